@@ -1,3 +1,4 @@
+using Xunit;
 namespace BatchRuntimeMonitor.Tests.Support;
 
 /// <summary>The real AWS event samples in ../shared/events, for theories that run over every file.</summary>
