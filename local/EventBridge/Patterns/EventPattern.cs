@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace BatchRuntimeMonitor.Local.EventBridge.Patterns;
+
+/// <summary>
+/// An EventBridge event pattern, compiled once and matched against many events (the local replay runs every
+/// rule for every event). Semantics follow "Content filtering in Amazon EventBridge event patterns": exact
+/// values, prefix, suffix, equals-ignore-case, wildcard, anything-but, numeric, cidr, exists and $or.
+/// </summary>
+public sealed class EventPattern
+{
+    private readonly ObjectPattern _root;
+
+    private EventPattern(JsonObject source, ObjectPattern root)
+    {
+        Source = source;
+        _root = root;
+    }
+
+    /// <summary>The pattern JSON as given (a private copy).</summary>
+    public JsonObject Source { get; }
+
+    /// <exception cref="EventPatternException">The pattern is not one EventBridge would accept.</exception>
+    public static EventPattern Parse(string json)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new EventPatternException($"event pattern is not JSON: {e.Message}", e);
+        }
+
+        return Parse(node);
+    }
+
+    /// <exception cref="EventPatternException">The pattern is not one EventBridge would accept.</exception>
+    public static EventPattern Parse(JsonNode? pattern)
+    {
+        if (pattern is not JsonObject obj)
+        {
+            throw new EventPatternException("an event pattern must be a JSON object");
+        }
+
+        var copy = obj.DeepClone().AsObject();
+        return new EventPattern(copy, PatternCompiler.CompileObject(copy, string.Empty));
+    }
+
+    public bool Matches(JsonNode? @event) => @event is JsonObject && _root.Matches(@event);
+
+    public override string ToString() => Source.ToJsonString();
+}
