@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+
+namespace BatchRuntimeMonitor.Local.StepFunctions;
+
+/// <summary>ResultPath: absent means "$" (the result replaces the input), null discards the result, else a reference path.</summary>
+internal sealed class OptionalResultPath
+{
+    private readonly ResultPathWriter? _writer;
+    private readonly bool _discard;
+
+    private OptionalResultPath(ResultPathWriter? writer, bool discard)
+    {
+        _writer = writer;
+        _discard = discard;
+    }
+
+    public static OptionalResultPath Read(JsonObject state, string stateName)
+    {
+        if (!state.TryGetPropertyValue("ResultPath", out var node))
+        {
+            return new OptionalResultPath(null, false);
+        }
+
+        if (node is null)
+        {
+            return new OptionalResultPath(null, true);
+        }
+
+        return new OptionalResultPath(ResultPathWriter.Compile(DefinitionReader.String(node, stateName, "ResultPath"), stateName), false);
+    }
+
+    public JsonNode? Apply(JsonNode? rawInput, JsonNode? result, string stateName)
+    {
+        if (_discard)
+        {
+            return rawInput;
+        }
+
+        return _writer is null ? result : _writer.Apply(rawInput, result, stateName);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace BatchRuntimeMonitor.Local.StepFunctions;
+
+/// <summary>
+/// Task: InputPath, Parameters, the resource call, ResultSelector, ResultPath, OutputPath; retried and caught as a
+/// whole. TimeoutSeconds is checked against virtual time; HeartbeatSeconds is accepted and ignored.
+/// </summary>
+internal sealed class TaskState : StateNode
+{
+    private readonly string _resource;
+    private readonly PayloadTemplate? _parameters;
+    private readonly PayloadTemplate? _resultSelector;
+    private readonly OptionalResultPath _resultPath;
+    private readonly double? _timeoutSeconds;
+    private readonly ErrorHandling _errorHandling;
+
+    public TaskState(string name, JsonObject json)
+        : base(name, json)
+    {
+        _resource = DefinitionReader.OptionalString(json, "Resource", name)
+            ?? throw new DefinitionException($"State '{name}': a Task state needs 'Resource'");
+        _parameters = json.TryGetPropertyValue("Parameters", out var parameters) ? PayloadTemplate.Compile(parameters, name, "Parameters") : null;
+        _resultSelector = json.TryGetPropertyValue("ResultSelector", out var selector) ? PayloadTemplate.Compile(selector, name, "ResultSelector") : null;
+        _resultPath = OptionalResultPath.Read(json, name);
+        _timeoutSeconds = DefinitionReader.OptionalNumber(json, "TimeoutSeconds", name);
+        _errorHandling = new ErrorHandling(json, name);
+    }
+
+    public override IEnumerable<string> Targets => base.Targets.Concat(_errorHandling.CatchTargets);
+
+    public override ValueTask<StateOutcome> RunAsync(JsonNode? rawInput, StateRun run) => _errorHandling.RunAsync(rawInput, run, AttemptAsync);
+
+    private async ValueTask<StateOutcome> AttemptAsync(JsonNode? rawInput, StateRun run)
+    {
+        var effective = InputPath.Apply(run.Scope(rawInput));
+        if (_parameters is not null)
+        {
+            effective = _parameters.Evaluate(run.Scope(effective));
+        }
+
+        var started = run.Clock.Now;
+        var invocation = new TaskInvocation(_resource, effective, Name, started);
+        var result = await run.Execution.Invoker.InvokeAsync(invocation, run.CancellationToken).ConfigureAwait(false);
+        if (_timeoutSeconds is { } timeout && (run.Clock.Now - started).TotalSeconds > timeout)
+        {
+            throw new StatesErrorException(StatesErrors.Timeout, $"State '{Name}': the task '{_resource}' ran longer than TimeoutSeconds {timeout}");
+        }
+
+        if (_resultSelector is not null)
+        {
+            result = _resultSelector.Evaluate(run.Scope(result));
+        }
+
+        var output = _resultPath.Apply(rawInput, result, Name);
+        return Continue(OutputPath.Apply(run.Scope(output)));
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace BatchRuntimeMonitor.Local.StepFunctions;
+
+/// <summary>
+/// A compiled JSONPath as Step Functions evaluates it (Jayway semantics). Compiled once per distinct text and
+/// cached, because definitions reuse the same few paths on every event.
+/// </summary>
+internal sealed class JsonPath
+{
+    private static readonly ConcurrentDictionary<string, JsonPath> Cache = new(StringComparer.Ordinal);
+
+    private readonly JsonPathSegment[] _segments;
+
+    internal JsonPath(string text, JsonPathSegment[] segments, bool isContextPath)
+    {
+        Text = text;
+        _segments = segments;
+        IsContextPath = isContextPath;
+        IsDefinite = Array.TrueForAll(segments, s => s.IsDefinite);
+    }
+
+    public string Text { get; }
+
+    /// <summary>"$$..." paths read the context object rather than the state's input.</summary>
+    public bool IsContextPath { get; }
+
+    /// <summary>Definite paths select one value; the others (wildcards, filters, slices, unions, ..) yield an array.</summary>
+    public bool IsDefinite { get; }
+
+    public bool IsRoot => _segments.Length == 0;
+
+    internal IReadOnlyList<JsonPathSegment> Segments => _segments;
+
+    /// <summary>Compiles (or fetches the cached) path; throws <see cref="FormatException"/> on bad syntax.</summary>
+    public static JsonPath Parse(string text) => Cache.GetOrAdd(text, static t => new JsonPathParser(t).ParseWholePath());
+
+    public static bool IsPathSyntax(string text) => text.StartsWith('$');
+
+    /// <summary>
+    /// Selects from <paramref name="root"/>. A definite path returns the node itself (still attached to the input:
+    /// callers must not mutate it). An indefinite path returns a new array of detached copies, empty when nothing
+    /// matched. Returns false only when a definite path selects nothing.
+    /// </summary>
+    public bool TrySelect(JsonNode? root, out JsonNode? value)
+    {
+        if (IsDefinite)
+        {
+            var current = root;
+            foreach (var segment in _segments)
+            {
+                if (!TryStep(segment, current, out current))
+                {
+                    value = null;
+                    return false;
+                }
+            }
+
+            value = current;
+            return true;
+        }
+
+        var matches = SelectAll(root);
+        var array = new JsonArray();
+        foreach (var match in matches)
+        {
+            array.Add(JsonValues.Clone(match));
+        }
+
+        value = array;
+        return true;
+    }
+
+    private static bool TryStep(JsonPathSegment segment, JsonNode? current, out JsonNode? next)
+    {
+        // Fast paths for the two definite steps, to avoid a list per step on the hot path.
+        switch (segment)
+        {
+            case MemberSegment member when current is JsonObject obj:
+                return obj.TryGetPropertyValue(member.Name, out next);
+            case IndexSegment index when current is JsonArray array:
+                var i = index.Index < 0 ? array.Count + index.Index : index.Index;
+                if (i >= 0 && i < array.Count)
+                {
+                    next = array[i];
+                    return true;
+                }
+
+                break;
+        }
+
+        next = null;
+        return false;
+    }
+
+    private List<JsonNode?> SelectAll(JsonNode? root)
+    {
+        var current = new List<JsonNode?> { root };
+        var next = new List<JsonNode?>();
+        foreach (var segment in _segments)
+        {
+            next.Clear();
+            foreach (var node in current)
+            {
+                segment.Select(node, root, next);
+            }
+
+            (current, next) = (next, current);
+        }
+
+        return current;
+    }
+
+    public override string ToString() => Text;
+}

@@ -1,0 +1,75 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace BatchRuntimeMonitor.Local.StepFunctions;
+
+/// <summary>Small helpers over JsonNode that the interpreter uses everywhere (JSON null is a null JsonNode).</summary>
+internal static class JsonValues
+{
+    /// <summary>Step Functions serialises JSON compactly and without escaping non-ASCII or HTML characters.</summary>
+    public static readonly JsonSerializerOptions Compact = new()
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string ToCompactJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
+
+    /// <summary>
+    /// A node can have only one parent, so a node that already sits in a tree is cloned before it is placed in
+    /// another; a detached node (fresh from a template or a task) is used as is, which avoids needless copies.
+    /// </summary>
+    public static JsonNode? Detach(JsonNode? node) => node is null || node.Parent is null ? node : node.DeepClone();
+
+    public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
+
+    public static JsonValueKind Kind(JsonNode? node) => node is null ? JsonValueKind.Null : node.GetValueKind();
+
+    public static bool TryGetString(JsonNode? node, out string value)
+    {
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            value = v.GetValue<string>();
+            return true;
+        }
+
+        value = string.Empty;
+        return false;
+    }
+
+    public static bool TryGetNumber(JsonNode? node, out double value)
+    {
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
+        {
+            // Values built in code (JsonValue.Create(int)) may not convert directly, so fall back to the JSON text.
+            if (!v.TryGetValue(out value))
+            {
+                value = double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    public static bool TryGetBoolean(JsonNode? node, out bool value)
+    {
+        var kind = Kind(node);
+        if (kind is JsonValueKind.True or JsonValueKind.False)
+        {
+            value = kind == JsonValueKind.True;
+            return true;
+        }
+
+        value = false;
+        return false;
+    }
+
+    public static bool DeepEquals(JsonNode? a, JsonNode? b) => JsonNode.DeepEquals(a, b);
+
+    /// <summary>Parses JSON text that may be a scalar or null; JSON null comes back as a null node.</summary>
+    public static JsonNode? Parse(string json) => JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+}

@@ -1,0 +1,22 @@
+namespace BatchRuntimeMonitor.Local.StepFunctions;
+
+/// <summary>Identity and seeds of one execution, as seen through the "$$" context object.</summary>
+public sealed record ExecutionContextOptions
+{
+    public string StateMachineName { get; init; } = "local";
+
+    public string StateMachineArn { get; init; } = "arn:aws:states:us-east-1:123456789012:stateMachine:local";
+
+    public string ExecutionName { get; init; } = "local-execution";
+
+    /// <summary>Defaults to the state machine ARN with ":execution:" and the execution name, like AWS.</summary>
+    public string? ExecutionArn { get; init; }
+
+    public string RoleArn { get; init; } = "arn:aws:iam::123456789012:role/local-step-functions";
+
+    /// <summary>$$.Execution.StartTime; defaults to the clock's Now when the execution starts.</summary>
+    public DateTimeOffset? StartTime { get; init; }
+
+    /// <summary>Seeds States.UUID, States.MathRandom without seed and FULL retry jitter; null draws a random seed.</summary>
+    public int? RandomSeed { get; init; }
+}

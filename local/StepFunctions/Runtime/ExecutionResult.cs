@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+
+namespace BatchRuntimeMonitor.Local.StepFunctions;
+
+/// <summary>How an execution ended.</summary>
+public sealed record ExecutionResult
+{
+    public const string Succeeded = "SUCCEEDED";
+    public const string Failed = "FAILED";
+
+    /// <summary>"SUCCEEDED" or "FAILED".</summary>
+    public required string Status { get; init; }
+
+    /// <summary>The final output when SUCCEEDED.</summary>
+    public JsonNode? Output { get; init; }
+
+    /// <summary>The error name when FAILED.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The cause when FAILED.</summary>
+    public string? Cause { get; init; }
+
+    /// <summary>Names of the states entered, in order (including states inside Parallel branches and Map iterations).</summary>
+    public required IReadOnlyList<string> StatesEntered { get; init; }
+
+    public bool IsSuccess => Status == Succeeded;
+}

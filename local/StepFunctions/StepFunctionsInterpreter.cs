@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+
+namespace BatchRuntimeMonitor.Local.StepFunctions;
+
+/// <summary>
+/// Runs <see cref="StateMachineDefinition"/>s in process. Task states call <see cref="ITaskResourceInvoker"/>;
+/// Wait states and Retry intervals wait on the <see cref="IVirtualClock"/> and never sleep. An execution does not
+/// hop threads: with in-memory invokers it runs synchronously until it parks on the clock.
+/// </summary>
+public sealed class StepFunctionsInterpreter(ITaskResourceInvoker invoker, IVirtualClock clock)
+{
+    public async Task<ExecutionResult> ExecuteAsync(StateMachineDefinition definition, JsonNode? input, ExecutionContextOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(options);
+        var run = new ExecutionRun(invoker, clock, options, input);
+        try
+        {
+            // The execution owns a private copy of its input, so the caller's JSON is never changed.
+            var output = await run.RunBlockAsync(definition.Root, JsonValues.Clone(input), new ContextObject(run), cancellationToken).ConfigureAwait(false);
+            return new ExecutionResult { Status = ExecutionResult.Succeeded, Output = output, StatesEntered = run.StatesEntered };
+        }
+        catch (StatesErrorException ex)
+        {
+            return new ExecutionResult { Status = ExecutionResult.Failed, Error = ex.Error, Cause = ex.Cause, StatesEntered = run.StatesEntered };
+        }
+    }
+}
