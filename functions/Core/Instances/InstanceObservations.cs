@@ -1,0 +1,154 @@
+using System.Text.Json;
+using BatchRuntimeMonitor.Core.Events;
+using BatchRuntimeMonitor.Core.Json;
+using BatchRuntimeMonitor.Core.Messaging;
+using BatchRuntimeMonitor.Core.Naming;
+
+namespace BatchRuntimeMonitor.Core.Instances;
+
+/// <summary>Reads instance observations out of the three event families that describe container instances.</summary>
+public static class InstanceObservations
+{
+    /// <summary>
+    /// An "ECS Container Instance State Change". ACTIVE registers (the first ACTIVE seen is the registration time);
+    /// INACTIVE, DEREGISTERING and the like deregister. DRAINING says nothing about registration.
+    /// </summary>
+    public static InstanceObservation FromStateChange(EventBridgeEvent<EcsContainerInstanceDetail> @event)
+    {
+        var detail = @event.Detail!;
+        var arn = detail.ContainerInstanceArn ?? throw new RecordRejectedException("container instance event has no containerInstanceArn");
+        var eventMs = (detail.UpdatedAt ?? @event.Time)?.ToUnixTimeMilliseconds();
+        var observation = Describe(arn, detail, detail.ClusterArn);
+        return detail.Status switch
+        {
+            "ACTIVE" or "REGISTERING" => observation with { RegisteredAt = detail.RegisteredAt?.ToUnixTimeMilliseconds() ?? eventMs },
+            "INACTIVE" or "DEREGISTERING" => observation with { RegisteredAt = detail.RegisteredAt?.ToUnixTimeMilliseconds(), DeregisteredAt = eventMs },
+            _ => observation with { RegisteredAt = detail.RegisteredAt?.ToUnixTimeMilliseconds() },
+        };
+    }
+
+    /// <summary>
+    /// CloudTrail RegisterContainerInstance: the response carries the container instance; the request's
+    /// instanceIdentityDocument (when CloudTrail did not redact it) adds instance type, AZ and architecture.
+    /// </summary>
+    public static InstanceObservation FromRegisterCall(EventBridgeEvent<CloudTrailRecord> @event)
+    {
+        var record = @event.Detail!;
+        var instance = ReadContainerInstance(record.ResponseElements);
+        var cluster = JsonReading.String(record.RequestParameters, "cluster");
+        var arn = instance?.ContainerInstanceArn
+            ?? throw new RecordRejectedException("RegisterContainerInstance call has no responseElements.containerInstance.containerInstanceArn (failed or redacted call)");
+        var observation = Describe(arn, instance, cluster);
+        var identity = ReadIdentityDocument(record.RequestParameters);
+        return observation with
+        {
+            Ec2InstanceId = observation.Ec2InstanceId ?? identity?.InstanceId,
+            InstanceType = observation.InstanceType ?? identity?.InstanceType,
+            AvailabilityZone = observation.AvailabilityZone ?? identity?.AvailabilityZone,
+            Architecture = observation.Architecture ?? InstanceArchitecture.Normalise(identity?.Architecture),
+            AmiId = observation.AmiId ?? identity?.ImageId,
+            RegisteredAt = (instance?.RegisteredAt ?? record.EventTime ?? @event.Time)?.ToUnixTimeMilliseconds(),
+        };
+    }
+
+    /// <summary>CloudTrail DeregisterContainerInstance: the request names the instance by ARN or by id within a cluster.</summary>
+    public static InstanceObservation FromDeregisterCall(EventBridgeEvent<CloudTrailRecord> @event)
+    {
+        var record = @event.Detail!;
+        var instance = ReadContainerInstance(record.ResponseElements);
+        var cluster = JsonReading.String(record.RequestParameters, "cluster");
+        var arn = instance?.ContainerInstanceArn
+            ?? ContainerInstanceArnFromRequest(JsonReading.String(record.RequestParameters, "containerInstance"), cluster, record.AwsRegion ?? @event.Region, record.RecipientAccountId ?? @event.Account)
+            ?? throw new RecordRejectedException("DeregisterContainerInstance call names no container instance");
+        var observation = instance is null ? new InstanceObservation(arn) { ClusterName = BatchNames.ClusterName(cluster) } : Describe(arn, instance, cluster);
+        return observation with { DeregisteredAt = (record.EventTime ?? @event.Time)?.ToUnixTimeMilliseconds() };
+    }
+
+    private static InstanceObservation Describe(string arn, EcsContainerInstanceDetail? detail, string? cluster)
+    {
+        string? type = null, zone = null, architecture = null, ami = null;
+        foreach (var attribute in detail?.Attributes ?? [])
+        {
+            switch (attribute.Name)
+            {
+                case "ecs.instance-type": type = attribute.Value; break;
+                case "ecs.availability-zone": zone = attribute.Value; break;
+                case "ecs.cpu-architecture": architecture = InstanceArchitecture.Normalise(attribute.Value); break;
+                case "ecs.ami-id": ami = attribute.Value; break;
+            }
+        }
+
+        double? vcpus = null;
+        long? memory = null;
+        foreach (var resource in detail?.RegisteredResources ?? [])
+        {
+            // ECS registers CPU in units of 1/1024 vCPU.
+            if (resource.Name == "CPU" && resource.IntegerValue is { } cpu)
+            {
+                vcpus = cpu / 1024.0;
+            }
+            else if (resource.Name == "MEMORY" && resource.IntegerValue is { } mib)
+            {
+                memory = mib;
+            }
+        }
+
+        return new InstanceObservation(arn)
+        {
+            Ec2InstanceId = detail?.Ec2InstanceId,
+            InstanceType = type,
+            AvailabilityZone = zone,
+            Architecture = architecture,
+            AmiId = ami,
+            ClusterName = BatchNames.ClusterName(detail?.ClusterArn ?? cluster) ?? BatchNames.ClusterFromResourceArn(arn),
+            RegisteredVcpus = vcpus,
+            RegisteredMemoryMiB = memory,
+        };
+    }
+
+    private static EcsContainerInstanceDetail? ReadContainerInstance(JsonElement responseElements)
+    {
+        if (responseElements.ValueKind != JsonValueKind.Object || !responseElements.TryGetProperty("containerInstance", out var instance) || instance.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        return instance.Deserialize(CoreJsonContext.Default.EcsContainerInstanceDetail);
+    }
+
+    private static InstanceIdentityDocument? ReadIdentityDocument(JsonElement requestParameters)
+    {
+        var text = JsonReading.String(requestParameters, "instanceIdentityDocument");
+        if (string.IsNullOrEmpty(text) || text[0] != '{')
+        {
+            return null; // absent or redacted ("HIDDEN_DUE_TO_SECURITY_REASONS")
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(text, CoreJsonContext.Default.InstanceIdentityDocument);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ContainerInstanceArnFromRequest(string? containerInstance, string? cluster, string? region, string? account)
+    {
+        if (string.IsNullOrEmpty(containerInstance))
+        {
+            return null;
+        }
+
+        if (containerInstance.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return containerInstance;
+        }
+
+        var clusterName = BatchNames.ClusterName(cluster);
+        return clusterName is null || region is null || account is null
+            ? null
+            : $"arn:aws:ecs:{region}:{account}:container-instance/{clusterName}/{containerInstance}";
+    }
+}

@@ -1,0 +1,31 @@
+namespace BatchRuntimeMonitor.Core.Instances;
+
+/// <summary>What the registry knows of one ECS container instance (one registration of one EC2 instance).</summary>
+public sealed class InstanceRecord
+{
+    public required string ContainerInstanceArn { get; init; }
+    public string? Ec2InstanceId { get; set; }
+    public string? InstanceType { get; set; }
+    public string? AvailabilityZone { get; set; }
+    public string? Architecture { get; set; }
+    public string? AmiId { get; set; }
+    public string? ClusterName { get; set; }
+    public string? ComputeEnvironment { get; set; }
+    public double? RegisteredVcpus { get; set; }
+    public long? RegisteredMemoryMiB { get; set; }
+
+    /// <summary>Earliest registration seen, epoch ms: min over every registration event, so order does not matter.</summary>
+    public long? RegisteredAt { get; set; }
+
+    /// <summary>Latest deregistration seen, epoch ms.</summary>
+    public long? DeregisteredAt { get; set; }
+
+    /// <summary>Set once the RegisterContainerInstance metric was emitted, so duplicates never count twice.</summary>
+    public bool RegistrationCounted { get; set; }
+
+    public bool DeregistrationCounted { get; set; }
+
+    public long? ExpiresAt { get; set; }
+
+    public bool IsActive => RegisteredAt is not null && (DeregisteredAt is null || DeregisteredAt < RegisteredAt);
+}

@@ -1,0 +1,16 @@
+namespace BatchRuntimeMonitor.Core.Jobs;
+
+/// <summary>Keys of <see cref="JobRecord.Emitted"/>: one per thing counted once per job.</summary>
+public static class EmissionKeys
+{
+    public const string Insight = "insight";
+    public const string Summary = "summary";
+
+    public static string Status(string status) => "status:" + status;
+
+    public static string Duration(string metricName) => "duration:" + metricName;
+
+    public static string Placed(string attemptKey) => "placed:" + attemptKey;
+
+    public static string Blocked(string reason) => "blocked:" + reason;
+}

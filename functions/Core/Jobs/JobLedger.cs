@@ -1,0 +1,128 @@
+namespace BatchRuntimeMonitor.Core.Jobs;
+
+/// <summary>The pure, order-independent merge of a job observation into the ledger record.</summary>
+public static class JobLedger
+{
+    public static JobRecord Merge(JobRecord? current, JobObservation observation)
+    {
+        var record = current ?? new JobRecord { JobId = observation.JobId };
+        record.JobName ??= observation.JobName;
+        record.JobQueue ??= observation.JobQueue;
+        record.JobDefinition ??= observation.JobDefinition;
+        record.ComputeEnvironment ??= observation.ComputeEnvironment;
+        record.ParentJobId ??= observation.ParentJobId;
+        record.ArrayIndex ??= observation.ArrayIndex;
+        record.ArraySize ??= observation.ArraySize;
+        record.NodeIndex ??= observation.NodeIndex;
+        record.CreatedAt = Min(record.CreatedAt, observation.CreatedAt);
+
+        // FARGATE wins over EC2 whichever arrives first: only Fargate events ever say FARGATE.
+        if (observation.Platform is not null && record.Platform != "FARGATE")
+        {
+            record.Platform = observation.Platform;
+        }
+
+        MergeStatus(record, observation);
+        foreach (var attempt in observation.Attempts)
+        {
+            MergeAttempt(record, attempt);
+        }
+
+        foreach (var dependency in observation.DependsOn)
+        {
+            if (!record.DependsOn.Contains(dependency))
+            {
+                record.DependsOn.Add(dependency);
+                record.DependsOn.Sort(static (a, b) => string.CompareOrdinal(a.JobId, b.JobId) is var c && c != 0 ? c : string.CompareOrdinal(a.Type, b.Type));
+            }
+        }
+
+        return record;
+    }
+
+    private static void MergeStatus(JobRecord record, JobObservation observation)
+    {
+        if (observation.Status is not { } status || !JobStatus.IsKnown(status) || observation.StatusAt is not { } at)
+        {
+            return;
+        }
+
+        if (!record.StatusFirstSeen.TryGetValue(status, out var firstSeen) || at < firstSeen)
+        {
+            record.StatusFirstSeen[status] = at;
+        }
+
+        if (!JobStatus.IsTerminal(status) && IsLater(at, status, record.LatestStatusAt, record.LatestStatus))
+        {
+            record.LatestStatus = status;
+            record.LatestStatusAt = at;
+        }
+
+        // The reason shown is the one of the event that decides the status: terminal beats non-terminal, then later beats earlier.
+        if (observation.StatusReason is { Length: > 0 } reason && DecidesReason(record, status, at))
+        {
+            record.StatusReason = reason;
+            record.StatusReasonAt = at;
+        }
+    }
+
+    private static bool DecidesReason(JobRecord record, string status, long at)
+    {
+        if (record.StatusReason is null)
+        {
+            return true;
+        }
+
+        var terminal = record.TerminalStatus;
+        if (terminal is not null)
+        {
+            return status == terminal && (record.StatusReasonAt is not { } previous || at >= previous);
+        }
+
+        return record.StatusReasonAt is not { } reasonAt || at >= reasonAt;
+    }
+
+    private static bool IsLater(long at, string status, long? currentAt, string? currentStatus) =>
+        currentAt is null || at > currentAt || (at == currentAt && JobStatus.Rank(status) > JobStatus.Rank(currentStatus!));
+
+    private static void MergeAttempt(JobRecord record, AttemptObservation observation)
+    {
+        var attempt = Find(record, observation);
+        if (attempt is null)
+        {
+            attempt = new JobAttempt { Key = observation.Key };
+            record.Attempts.Add(attempt);
+        }
+
+        attempt.TaskArn ??= observation.TaskArn;
+        attempt.ContainerInstanceArn ??= observation.ContainerInstanceArn;
+        attempt.LogStreamName ??= observation.LogStreamName;
+        attempt.ExitCode ??= observation.ExitCode;
+        attempt.StatusReason ??= observation.StatusReason;
+        attempt.ContainerReason ??= observation.ContainerReason;
+        attempt.StartedAt = Min(attempt.StartedAt, observation.StartedAt);
+        attempt.StoppedAt = Max(attempt.StoppedAt, observation.StoppedAt);
+        attempt.InstanceId ??= observation.InstanceId;
+        attempt.InstanceType ??= observation.InstanceType;
+        attempt.AvailabilityZone ??= observation.AvailabilityZone;
+        attempt.Architecture ??= observation.Architecture;
+        record.Attempts.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+    }
+
+    private static JobAttempt? Find(JobRecord record, AttemptObservation observation)
+    {
+        foreach (var attempt in record.Attempts)
+        {
+            if (attempt.Key == observation.Key || (observation.TaskArn is not null && attempt.TaskArn == observation.TaskArn))
+            {
+                return attempt;
+            }
+        }
+
+        return null;
+    }
+
+    private static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+
+    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+}

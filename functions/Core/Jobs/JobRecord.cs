@@ -1,0 +1,109 @@
+namespace BatchRuntimeMonitor.Core.Jobs;
+
+/// <summary>
+/// One job's entry in the ledger. Every field is a commutative, idempotent merge of observations (first-seen
+/// minimums, unions, first non-empty values), so the same events in any order with duplicates give this record.
+/// </summary>
+public sealed class JobRecord
+{
+    public required string JobId { get; init; }
+    public string? JobName { get; set; }
+    public string? JobQueue { get; set; }
+
+    /// <summary>name:revision, as the ledger and the insight record keep it.</summary>
+    public string? JobDefinition { get; set; }
+
+    public string? ComputeEnvironment { get; set; }
+    public string? Platform { get; set; }
+    public string? ParentJobId { get; set; }
+    public int? ArrayIndex { get; set; }
+    public int? ArraySize { get; set; }
+    public int? NodeIndex { get; set; }
+    public long? CreatedAt { get; set; }
+
+    /// <summary>Status -> first time seen (epoch ms).</summary>
+    public Dictionary<string, long> StatusFirstSeen { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The newest non-terminal status by event time; terminal statuses override it.</summary>
+    public string? LatestStatus { get; set; }
+    public long? LatestStatusAt { get; set; }
+
+    /// <summary>The reason of the event that decided <see cref="Status"/>.</summary>
+    public string? StatusReason { get; set; }
+    public long? StatusReasonAt { get; set; }
+
+    public List<JobAttempt> Attempts { get; set; } = [];
+    public List<JobDependency> DependsOn { get; set; } = [];
+
+    /// <summary>What has already been counted in metrics or written as an insight record (see <see cref="EmissionKeys"/>).</summary>
+    public SortedSet<string> Emitted { get; set; } = new(StringComparer.Ordinal);
+
+    public long? ExpiresAt { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Status => TerminalStatus ?? LatestStatus;
+
+    /// <summary>SUCCEEDED or FAILED; if both were ever seen (a re-driven job), the later one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? TerminalStatus
+    {
+        get
+        {
+            var succeeded = StatusFirstSeen.TryGetValue(JobStatus.Succeeded, out var s) ? s : (long?)null;
+            var failed = StatusFirstSeen.TryGetValue(JobStatus.Failed, out var f) ? f : (long?)null;
+            return (succeeded, failed) switch
+            {
+                (null, null) => null,
+                (not null, null) => JobStatus.Succeeded,
+                (null, not null) => JobStatus.Failed,
+                _ => succeeded > failed ? JobStatus.Succeeded : JobStatus.Failed,
+            };
+        }
+    }
+
+    /// <summary>The attempt that ran last: the latest start, ties broken by task ARN so the choice is order-free.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public JobAttempt? LastAttempt
+    {
+        get
+        {
+            JobAttempt? last = null;
+            foreach (var attempt in Attempts)
+            {
+                if (last is null || Compare(attempt, last) > 0)
+                {
+                    last = attempt;
+                }
+            }
+
+            return last;
+        }
+    }
+
+    private static int Compare(JobAttempt a, JobAttempt b)
+    {
+        var byStart = (a.StartedAt ?? long.MinValue).CompareTo(b.StartedAt ?? long.MinValue);
+        return byStart != 0 ? byStart : string.CompareOrdinal(a.Key, b.Key);
+    }
+}
+
+/// <summary>One attempt: an ECS task (EC2 or Fargate) that ran the job.</summary>
+public sealed class JobAttempt
+{
+    /// <summary>The task ARN, or "#&lt;index&gt;" for an attempt reported without one.</summary>
+    public required string Key { get; init; }
+    public string? TaskArn { get; set; }
+    public string? ContainerInstanceArn { get; set; }
+    public string? LogStreamName { get; set; }
+    public int? ExitCode { get; set; }
+    public string? StatusReason { get; set; }
+    public string? ContainerReason { get; set; }
+    public long? StartedAt { get; set; }
+    public long? StoppedAt { get; set; }
+    public string? InstanceId { get; set; }
+    public string? InstanceType { get; set; }
+    public string? AvailabilityZone { get; set; }
+    public string? Architecture { get; set; }
+}
+
+public sealed record JobDependency(string JobId, string? Type);

@@ -1,0 +1,73 @@
+using BatchRuntimeMonitor.Core.Emf;
+using BatchRuntimeMonitor.Core.Instances;
+using BatchRuntimeMonitor.Core.Json;
+using BatchRuntimeMonitor.Core.Messaging;
+using BatchRuntimeMonitor.Core.Metrics;
+using BatchRuntimeMonitor.Core.Storage;
+
+namespace BatchRuntimeMonitor.Core;
+
+/// <summary>
+/// The InstanceRegistration function's core: keeps the instance registry (the table the state machines join on)
+/// and counts each container instance's registration and deregistration once.
+/// </summary>
+public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options) : IRecordProcessor
+{
+    public async ValueTask ProcessAsync(PipelineRecord record, CancellationToken cancellationToken)
+    {
+        var observation = record.Kind switch
+        {
+            RecordKind.ContainerInstanceStateChange => InstanceObservations.FromStateChange(
+                PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventEcsContainerInstanceDetail)),
+            RecordKind.RegisterContainerInstanceCall => InstanceObservations.FromRegisterCall(
+                PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventCloudTrailRecord)),
+            RecordKind.DeregisterContainerInstanceCall => InstanceObservations.FromDeregisterCall(
+                PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventCloudTrailRecord)),
+            _ => throw new RecordRejectedException($"kind {record.Kind} is not an instance event (InstanceRegistration takes ContainerInstanceStateChange, RegisterContainerInstanceCall, DeregisterContainerInstanceCall)"),
+        };
+
+        var documents = new List<EmfDocument>();
+        await RecordUpdater.UpdateAsync(
+            stores.Instances,
+            observation.ContainerInstanceArn,
+            current =>
+            {
+                documents.Clear();
+                var merged = InstanceRegistry.Merge(current, observation);
+                var lastSeen = Math.Max(merged.RegisteredAt ?? 0, merged.DeregisteredAt ?? 0);
+                merged.ExpiresAt = MonitorOptions.ExpiresAt(lastSeen, options.InstanceTtlDays);
+                if (merged.RegisteredAt is { } registeredAt && !merged.RegistrationCounted)
+                {
+                    merged.RegistrationCounted = true;
+                    documents.AddRange(Count(merged, MetricCatalog.RegisterContainerInstance, registeredAt));
+                }
+
+                if (merged.DeregisteredAt is { } deregisteredAt && !merged.DeregistrationCounted)
+                {
+                    merged.DeregistrationCounted = true;
+                    documents.AddRange(Count(merged, MetricCatalog.DeregisterContainerInstance, deregisteredAt));
+                }
+
+                return merged;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        foreach (var document in documents)
+        {
+            output.WriteMetrics(document);
+        }
+    }
+
+    private IReadOnlyList<EmfDocument> Count(InstanceRecord instance, string metricName, long at)
+    {
+        var definition = MetricCatalog.Get(metricName);
+        return new EmfDocumentBuilder(options.MetricsNamespace, at)
+            .Dimension(Dimension.AvailabilityZone, instance.AvailabilityZone)
+            .Dimension(Dimension.InstanceType, instance.InstanceType)
+            .Dimension(Dimension.EcsCluster, instance.ClusterName)
+            .Property("InstanceId", instance.Ec2InstanceId)
+            .Property("ComputeEnvironment", instance.ComputeEnvironment)
+            .Metric(definition.Name, definition.Unit, 1, definition.DimensionSets)
+            .Build();
+    }
+}

@@ -1,0 +1,35 @@
+using BatchRuntimeMonitor.Core.Json;
+using BatchRuntimeMonitor.Core.Jobs;
+using BatchRuntimeMonitor.Core.Messaging;
+
+namespace BatchRuntimeMonitor.Core;
+
+/// <summary>The JobTransitions function's core: Batch job state changes, queue-blocked events and SubmitJob calls.</summary>
+public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options) : IRecordProcessor
+{
+    private readonly JobLedgerWriter _ledger = new(stores.Jobs, output, options);
+
+    public async ValueTask ProcessAsync(PipelineRecord record, CancellationToken cancellationToken)
+    {
+        switch (record.Kind)
+        {
+            case RecordKind.JobStateChange or RecordKind.JobQueueBlocked:
+                var jobEvent = PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventBatchJobDetail);
+                var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
+                var observation = JobObservations.FromJobEvent(jobEvent, instance);
+                var blockedReason = record.Kind == RecordKind.JobQueueBlocked ? jobEvent.Detail!.StatusReason ?? "unspecified" : null;
+                await _ledger.ApplyAsync(observation, blockedReason, cancellationToken).ConfigureAwait(false);
+                break;
+            case RecordKind.SubmitJobCall:
+                var call = PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventCloudTrailRecord);
+                if (JobObservations.FromSubmitJobCall(call) is { } submitted)
+                {
+                    await _ledger.ApplyAsync(submitted, null, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                throw new RecordRejectedException($"kind {record.Kind} is not a job event (JobTransitions takes JobStateChange, JobQueueBlocked, SubmitJobCall)");
+        }
+    }
+}

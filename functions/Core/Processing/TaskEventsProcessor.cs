@@ -1,0 +1,125 @@
+using System.Text.Json;
+using BatchRuntimeMonitor.Core.Emf;
+using BatchRuntimeMonitor.Core.Events;
+using BatchRuntimeMonitor.Core.Json;
+using BatchRuntimeMonitor.Core.Jobs;
+using BatchRuntimeMonitor.Core.Messaging;
+using BatchRuntimeMonitor.Core.Metrics;
+using BatchRuntimeMonitor.Core.Naming;
+using BatchRuntimeMonitor.Core.Storage;
+
+namespace BatchRuntimeMonitor.Core;
+
+/// <summary>
+/// The RunTaskCalls function's core: CloudTrail RunTask calls Batch made (calls and placement failures by reason)
+/// and ECS task state changes (where each job attempt was placed).
+/// </summary>
+public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options) : IRecordProcessor
+{
+    private const string JobQueueTag = "aws:batch:job-queue";
+    private const string ComputeEnvironmentTag = "aws:batch:compute-environment";
+    private const int MarkerTtlDays = 2;
+
+    private readonly JobLedgerWriter _ledger = new(stores.Jobs, output, options);
+
+    /// <summary>ECS task events whose task is not a Batch job's (no AWS_BATCH_JOB_ID): counted, not failed.</summary>
+    public long IgnoredTasks { get; private set; }
+
+    public async ValueTask ProcessAsync(PipelineRecord record, CancellationToken cancellationToken)
+    {
+        switch (record.Kind)
+        {
+            case RecordKind.RunTaskCall:
+                await RunTaskAsync(PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventCloudTrailRecord), cancellationToken).ConfigureAwait(false);
+                break;
+            case RecordKind.TaskStateChange:
+                var taskEvent = PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventEcsTaskDetail);
+                var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
+                if (JobObservations.FromTaskEvent(taskEvent, instance) is { } observation)
+                {
+                    await _ledger.ApplyAsync(observation, null, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    IgnoredTasks++;
+                }
+
+                break;
+            default:
+                throw new RecordRejectedException($"kind {record.Kind} is not a task event (RunTaskCalls takes RunTaskCall, TaskStateChange)");
+        }
+    }
+
+    private async ValueTask RunTaskAsync(EventBridgeEvent<CloudTrailRecord> @event, CancellationToken cancellationToken)
+    {
+        var call = @event.Detail!;
+        var at = (call.EventTime ?? @event.Time ?? throw new RecordRejectedException("RunTask call has no eventTime")).ToUnixTimeMilliseconds();
+        var key = "runtask#" + (call.EventId ?? @event.Id ?? throw new RecordRejectedException("RunTask call has no eventID"));
+        if (!await EventMarker.FirstTimeAsync(stores.Markers, key, MonitorOptions.ExpiresAt(at, MarkerTtlDays), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var (queue, computeEnvironment) = ReadBatchTags(call.RequestParameters);
+        computeEnvironment ??= BatchNames.ComputeEnvironmentFromCluster(JsonReading.String(call.RequestParameters, "cluster"));
+
+        var calls = MetricCatalog.Get(MetricCatalog.RunTaskCalls);
+        var builder = new EmfDocumentBuilder(options.MetricsNamespace, at)
+            .Dimension(Dimension.JobQueue, queue)
+            .Dimension(Dimension.ComputeEnvironment, computeEnvironment)
+            .Metric(calls.Name, calls.Unit, 1, calls.DimensionSets);
+        Write(builder);
+
+        // One document per failure reason: Reason is a dimension, and a document has one value per dimension.
+        var failures = MetricCatalog.Get(MetricCatalog.PlacementFailures);
+        foreach (var (reason, count) in ReadFailureReasons(call.ResponseElements))
+        {
+            Write(new EmfDocumentBuilder(options.MetricsNamespace, at)
+                .Dimension(Dimension.JobQueue, queue)
+                .Dimension(Dimension.ComputeEnvironment, computeEnvironment)
+                .Dimension(Dimension.Reason, reason)
+                .Metric(failures.Name, failures.Unit, count, failures.DimensionSets));
+        }
+    }
+
+    private void Write(EmfDocumentBuilder builder)
+    {
+        foreach (var document in builder.Build())
+        {
+            output.WriteMetrics(document);
+        }
+    }
+
+    private static (string? Queue, string? ComputeEnvironment) ReadBatchTags(JsonElement request)
+    {
+        string? queue = null, computeEnvironment = null;
+        if (request.ValueKind == JsonValueKind.Object && request.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var tag in tags.EnumerateArray())
+            {
+                switch (JsonReading.String(tag, "key"))
+                {
+                    case JobQueueTag: queue = BatchNames.NameFromArn(JsonReading.String(tag, "value")); break;
+                    case ComputeEnvironmentTag: computeEnvironment = BatchNames.NameFromArn(JsonReading.String(tag, "value")); break;
+                }
+            }
+        }
+
+        return (queue, computeEnvironment);
+    }
+
+    private static SortedDictionary<string, int> ReadFailureReasons(JsonElement response)
+    {
+        var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        if (response.ValueKind == JsonValueKind.Object && response.TryGetProperty("failures", out var failures) && failures.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var failure in failures.EnumerateArray())
+            {
+                var reason = JsonReading.String(failure, "reason") is { Length: > 0 } r ? r : "UNKNOWN";
+                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+            }
+        }
+
+        return reasons;
+    }
+}
