@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+
+namespace BatchRuntimeMonitor.Local.StepFunctions;
+
+/// <summary>
+/// The default local back end for Task states, chosen by resource ARN: DynamoDB getItem/putItem/updateItem/
+/// deleteItem over <see cref="Tables"/>, SQS sendMessage into <see cref="Queues"/>, and aws-sdk:autoscaling:* into
+/// <see cref="AutoScaling"/>. Any other resource fails with States.TaskFailed naming the resource.
+/// </summary>
+public sealed class LocalServices : ITaskResourceInvoker
+{
+    private readonly DynamoDbTaskInvoker _dynamoDb;
+    private readonly SqsTaskInvoker _sqs;
+
+    public LocalServices(IDynamoDbTables? tables = null, ISqsQueues? queues = null, LocalServicesOptions? options = null)
+    {
+        options ??= new LocalServicesOptions();
+        Tables = tables ?? new InMemoryDynamoDbTables();
+        Queues = queues ?? new InMemorySqsQueues();
+        var responses = new ServiceResponses(options.RandomSeed is { } seed ? new Random(seed) : new Random(), options.IncludeSdkMetadata);
+        _dynamoDb = new DynamoDbTaskInvoker(Tables, responses);
+        _sqs = new SqsTaskInvoker(Queues, responses);
+    }
+
+    public IDynamoDbTables Tables { get; }
+
+    public ISqsQueues Queues { get; }
+
+    public AutoScalingRecorder AutoScaling { get; } = new();
+
+    public ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (ResourceArn.TryParse(invocation.Resource, out var arn))
+        {
+            if (DynamoDbTaskInvoker.Handles(arn))
+            {
+                return ValueTask.FromResult<JsonNode?>(_dynamoDb.Invoke(arn, invocation));
+            }
+
+            if (SqsTaskInvoker.Handles(arn))
+            {
+                return ValueTask.FromResult<JsonNode?>(_sqs.Invoke(arn, invocation));
+            }
+
+            if (AutoScalingRecorder.Handles(arn))
+            {
+                return ValueTask.FromResult<JsonNode?>(AutoScaling.Invoke(arn, invocation));
+            }
+        }
+
+        throw new StatesErrorException(
+            StatesErrors.TaskFailed,
+            $"State '{invocation.StateName}': the resource '{invocation.Resource}' has no local implementation (supported: dynamodb getItem/putItem/updateItem/deleteItem, sqs sendMessage, aws-sdk:autoscaling:*)");
+    }
+}
+
+/// <summary>Options of <see cref="LocalServices"/>.</summary>
+public sealed record LocalServicesOptions
+{
+    /// <summary>Add SdkHttpMetadata/SdkResponseMetadata to optimized-integration results, as AWS does (moto does not).</summary>
+    public bool IncludeSdkMetadata { get; init; } = true;
+
+    /// <summary>Seeds MessageIds and RequestIds; null draws a random seed.</summary>
+    public int? RandomSeed { get; init; }
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace BatchRuntimeMonitor.Local.StepFunctions;
+
+/// <summary>
+/// sqs:sendMessage (optimized and aws-sdk forms). A MessageBody that is JSON (object, array, number...) is sent as
+/// its compact JSON text, as Step Functions does; a string is sent as is.
+/// </summary>
+internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses responses)
+{
+    public static bool Handles(ResourceArn arn) => arn.Service == "sqs" && arn.Action == "sendMessage";
+
+    public JsonNode Invoke(ResourceArn arn, TaskInvocation invocation)
+    {
+        var prefix = arn.IsSdkIntegration ? "Sqs" : "SQS";
+        var request = invocation.Parameters as JsonObject ?? new JsonObject();
+        if (!JsonValues.TryGetString(request["QueueUrl"], out var queueUrl))
+        {
+            throw Invalid(prefix, "The request must contain the parameter QueueUrl.");
+        }
+
+        if (!request.TryGetPropertyValue("MessageBody", out var bodyNode))
+        {
+            throw Invalid(prefix, "The request must contain the parameter MessageBody.");
+        }
+
+        if (!queues.QueueExists(queueUrl))
+        {
+            throw responses.Error(prefix, "QueueDoesNotExistException", "The specified queue does not exist.", "AmazonSQS");
+        }
+
+        var body = BodyText(bodyNode);
+        var delay = JsonValues.TryGetNumber(request["DelaySeconds"], out var seconds) ? (int)seconds : 0;
+        var attributes = request["MessageAttributes"] as JsonObject;
+        var message = new SqsMessage(
+            queueUrl,
+            responses.NewMessageId(),
+            body,
+            Md5Hex(body),
+            attributes is null ? null : (JsonObject)attributes.DeepClone(),
+            delay,
+            JsonValues.TryGetString(request["MessageGroupId"], out var group) ? group : null,
+            JsonValues.TryGetString(request["MessageDeduplicationId"], out var dedup) ? dedup : null,
+            invocation.Now);
+        queues.Send(message);
+
+        var result = new JsonObject { ["MD5OfMessageBody"] = message.Md5OfBody, ["MessageId"] = message.MessageId };
+        if (attributes is { Count: > 0 })
+        {
+            result["MD5OfMessageAttributes"] = SqsAttributeDigest.Compute(attributes);
+        }
+
+        return arn.IsSdkIntegration
+            ? new JsonObject { ["Md5OfMessageBody"] = message.Md5OfBody, ["MessageId"] = message.MessageId }
+            : responses.WithMetadata(result, "text/xml", invocation.Now);
+    }
+
+    /// <summary>What SQS stores as the body: strings verbatim, any other JSON compactly serialised.</summary>
+    public static string BodyText(JsonNode? body) => JsonValues.TryGetString(body, out var text) ? text : JsonValues.ToCompactJson(body);
+
+    public static string Md5Hex(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private StatesErrorException Invalid(string prefix, string message) =>
+        responses.Error(prefix, "AmazonSQSException", message, "AmazonSQS");
+}
