@@ -31,7 +31,7 @@ internal sealed class CidrMatcher : ValueMatcher
 
     public override bool Matches(LeafValue value)
     {
-        if (!value.IsString || !IPAddress.TryParse(value.Text, out var address) || address.AddressFamily != _family)
+        if (!value.IsString || !IPAddress.TryParse(value.Utf8(), out var address) || address.AddressFamily != _family)
         {
             return false;
         }

@@ -5,17 +5,15 @@ namespace BatchRuntimeMonitor.Local.EventBridge.Patterns;
 /// <summary>"value": ["text"]: an exact, case-sensitive string.</summary>
 internal sealed class ExactStringMatcher(string expected) : ValueMatcher
 {
-    public string Expected { get; } = expected;
+    private readonly PatternText _expected = new(expected);
 
-    public override bool Matches(LeafValue value) => value.IsString && value.Text.SequenceEqual(Expected);
+    public override bool Matches(LeafValue value) => value.TextEquals(_expected);
 }
 
 /// <summary>"value": [5]: numbers compare by value, so 5, 5.0 and 5e0 are equal (a string "5" is not).</summary>
 internal sealed class ExactNumberMatcher(double expected) : ValueMatcher
 {
-    public double Expected { get; } = expected;
-
-    public override bool Matches(LeafValue value) => value.IsNumber && value.Number == Expected;
+    public override bool Matches(LeafValue value) => value.IsNumber && value.Number == expected;
 }
 
 /// <summary>"value": [true] / [false] / [null]: the JSON literal itself.</summary>

@@ -64,8 +64,7 @@ internal sealed class LeafPattern(IReadOnlyList<ValueMatcher> matchers, bool exi
 
     private bool MatchesScalar(JsonNode? node)
     {
-        Span<char> buffer = stackalloc char[LeafReader.StackBufferChars];
-        var value = LeafReader.Read(node, buffer);
+        var value = LeafReader.Read(node);
         foreach (var matcher in _matchers)
         {
             if (matcher.Matches(value))

@@ -72,7 +72,7 @@ internal sealed class NumericMatcher : ValueMatcher
     {
         if (node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number)
         {
-            return LeafReader.Read(value, Span<char>.Empty).Number;
+            return LeafReader.ReadNumber(value);
         }
 
         throw new EventPatternException($"{path}: numeric operands must be numbers");

@@ -94,7 +94,7 @@ internal static class PatternCompiler
         return kind switch
         {
             JsonValueKind.String => new ExactStringMatcher(value.GetValue<string>()),
-            JsonValueKind.Number => new ExactNumberMatcher(LeafReader.Read(value, Span<char>.Empty).Number),
+            JsonValueKind.Number => new ExactNumberMatcher(LeafReader.ReadNumber(value)),
             JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => new ExactLiteralMatcher(kind),
             _ => throw new EventPatternException($"{path}: unsupported value {value.ToJsonString()}"),
         };
@@ -102,12 +102,12 @@ internal static class PatternCompiler
 
     private static ValueMatcher CompileFilter(string key, JsonNode? operand, string path) => key switch
     {
-        "prefix" => operand is JsonObject ignoreCase
-            ? new PrefixMatcher(ReadIgnoreCaseOperand(ignoreCase, path, key), StringComparison.OrdinalIgnoreCase)
-            : new PrefixMatcher(ReadString(operand, path, key), StringComparison.Ordinal),
-        "suffix" => operand is JsonObject ignoreCase
-            ? new SuffixMatcher(ReadIgnoreCaseOperand(ignoreCase, path, key), StringComparison.OrdinalIgnoreCase)
-            : new SuffixMatcher(ReadString(operand, path, key), StringComparison.Ordinal),
+        "prefix" => operand is JsonObject caseOptions
+            ? new PrefixMatcher(ReadIgnoreCaseOperand(caseOptions, path, key), ignoreCase: true)
+            : new PrefixMatcher(ReadString(operand, path, key), ignoreCase: false),
+        "suffix" => operand is JsonObject caseOptions
+            ? new SuffixMatcher(ReadIgnoreCaseOperand(caseOptions, path, key), ignoreCase: true)
+            : new SuffixMatcher(ReadString(operand, path, key), ignoreCase: false),
         "equals-ignore-case" => new EqualsIgnoreCaseMatcher(ReadString(operand, path, key)),
         "wildcard" => new WildcardMatcher(ReadString(operand, path, key)),
         "numeric" => new NumericMatcher(operand, path),

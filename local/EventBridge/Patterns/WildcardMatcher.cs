@@ -9,7 +9,7 @@ namespace BatchRuntimeMonitor.Local.EventBridge.Patterns;
 /// </summary>
 internal sealed class WildcardMatcher : ValueMatcher
 {
-    private readonly string[] _segments;
+    private readonly byte[][] _segments;
     private readonly bool _startsWithStar;
     private readonly bool _endsWithStar;
 
@@ -63,12 +63,13 @@ internal sealed class WildcardMatcher : ValueMatcher
             segments.Add(current.ToString());
         }
 
-        _segments = [.. segments];
+        _segments = [.. segments.Select(System.Text.Encoding.UTF8.GetBytes)];
     }
 
-    public override bool Matches(LeafValue value) => value.IsString && MatchesText(value.Text);
+    public override bool Matches(LeafValue value) => value.IsString && MatchesText(value.Utf8());
 
-    private bool MatchesText(ReadOnlySpan<char> text)
+    /// <summary>Works on UTF-8: a literal segment of valid UTF-8 can only match at character boundaries.</summary>
+    private bool MatchesText(ReadOnlySpan<byte> text)
     {
         if (_segments.Length == 0)
         {
@@ -80,7 +81,7 @@ internal sealed class WildcardMatcher : ValueMatcher
         var last = _segments.Length - 1;
         if (!_startsWithStar)
         {
-            if (!text.StartsWith(_segments[0], StringComparison.Ordinal))
+            if (!text.StartsWith(_segments[0]))
             {
                 return false;
             }
@@ -96,7 +97,7 @@ internal sealed class WildcardMatcher : ValueMatcher
 
         if (!_endsWithStar && last >= first)
         {
-            if (!text.EndsWith(_segments[last], StringComparison.Ordinal))
+            if (!text.EndsWith(_segments[last]))
             {
                 return false;
             }
@@ -107,7 +108,7 @@ internal sealed class WildcardMatcher : ValueMatcher
 
         for (var i = first; i <= last; i++)
         {
-            var at = text.IndexOf(_segments[i], StringComparison.Ordinal);
+            var at = text.IndexOf(_segments[i]);
             if (at < 0)
             {
                 return false;
