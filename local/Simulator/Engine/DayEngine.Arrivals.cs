@@ -1,0 +1,233 @@
+namespace BatchRuntimeMonitor.Local.Simulator;
+
+/// <summary>Submissions: plain jobs, dependency chains, array jobs (independent or SEQUENTIAL) and N_TO_N array pairs.</summary>
+internal sealed partial class DayEngine
+{
+    private const double ChainShare = 0.06;
+    private const double ArrayShare = 0.14;
+    private const double PairShare = 0.04;
+    private const int MaxArraySize = 20;
+    private const int MaxPairSize = 10;
+    private const string BlockedReason =
+        "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource requirement (vCPU/memory/GPU) is higher than that can be met by the CE(s) attached to the job queue.";
+
+    private readonly ArrivalProcess _arrivals;
+    private readonly Queue<int> _blockedAtRecord = new();
+    private int _recordsSubmitted;
+
+    private int RecordsLeft => _options.Jobs - _recordsSubmitted;
+
+    private static double ExpectedRecordsPerSubmission() =>
+        (1 - ChainShare - ArrayShare - PairShare) + ChainShare * 3 + ArrayShare * (1 + (2 + MaxArraySize) / 2.0) + PairShare * (2 + (2 + MaxPairSize));
+
+    /// <summary>A day of 500 jobs or more has two jobs that block their queue; smaller days one, tiny days none.</summary>
+    private void PlanBlockedJobs()
+    {
+        if (_options.Jobs >= 500)
+        {
+            _blockedAtRecord.Enqueue(_options.Jobs * 35 / 100);
+            _blockedAtRecord.Enqueue(_options.Jobs * 70 / 100);
+        }
+        else if (_options.Jobs >= 20)
+        {
+            _blockedAtRecord.Enqueue(_options.Jobs / 2);
+        }
+    }
+
+    private void OnArrival()
+    {
+        if (RecordsLeft <= 0)
+        {
+            return;
+        }
+
+        if (_blockedAtRecord.Count > 0 && _recordsSubmitted >= _blockedAtRecord.Peek())
+        {
+            _blockedAtRecord.Dequeue();
+            SubmitBlocked();
+        }
+        else
+        {
+            SubmitWorkload();
+        }
+
+        if (RecordsLeft > 0)
+        {
+            Schedule(Math.Max(_now, _arrivals.Next()), new SimAction(ActionKind.Arrival));
+        }
+    }
+
+    private void SubmitWorkload()
+    {
+        var queue = Pick(_topology.Queues.Select(q => (q, q.ShareOfJobs)).ToList());
+        var definition = Pick(queue.Definitions);
+        var draw = _random.NextDouble();
+        if (draw < PairShare && RecordsLeft >= 6)
+        {
+            SubmitArrayPair(queue, definition, Math.Min(Between(2, MaxPairSize), (RecordsLeft - 2) / 2));
+        }
+        else if (draw < PairShare + ArrayShare && RecordsLeft >= 3)
+        {
+            SubmitArray(queue, definition, Math.Min(Between(2, MaxArraySize), RecordsLeft - 1), sequential: _random.NextDouble() < 0.25, _now);
+        }
+        else if (draw < PairShare + ArrayShare + ChainShare && RecordsLeft >= 2)
+        {
+            SubmitChain(queue, Math.Min(Between(2, 4), RecordsLeft));
+        }
+        else
+        {
+            SubmitPlain(queue, definition, _now, after: null);
+        }
+    }
+
+    private SimJob NewJob(JobQueueSpec queue, JobDefinitionSpec definition, string name, long second, IReadOnlyList<JobDependency> dependsOn, int arraySize = 0, bool unplaceable = false)
+    {
+        _recordsSubmitted++;
+        JobCreated();
+        return new SimJob
+        {
+            JobId = _ids.Uuid(),
+            JobName = name,
+            Queue = queue,
+            Definition = definition,
+            CreatedAtMs = second * 1000 + _random.Next(0, 1000),
+            DependsOn = dependsOn,
+            ArraySize = arraySize,
+            Unplaceable = unplaceable,
+        };
+    }
+
+    private string NameFor(JobDefinitionSpec definition, long second) => $"{definition.Name}-{second % 100000:D5}-{_random.Next(0, 1000):D3}";
+
+    private SimJob SubmitPlain(JobQueueSpec queue, JobDefinitionSpec definition, long second, SimJob? after)
+    {
+        IReadOnlyList<JobDependency> dependsOn = after is null ? [] : [new JobDependency(after.JobId, null)];
+        var job = NewJob(queue, definition, NameFor(definition, second), second, dependsOn);
+        if (after is not null)
+        {
+            AddDependency(job, after);
+        }
+
+        Submit(job, second);
+        return job;
+    }
+
+    /// <summary>A pipeline of plain jobs, each submitted a second after the previous and depending on it.</summary>
+    private void SubmitChain(JobQueueSpec queue, int length)
+    {
+        SimJob? previous = null;
+        for (var i = 0; i < length; i++)
+        {
+            previous = SubmitPlain(queue, Pick(queue.Definitions), _now + i, previous);
+        }
+    }
+
+    /// <summary>
+    /// An array job: the parent (the only SubmitJob) and its children "&lt;parent&gt;:&lt;index&gt;". SEQUENTIAL children
+    /// each wait on the previous one; with a partner array, child i waits on the partner's child i (N_TO_N).
+    /// </summary>
+    private List<SimJob> SubmitArray(JobQueueSpec queue, JobDefinitionSpec definition, int size, bool sequential, long second, SimJob? partner = null, List<SimJob>? partnerChildren = null)
+    {
+        IReadOnlyList<JobDependency> parentDependsOn = partner is not null
+            ? [new JobDependency(partner.JobId, "N_TO_N")]
+            : sequential ? [new JobDependency(null, "SEQUENTIAL")] : [];
+        var parent = NewJob(queue, definition, NameFor(definition, second), second, parentDependsOn, arraySize: size);
+        Submit(parent, second);
+        var children = new List<SimJob>(size);
+        for (var index = 0; index < size; index++)
+        {
+            var previous = sequential && index > 0 ? children[index - 1] : null;
+            var counterpart = partnerChildren?[index];
+            JobDependency[] dependsOn = previous is not null
+                ? [new JobDependency(previous.JobId, "SEQUENTIAL")]
+                : counterpart is not null ? [new JobDependency(counterpart.JobId, "N_TO_N")] : [];
+            _recordsSubmitted++;
+            JobCreated();
+            var child = new SimJob
+            {
+                JobId = $"{parent.JobId}:{index}",
+                JobName = parent.JobName,
+                Queue = queue,
+                Definition = definition,
+                CreatedAtMs = parent.CreatedAtMs,
+                DependsOn = dependsOn,
+                Parent = parent,
+                ArrayIndex = index,
+            };
+            if ((previous ?? counterpart) is { } dependency)
+            {
+                AddDependency(child, dependency);
+            }
+
+            StartCreated(child, second + 2);
+            children.Add(child);
+        }
+
+        return children;
+    }
+
+    /// <summary>Two arrays of the same size, the second submitted a second later with an N_TO_N dependency on the first.</summary>
+    private void SubmitArrayPair(JobQueueSpec queue, JobDefinitionSpec definition, int size)
+    {
+        var firstChildren = SubmitArray(queue, definition, size, sequential: false, _now);
+        SubmitArray(queue, Pick(queue.Definitions), size, sequential: false, _now + 1, firstChildren[0].Parent, firstChildren);
+    }
+
+    private void SubmitBlocked()
+    {
+        var queue = _topology.BlockedQueue;
+        var definition = JobDefinitionCatalog.HugeMemorySim;
+        var job = NewJob(queue, definition, NameFor(definition, _now), _now, [], unplaceable: true);
+        Submit(job, _now);
+    }
+
+    /// <summary>The SubmitJob call, then PENDING (array parents, jobs waiting on others) or RUNNABLE shortly after.</summary>
+    private void Submit(SimJob job, long second)
+    {
+        SubmitJobCalls.Write(_emit, job, second);
+        job.FirstSeenSecond[JobStatus.Submitted] = second;
+        _truth.StatusFirstSeen(job, JobStatus.Submitted);
+        if (job.IsArrayParent)
+        {
+            SetStatus(job, JobStatus.Pending, second + 1);
+            return;
+        }
+
+        StartCreated(job, second + 1);
+    }
+
+    /// <summary>A created job either waits on its dependencies (PENDING) or becomes RUNNABLE within a couple of seconds.</summary>
+    private void StartCreated(SimJob job, long second)
+    {
+        if (job.DoomedByDependency)
+        {
+            SetStatus(job, JobStatus.Pending, second);
+            return;
+        }
+
+        if (job.UnmetDependencies > 0)
+        {
+            SetStatus(job, JobStatus.Pending, second);
+            return;
+        }
+
+        Schedule(second + Between(0, 1), new SimAction(ActionKind.JobRunnable, job));
+    }
+
+    private void AddDependency(SimJob dependent, SimJob dependency)
+    {
+        if (dependency.Status == JobStatus.Succeeded)
+        {
+            return;
+        }
+
+        if (dependency.Status == JobStatus.Failed)
+        {
+            DoomLater(dependent, _now + 2);
+            return;
+        }
+
+        dependent.UnmetDependencies++;
+        dependency.AddDependent(dependent);
+    }
+}
