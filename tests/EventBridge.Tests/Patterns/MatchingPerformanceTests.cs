@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BatchRuntimeMonitor.Local.EventBridge.Patterns;
 using BatchRuntimeMonitor.Tests.EventBridge.SharedSamples;
 using Xunit.Abstractions;
@@ -13,6 +12,7 @@ namespace BatchRuntimeMonitor.Tests.EventBridge.Patterns;
 public class MatchingPerformanceTests(ITestOutputHelper output)
 {
     private const int Iterations = 50_000;
+    private const double QuietMachineLookupNanoseconds = 25;
 
     [Theory]
     [InlineData("""{"source":["aws.batch"],"detail-type":["Batch Job State Change"],"detail":{"status":["RUNNABLE","STARTING"]}}""", true)]
@@ -30,26 +30,47 @@ public class MatchingPerformanceTests(ITestOutputHelper output)
             pattern.Matches(@event);
         }
 
-        // Best of several rounds: the build machine is shared, and a round interrupted by other work says nothing about the matcher.
+        // Thread CPU time, best of several rounds: the build machine is shared, so neither waiting for a core nor
+        // a round disturbed by other work (cache, GC of other tests) is the matcher's cost.
         var nanosPerMatch = double.MaxValue;
         var allocated = long.MaxValue;
         for (var round = 0; round < 5; round++)
         {
             var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-            var watch = Stopwatch.StartNew();
+            var started = ThreadCpuClock.NowNanoseconds();
             for (var i = 0; i < Iterations; i++)
             {
                 pattern.Matches(@event);
             }
 
-            watch.Stop();
+            var elapsed = ThreadCpuClock.NowNanoseconds() - started;
             allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
-            nanosPerMatch = Math.Min(nanosPerMatch, watch.Elapsed.TotalNanoseconds / Iterations);
+            nanosPerMatch = Math.Min(nanosPerMatch, elapsed / Iterations);
         }
 
-        output.WriteLine($"{nanosPerMatch:F1} ns per match, {allocated} bytes allocated over {Iterations} matches");
+        // On an overloaded machine even a dictionary lookup slows down several times; scale by how much slower
+        // than a quiet machine's ~25 ns one plain property lookup is right now, so the bound stays about the matcher.
+        var slowdown = Math.Max(1, LookupNanoseconds(@event.AsObject()) / QuietMachineLookupNanoseconds);
+        output.WriteLine($"{nanosPerMatch:F1} ns per match ({nanosPerMatch / slowdown:F1} ns at quiet-machine speed, slowdown {slowdown:F1}), {allocated} bytes allocated over {Iterations} matches");
 
-        nanosPerMatch.Should().BeLessThan(1000);
+        (nanosPerMatch / slowdown).Should().BeLessThan(1000);
         allocated.Should().BeLessThan(1024, "matching reads strings into a stack buffer");
+    }
+
+    private static double LookupNanoseconds(System.Text.Json.Nodes.JsonObject @event)
+    {
+        var best = double.MaxValue;
+        for (var round = 0; round < 5; round++)
+        {
+            var started = ThreadCpuClock.NowNanoseconds();
+            for (var i = 0; i < Iterations; i++)
+            {
+                @event.TryGetPropertyValue("source", out _);
+            }
+
+            best = Math.Min(best, (ThreadCpuClock.NowNanoseconds() - started) / Iterations);
+        }
+
+        return best;
     }
 }
