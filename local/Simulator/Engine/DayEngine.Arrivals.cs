@@ -94,8 +94,12 @@ internal sealed partial class DayEngine
             DependsOn = dependsOn,
             ArraySize = arraySize,
             Unplaceable = unplaceable,
+            FailsEveryAttempt = DefectiveJob(definition),
         };
     }
+
+    /// <summary>About a third as many jobs as attempts fail are broken for good: the rest of the failures are transient.</summary>
+    private bool DefectiveJob(JobDefinitionSpec definition) => _random.NextDouble() < definition.FailureProbability / 3;
 
     private string NameFor(JobDefinitionSpec definition, long second) => $"{definition.Name}-{second % 100000:D5}-{_random.Next(0, 1000):D3}";
 
@@ -153,6 +157,7 @@ internal sealed partial class DayEngine
                 DependsOn = dependsOn,
                 Parent = parent,
                 ArrayIndex = index,
+                FailsEveryAttempt = DefectiveJob(definition),
             };
             if ((previous ?? counterpart) is { } dependency)
             {

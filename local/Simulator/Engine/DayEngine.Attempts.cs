@@ -13,7 +13,7 @@ internal sealed partial class DayEngine
     {
         var definition = job.Definition;
         var taskId = _ids.Hex32();
-        var fails = _random.NextDouble() < definition.FailureProbability;
+        var fails = job.FailsEveryAttempt || _random.NextDouble() < definition.FailureProbability;
         var oom = fails && _random.NextDouble() < definition.OomShareOfFailures;
         var runSeconds = RunSeconds(definition);
         if (fails)

@@ -30,6 +30,9 @@ internal sealed class SimJob
     /// <summary>Made to need more than any instance offers: its queue gets blocked and the job is cancelled.</summary>
     public bool Unplaceable { get; init; }
 
+    /// <summary>A job with a real defect (bad input, too little memory asked for): every attempt fails, so retries do not save it.</summary>
+    public bool FailsEveryAttempt { get; init; }
+
     public ComputeEnvironmentState? Environment { get; set; }
 
     public string Status { get; set; } = JobStatus.Submitted;
