@@ -1,0 +1,64 @@
+using System.CommandLine;
+using BatchRuntimeMonitor.Core;
+using BatchRuntimeMonitor.Local.Brm.Replay;
+using Spectre.Console;
+
+namespace BatchRuntimeMonitor.Local.Brm.Commands;
+
+public static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "Event files or folders: JSON Lines, JSON arrays, CloudTrail log files, and .gz of these", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "out" };
+        var template = new Option<string?>("--template") { Description = "template.yaml to run (default: the repository's)" };
+        var strict = new Option<bool>("--strict") { Description = "Exit non-zero when any input was malformed or rejected" };
+        var metricsNamespace = new Option<string>("--namespace") { Description = "Metrics namespace", DefaultValueFactory = _ => Core.Metrics.MetricCatalog.DefaultNamespace };
+        var command = new Command("replay", "Replay events through the template's rules, state machines, queues and functions") { inputs, output, template, strict, metricsNamespace };
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var summary = await RunAsync(result.GetValue(inputs)!, result.GetValue(output)!, result.GetValue(template), result.GetValue(metricsNamespace)!, cancellationToken).ConfigureAwait(false);
+            Print(summary, result.GetValue(output)!);
+            return result.GetValue(strict) && (summary.EventsRejected > 0 || summary.DeadLetters > 0) ? 1 : 0;
+        }));
+        return command;
+    }
+
+    public static async Task<ReplaySummary> RunAsync(IReadOnlyList<string> inputs, string output, string? template, string metricsNamespace, CancellationToken cancellationToken)
+    {
+        var runner = new ReplayRunner(new ReplayOptions
+        {
+            TemplatePath = RepositoryLocator.Template(template),
+            OutputDirectory = output,
+            Monitor = new MonitorOptions { MetricsNamespace = metricsNamespace },
+        });
+
+        if (!Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            ReplaySummary? summary = null;
+            await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+            {
+                var task = context.AddTask("replaying").IsIndeterminate();
+                var progress = new Progress<ReplayProgress>(p => task.Description = $"replaying: {p.EventsRead:N0} events");
+                summary = await runner.RunAsync(inputs, progress, Console.Error, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            return summary!;
+        }
+
+        // Not a terminal: plain progress lines, so CI logs stay readable.
+        var lines = new Progress<ReplayProgress>(p => Console.Error.WriteLine($"replaying: {p.EventsRead:N0} events read ({p.CurrentFile})"));
+        return await runner.RunAsync(inputs, lines, Console.Error, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static void Print(ReplaySummary summary, string output)
+    {
+        Console.WriteLine($"events read {summary.EventsRead:N0}, matched {summary.EventsMatched:N0}, unmatched {summary.EventsUnmatched:N0}, rejected {summary.EventsRejected:N0}");
+        Console.WriteLine($"executions {summary.Executions:N0} ({summary.ExecutionsFailed:N0} failed), messages {summary.FunctionRecords:N0} in {summary.FunctionBatches:N0} batches, dead letters {summary.DeadLetters:N0}");
+        Console.WriteLine($"jobs {summary.Jobs:N0}, instances {summary.Instances:N0}, EMF documents {summary.EmfDocuments:N0}, insight records {summary.InsightRecords:N0}");
+        Console.WriteLine($"{summary.EventsPerSecond:N0} events/s; output in {Path.GetFullPath(output)}");
+        foreach (var violation in summary.EmfViolations)
+        {
+            Console.Error.WriteLine($"EMF violation: {violation}");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BatchRuntimeMonitor.Local.EventBridge;
+
+namespace BatchRuntimeMonitor.Local.Brm.Replay;
+
+/// <summary>
+/// Streams events from files and folders: JSON Lines of EventBridge events, a JSON array of them, CloudTrail log
+/// files ({"Records": [...]}, each record wrapped as an "AWS API Call via CloudTrail" event), a single event, and
+/// .gz of any of these. JSON Lines are read line by line, so a day of events never sits in memory whole.
+/// </summary>
+public sealed class EventFileReader(Action<MalformedInput> onMalformed)
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true };
+
+    public static IEnumerable<string> ExpandPaths(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(IsEventFile)
+                    .Order(StringComparer.Ordinal))
+                {
+                    yield return file;
+                }
+            }
+            else if (File.Exists(path))
+            {
+                yield return path;
+            }
+            else
+            {
+                throw new FileNotFoundException($"no such file or folder: {path}", path);
+            }
+        }
+    }
+
+    public IEnumerable<InputEvent> Read(IEnumerable<string> paths)
+    {
+        foreach (var file in ExpandPaths(paths))
+        {
+            foreach (var input in ReadFile(file))
+            {
+                yield return input;
+            }
+        }
+    }
+
+    private static bool IsEventFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name is "ground-truth.json" or "summary.json")
+        {
+            return false; // the simulator's answers sit beside its events; they are not events
+        }
+
+        var inner = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name;
+        return inner.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || inner.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            || inner.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private IEnumerable<InputEvent> ReadFile(string file)
+    {
+        using var stream = Open(file);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var first = (char)reader.Peek();
+        while (char.IsWhiteSpace(first) && reader.Peek() >= 0)
+        {
+            reader.Read();
+            first = (char)reader.Peek();
+        }
+
+        if (first == '[' || LooksLikeWholeDocument(file))
+        {
+            foreach (var input in ReadWholeDocument(reader.ReadToEnd(), file))
+            {
+                yield return input;
+            }
+
+            yield break;
+        }
+
+        long lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(line, documentOptions: DocumentOptions);
+            }
+            catch (JsonException ex)
+            {
+                onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {ex.Message}"));
+                continue;
+            }
+
+            foreach (var input in Unpack(node, file, lineNumber))
+            {
+                yield return input;
+            }
+        }
+    }
+
+    /// <summary>A .json file that is one pretty-printed object (a single event or a CloudTrail log file).</summary>
+    private static bool LooksLikeWholeDocument(string file)
+    {
+        var name = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? file[..^3] : file;
+        return name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private IEnumerable<InputEvent> ReadWholeDocument(string text, string file)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text, documentOptions: DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            onMalformed(new MalformedInput(file, (ex.LineNumber ?? 0) + 1, $"not JSON: {ex.Message}"));
+            yield break;
+        }
+
+        foreach (var input in Unpack(node, file, 1))
+        {
+            yield return input;
+        }
+    }
+
+    private IEnumerable<InputEvent> Unpack(JsonNode? node, string file, long line)
+    {
+        switch (node)
+        {
+            case JsonArray array:
+                var index = 0;
+                foreach (var item in array)
+                {
+                    index++;
+                    foreach (var input in Unpack(item?.DeepClone(), file, array.Count == 1 ? line : index))
+                    {
+                        yield return input;
+                    }
+                }
+
+                break;
+            case JsonObject { } obj when obj["Records"] is JsonArray records:
+                var recordIndex = 0;
+                foreach (var record in records)
+                {
+                    recordIndex++;
+                    if (record is JsonObject)
+                    {
+                        yield return new InputEvent(CloudTrailEnvelope.Wrap(record.DeepClone()), file, recordIndex);
+                    }
+                    else
+                    {
+                        onMalformed(new MalformedInput(file, recordIndex, "CloudTrail Records entry is not an object"));
+                    }
+                }
+
+                break;
+            case JsonObject obj when obj["detail-type"] is not null && obj["detail"] is not null:
+                yield return new InputEvent(obj, file, line);
+                break;
+            case JsonObject obj when obj["eventSource"] is not null && obj["eventName"] is not null:
+                yield return new InputEvent(CloudTrailEnvelope.Wrap(obj), file, line);
+                break;
+            default:
+                onMalformed(new MalformedInput(file, line, "not an EventBridge event (no detail-type/detail), a CloudTrail record or a CloudTrail log file"));
+                break;
+        }
+    }
+
+    private static Stream Open(string file)
+    {
+        Stream stream = File.OpenRead(file);
+        return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+    }
+}

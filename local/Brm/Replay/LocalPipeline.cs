@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using BatchRuntimeMonitor.Core;
+using BatchRuntimeMonitor.Core.Instances;
+using BatchRuntimeMonitor.Core.Storage;
+using BatchRuntimeMonitor.Local.EventBridge.Routing;
+using BatchRuntimeMonitor.Local.EventBridge.Templates;
+using BatchRuntimeMonitor.Local.StepFunctions;
+using AslDefinition = BatchRuntimeMonitor.Local.StepFunctions.StateMachineDefinition;
+
+namespace BatchRuntimeMonitor.Local.Brm.Replay;
+
+/// <summary>
+/// The deployed pipeline in process, assembled from template.yaml itself: its rules (EventBridge patterns), its
+/// state machines (the statemachines/ files with their DefinitionSubstitutions), its queues with their event
+/// source mappings, and its functions (loaded by Handler string) on the embedded store.
+/// </summary>
+public sealed class LocalPipeline
+{
+    private LocalPipeline(TemplateRouting routing, IReadOnlyDictionary<string, AslDefinition> definitions, MonitorStores stores,
+        ReplayOutput output, LocalQueues queues, ScheduledClock clock, StepFunctionsInterpreter interpreter, LocalServices services, string instancesTable)
+    {
+        Routing = routing;
+        Definitions = definitions;
+        Stores = stores;
+        Output = output;
+        Queues = queues;
+        Clock = clock;
+        Interpreter = interpreter;
+        Services = services;
+        InstancesTable = instancesTable;
+    }
+
+    public TemplateRouting Routing { get; }
+
+    public IReadOnlyDictionary<string, AslDefinition> Definitions { get; }
+
+    public MonitorStores Stores { get; }
+
+    public InMemoryRecordStore<InstanceRecord> Instances => (InMemoryRecordStore<InstanceRecord>)Stores.Instances;
+
+    public InMemoryRecordStore<Core.Jobs.JobRecord> Jobs => (InMemoryRecordStore<Core.Jobs.JobRecord>)Stores.Jobs;
+
+    public ReplayOutput Output { get; }
+
+    public LocalQueues Queues { get; }
+
+    public ScheduledClock Clock { get; }
+
+    public StepFunctionsInterpreter Interpreter { get; }
+
+    public LocalServices Services { get; }
+
+    public string InstancesTable { get; }
+
+    public static LocalPipeline Create(string templatePath, ReplayOutput output, MonitorOptions options, Action<DeadLetter> deadLetter, IReadOnlyDictionary<string, string>? parameters = null)
+    {
+        var template = CloudFormationTemplate.Load(templatePath);
+        var localValues = LocalResourceNames.For(template);
+        var routing = TemplateRouting.From(template, localValues, parameters);
+        var stores = MonitorStores.InMemory();
+        var queueUrls = routing.QueueLogicalIds.ToDictionary(LocalResourceNames.QueueUrl, id => id, StringComparer.Ordinal);
+
+        LocalQueues? queues = null;
+        var errors = new DeferredWriter(() => queues!.ErrorWriter);
+        var consumers = ReadConsumers(template, stores, output, options, errors);
+        queues = new LocalQueues(queueUrls, consumers, deadLetter);
+
+        var instancesTable = FindInstancesTable(template);
+        var clock = new ScheduledClock(DateTimeOffset.UnixEpoch);
+        var services = new LocalServices(new InstancesTableView(instancesTable, (InMemoryRecordStore<InstanceRecord>)stores.Instances), queues, new LocalServicesOptions { RandomSeed = 7 });
+        var definitions = new Dictionary<string, AslDefinition>(StringComparer.Ordinal);
+        foreach (var stateMachine in routing.StateMachines)
+        {
+            definitions[stateMachine.LogicalId] = LoadDefinition(stateMachine);
+        }
+
+        return new LocalPipeline(routing, definitions, stores, output, queues, clock, new StepFunctionsInterpreter(services, clock), services, instancesTable);
+    }
+
+    private static AslDefinition LoadDefinition(EventBridge.Routing.StateMachineDefinition stateMachine)
+    {
+        var path = stateMachine.DefinitionPath ?? throw new InvalidOperationException($"state machine {stateMachine.LogicalId} has no DefinitionUri file");
+        var substituted = DefinitionSubstitutions.Apply(File.ReadAllText(path), stateMachine.DefinitionSubstitutions);
+        if (substituted.UnknownPlaceholders.Count > 0)
+        {
+            throw new InvalidOperationException($"{path}: placeholders without a DefinitionSubstitutions value: {string.Join(", ", substituted.UnknownPlaceholders)}");
+        }
+
+        return AslDefinition.Parse(substituted.Text);
+    }
+
+    private static List<QueueConsumer> ReadConsumers(CloudFormationTemplate template, MonitorStores stores, IMonitorOutput output, MonitorOptions options, TextWriter errors)
+    {
+        var consumers = new List<QueueConsumer>();
+        foreach (var function in template.ResourcesOfType("AWS::Serverless::Function"))
+        {
+            var handler = function.Properties["Handler"]?.GetValue<string>();
+            foreach (var (_, source) in function.Properties["Events"] as JsonObject ?? [])
+            {
+                if (source?["Type"]?.GetValue<string>() != "SQS" || handler is null)
+                {
+                    continue;
+                }
+
+                var properties = source["Properties"]!;
+                var queueId = QueueLogicalId(properties["Queue"]) ?? throw new InvalidOperationException($"{function.LogicalId}: SQS event without a queue reference");
+                consumers.Add(new QueueConsumer(
+                    queueId,
+                    function.LogicalId,
+                    handler,
+                    FunctionLoader.Load(handler, stores, output, options, errors),
+                    properties["BatchSize"]?.GetValue<int>() ?? 10,
+                    TimeSpan.FromSeconds(properties["MaximumBatchingWindowInSeconds"]?.GetValue<int>() ?? 0),
+                    MaxReceiveCount(template, queueId)));
+            }
+        }
+
+        return consumers;
+    }
+
+    private static string? QueueLogicalId(JsonNode? reference) => reference switch
+    {
+        JsonObject o when o["Fn::GetAtt"] is JsonArray a => a[0]?.GetValue<string>(),
+        JsonObject o when o["Fn::GetAtt"] is JsonValue v => v.GetValue<string>().Split('.')[0],
+        JsonObject o when o["Ref"] is JsonValue r => r.GetValue<string>(),
+        _ => null,
+    };
+
+    private static int MaxReceiveCount(CloudFormationTemplate template, string queueId)
+    {
+        var redrive = template.FindResource(queueId)?.Properties["RedrivePolicy"];
+        return redrive?["maxReceiveCount"] is JsonValue value && value.TryGetValue<int>(out var count) ? count : 3;
+    }
+
+    private static string FindInstancesTable(CloudFormationTemplate template)
+    {
+        foreach (var table in template.ResourcesOfType("AWS::DynamoDB::Table"))
+        {
+            if (table.Properties["KeySchema"] is JsonArray keys && keys.Any(k => k?["AttributeName"]?.GetValue<string>() == InstanceItemMapping.KeyAttribute))
+            {
+                return table.LogicalId;
+            }
+        }
+
+        throw new InvalidOperationException($"template has no DynamoDB table keyed on {InstanceItemMapping.KeyAttribute}");
+    }
+
+    /// <summary>The functions need their error writer before the queues that capture it exist.</summary>
+    private sealed class DeferredWriter(Func<TextWriter> target) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => target().Write(value);
+
+        public override void Write(string? value) => target().Write(value);
+
+        public override void WriteLine(string? value) => target().WriteLine(value);
+
+        public override Task WriteLineAsync(string? value) => target().WriteLineAsync(value);
+    }
+}

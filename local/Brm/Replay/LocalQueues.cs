@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+using BatchRuntimeMonitor.Core.Sqs;
+using SqsMessage = BatchRuntimeMonitor.Local.StepFunctions.SqsMessage;
+using BatchRuntimeMonitor.Local.StepFunctions;
+
+namespace BatchRuntimeMonitor.Local.Brm.Replay;
+
+/// <summary>
+/// The template's SQS queues in process. Messages wait until their queue's batch is full or its batching window
+/// has passed on the virtual clock, then go to the consuming function as one SQS event, as the Lambda event source
+/// mapping would send them. A message the function reports as failed is retried until the queue's
+/// maxReceiveCount, then dead-lettered with the function's reason; messages sent to a queue no function drains
+/// (the state machines' dead-letter queue) are dead letters straight away.
+/// </summary>
+public sealed partial class LocalQueues(IReadOnlyDictionary<string, string> queueUrlToLogicalId, IReadOnlyList<QueueConsumer> consumers, Action<DeadLetter> deadLetter) : ISqsQueues
+{
+    private readonly Dictionary<string, Pending> _pending = consumers.ToDictionary(c => c.QueueLogicalId, c => new Pending(c), StringComparer.Ordinal);
+    private readonly ErrorCapture _errors = new();
+
+    public Dictionary<string, long> MessagesSent { get; } = new(StringComparer.Ordinal);
+
+    public long Batches { get; private set; }
+
+    public long Deliveries { get; private set; }
+
+    public long SentBytes { get; private set; }
+
+    public TextWriter ErrorWriter => _errors;
+
+    public bool QueueExists(string queueUrl) => queueUrlToLogicalId.ContainsKey(queueUrl);
+
+    public void Send(SqsMessage message)
+    {
+        var logicalId = queueUrlToLogicalId[message.QueueUrl];
+        MessagesSent[logicalId] = MessagesSent.GetValueOrDefault(logicalId) + 1;
+        SentBytes += message.Body.Length;
+        if (_pending.TryGetValue(logicalId, out var pending))
+        {
+            pending.Messages.Enqueue(new Entry(message, 1));
+            pending.FirstSentAt ??= message.SentAt;
+            return;
+        }
+
+        deadLetter(new DeadLetter("state-machine", logicalId, ReasonOf(message.Body), EventIdOf(message.Body), message.Body));
+    }
+
+    /// <summary>The earliest time a partly filled batch becomes due, for the runner's clock.</summary>
+    public DateTimeOffset? NextDue => _pending.Values.Where(p => p.Messages.Count > 0).Select(p => p.FirstSentAt + p.Consumer.BatchingWindow).Min();
+
+    public bool HasPending => _pending.Values.Any(p => p.Messages.Count > 0);
+
+    /// <summary>Delivers full batches, and partial ones whose window has passed by <paramref name="now"/> (or all, when flushing).</summary>
+    public async Task DeliverAsync(DateTimeOffset now, bool flush, CancellationToken cancellationToken)
+    {
+        foreach (var pending in _pending.Values)
+        {
+            while (pending.Messages.Count >= pending.Consumer.BatchSize
+                || (pending.Messages.Count > 0 && (flush || pending.FirstSentAt + pending.Consumer.BatchingWindow <= now)))
+            {
+                await DeliverBatchAsync(pending, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task DeliverBatchAsync(Pending pending, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var batch = new List<Entry>(pending.Consumer.BatchSize);
+        while (batch.Count < pending.Consumer.BatchSize && pending.Messages.TryDequeue(out var entry))
+        {
+            batch.Add(entry);
+        }
+
+        pending.FirstSentAt = pending.Messages.Count > 0 ? now : null;
+        var sqsEvent = new SqsEvent
+        {
+            Records = batch.Select(e => new SqsBatchMessage(e.Message)).Select(m => m.ToSqs()).ToList(),
+        };
+        Batches++;
+        Deliveries += batch.Count;
+        _errors.Clear();
+        var response = await pending.Consumer.Function.ProcessAsync(sqsEvent, cancellationToken).ConfigureAwait(false);
+        foreach (var failure in response.BatchItemFailures)
+        {
+            var entry = batch.First(e => e.Message.MessageId == failure.ItemIdentifier);
+            if (entry.ReceiveCount >= pending.Consumer.MaxReceiveCount)
+            {
+                deadLetter(new DeadLetter("function", pending.Consumer.FunctionLogicalId, _errors.ReasonFor(entry.Message.MessageId), EventIdOf(entry.Message.Body), entry.Message.Body));
+            }
+            else
+            {
+                pending.Messages.Enqueue(entry with { ReceiveCount = entry.ReceiveCount + 1 });
+                pending.FirstSentAt ??= now;
+            }
+        }
+    }
+
+    private static string ReasonOf(string body)
+    {
+        var error = ErrorField().Match(body);
+        var cause = CauseField().Match(body);
+        return error.Success ? $"{Regex.Unescape(error.Groups[1].Value)}: {(cause.Success ? Regex.Unescape(cause.Groups[1].Value) : "")}" : "sent to the dead-letter queue";
+    }
+
+    private static string? EventIdOf(string body)
+    {
+        var match = EventIdField().Match(body);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex("\"error\":\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex ErrorField();
+
+    [GeneratedRegex("\"cause\":\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex CauseField();
+
+    [GeneratedRegex("\"id\":\"([^\"]*)\"")]
+    private static partial Regex EventIdField();
+
+    private sealed class Pending(QueueConsumer consumer)
+    {
+        public QueueConsumer Consumer { get; } = consumer;
+
+        public Queue<Entry> Messages { get; } = new();
+
+        public DateTimeOffset? FirstSentAt { get; set; }
+    }
+
+    private sealed record Entry(SqsMessage Message, int ReceiveCount);
+
+    private readonly record struct SqsBatchMessage(SqsMessage Message)
+    {
+        public Core.Sqs.SqsMessage ToSqs() => new() { MessageId = Message.MessageId, Body = Message.Body, EventSourceArn = Message.QueueUrl };
+    }
+
+    /// <summary>Keeps the function's stderr lines so a dead letter carries the reason the function gave.</summary>
+    private sealed class ErrorCapture : StringWriter
+    {
+        public void Clear() => GetStringBuilder().Clear();
+
+        public string ReasonFor(string messageId) =>
+            ToString().Split('\n').LastOrDefault(l => l.Contains(messageId, StringComparison.Ordinal))?.Trim() ?? "the function reported the message as failed";
+    }
+}

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using BatchRuntimeMonitor.Core;
+using BatchRuntimeMonitor.Core.Emf;
+using BatchRuntimeMonitor.Core.Jobs;
+using BatchRuntimeMonitor.Core.Json;
+
+namespace BatchRuntimeMonitor.Local.Brm.Replay;
+
+/// <summary>
+/// Where the functions' output goes in a local run: emf.jsonl and insights.jsonl (exactly the lines CloudWatch
+/// Logs would receive) and the running totals per metric and dimension set that summary.json reports.
+/// </summary>
+public sealed class ReplayOutput : IMonitorOutput, IDisposable
+{
+    private readonly Stream _emf;
+    private readonly Stream _insights;
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly bool _validate;
+
+    public ReplayOutput(string directory, bool validateEmf)
+    {
+        _emf = new FileStream(Path.Combine(directory, "emf.jsonl"), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        _insights = new FileStream(Path.Combine(directory, "insights.jsonl"), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        _validate = validateEmf;
+    }
+
+    /// <summary>metric name -> "Dim=value[,Dim=value]" -> total (docs/metrics.md, "Totals keys").</summary>
+    public SortedDictionary<string, SortedDictionary<string, double>> Totals { get; } = new(StringComparer.Ordinal);
+
+    public long EmfDocuments { get; private set; }
+
+    public long EmfBytes { get; private set; }
+
+    public long InsightRecords { get; private set; }
+
+    public long InsightBytes { get; private set; }
+
+    public List<string> EmfViolations { get; } = [];
+
+    public void WriteMetrics(EmfDocument document)
+    {
+        _buffer.ResetWrittenCount();
+        EmfWriter.Write(_buffer, document);
+        if (_validate)
+        {
+            foreach (var violation in EmfValidator.Validate(System.Text.Encoding.UTF8.GetString(_buffer.WrittenSpan)))
+            {
+                EmfViolations.Add(violation);
+            }
+        }
+
+        _buffer.Write("\n"u8);
+        _emf.Write(_buffer.WrittenSpan);
+        EmfDocuments++;
+        EmfBytes += _buffer.WrittenCount;
+        Aggregate(document);
+    }
+
+    public void WriteInsight(JobInsight insight)
+    {
+        _buffer.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(_buffer))
+        {
+            JsonSerializer.Serialize(json, insight, CoreJsonContext.Default.JobInsight);
+        }
+
+        _buffer.Write("\n"u8);
+        _insights.Write(_buffer.WrittenSpan);
+        InsightRecords++;
+        InsightBytes += _buffer.WrittenCount;
+    }
+
+    public void Dispose()
+    {
+        _emf.Dispose();
+        _insights.Dispose();
+    }
+
+    private void Aggregate(EmfDocument document)
+    {
+        foreach (var directive in document.Directives)
+        {
+            foreach (var metric in directive.Metrics)
+            {
+                var value = document.Values.First(v => v.Key == metric.Name).Value;
+                if (!Totals.TryGetValue(metric.Name, out var byKey))
+                {
+                    byKey = new SortedDictionary<string, double>(StringComparer.Ordinal);
+                    Totals[metric.Name] = byKey;
+                }
+
+                foreach (var set in directive.DimensionSets)
+                {
+                    var key = string.Join(',', set.Select(name => name + "=" + document.Dimensions.First(d => d.Key == name).Value));
+                    byKey[key] = byKey.GetValueOrDefault(key) + value;
+                }
+            }
+        }
+    }
+
+    public static string FormatTotal(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BatchRuntimeMonitor.Core;
+using BatchRuntimeMonitor.Core.Jobs;
+using BatchRuntimeMonitor.Core.Json;
+using BatchRuntimeMonitor.Local.StepFunctions;
+
+namespace BatchRuntimeMonitor.Local.Brm.Replay;
+
+/// <summary>Options of one replay.</summary>
+public sealed record ReplayOptions
+{
+    public required string TemplatePath { get; init; }
+    public required string OutputDirectory { get; init; }
+    public MonitorOptions Monitor { get; init; } = new();
+    public bool ValidateEmf { get; init; } = true;
+    public IReadOnlyDictionary<string, string>? Parameters { get; init; }
+}
+
+public readonly record struct ReplayProgress(long EventsRead, long BytesRead, string? CurrentFile);
+
+/// <summary>
+/// Replays events through the local pipeline: each event advances the virtual clock to its time (waking parked
+/// executions and delivering due SQS batches), is matched against the rules, and starts one execution per target.
+/// Executions run until they finish or park in a Wait; at the end everything pending is drained.
+/// </summary>
+public sealed class ReplayRunner(ReplayOptions options)
+{
+    /// <summary>EventBridge rejects events over 256 KB; a local run rejects them too.</summary>
+    public const int MaxEventBytes = 256 * 1024;
+
+    public async Task<ReplaySummary> RunAsync(IEnumerable<string> inputs, IProgress<ReplayProgress>? progress, TextWriter diagnostics, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.OutputDirectory);
+        var summary = new ReplaySummary();
+        var stopwatch = Stopwatch.StartNew();
+        using var deadLetters = new StreamWriter(Path.Combine(options.OutputDirectory, "dlq.jsonl"));
+        void DeadLetter(DeadLetter letter)
+        {
+            summary.DeadLetters++;
+            deadLetters.WriteLine(JsonSerializer.Serialize(letter, ReplayJson.Default.DeadLetter));
+        }
+
+        using var output = new ReplayOutput(options.OutputDirectory, options.ValidateEmf);
+        var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, DeadLetter, options.Parameters);
+        var running = new List<Task<ExecutionResult>>();
+        var reader = new EventFileReader(malformed =>
+        {
+            summary.MalformedInputs++;
+            summary.EventsRejected++;
+            diagnostics.WriteLine($"{malformed.File}:{malformed.Line}: skipped: {malformed.Reason}");
+            DeadLetter(new DeadLetter("input", $"{malformed.File}:{malformed.Line}", malformed.Reason, null, null));
+        });
+
+        foreach (var input in reader.Read(inputs))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            summary.EventsRead++;
+            if (summary.EventsRead % 10_000 == 0)
+            {
+                progress?.Report(new ReplayProgress(summary.EventsRead, 0, input.File));
+            }
+
+            var time = EventTime(input.Event);
+            if (time is null)
+            {
+                Reject(summary, diagnostics, DeadLetter, input, "event has no valid \"time\"");
+                continue;
+            }
+
+            if (JsonSize(input.Event) > MaxEventBytes)
+            {
+                Reject(summary, diagnostics, DeadLetter, input, $"event is larger than EventBridge's {MaxEventBytes / 1024} KB limit");
+                continue;
+            }
+
+            summary.FirstEventTime ??= time;
+            summary.LastEventTime = summary.LastEventTime is { } last && last > time ? last : time;
+            await AdvanceAsync(pipeline, time.Value, cancellationToken).ConfigureAwait(false);
+
+            var matched = false;
+            foreach (var route in pipeline.Routing.RoutesFor(input.Event))
+            {
+                foreach (var target in route.Targets)
+                {
+                    matched = true;
+                    summary.Executions++;
+                    summary.ExecutionsByStateMachine[target.StateMachine.LogicalId] = summary.ExecutionsByStateMachine.GetValueOrDefault(target.StateMachine.LogicalId) + 1;
+                    var execution = pipeline.Interpreter.ExecuteAsync(
+                        pipeline.Definitions[target.StateMachine.LogicalId],
+                        input.Event,
+                        new ExecutionContextOptions
+                        {
+                            StateMachineName = target.StateMachine.LogicalId,
+                            StateMachineArn = $"arn:aws:states:{LocalResourceNames.Region}:{LocalResourceNames.Account}:stateMachine:{target.StateMachine.LogicalId}",
+                            ExecutionName = $"{input.Event["id"]?.GetValue<string>() ?? "event"}-{summary.Executions}",
+                            RandomSeed = (int)(summary.Executions & int.MaxValue),
+                        },
+                        cancellationToken);
+                    running.Add(execution);
+                }
+            }
+
+            if (matched)
+            {
+                summary.EventsMatched++;
+            }
+            else
+            {
+                summary.EventsUnmatched++;
+            }
+
+            await pipeline.Queues.DeliverAsync(pipeline.Clock.Now, flush: false, cancellationToken).ConfigureAwait(false);
+            Collect(running, summary, diagnostics, DeadLetter, onlyCompleted: true);
+        }
+
+        await DrainAsync(pipeline, cancellationToken).ConfigureAwait(false);
+        Collect(running, summary, diagnostics, DeadLetter, onlyCompleted: false);
+        WriteLedger(pipeline, summary);
+
+        stopwatch.Stop();
+        summary.ElapsedSeconds = stopwatch.Elapsed.TotalSeconds;
+        summary.EventsPerSecond = summary.EventsRead / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
+        summary.MessagesByQueue = new Dictionary<string, long>(pipeline.Queues.MessagesSent, StringComparer.Ordinal);
+        summary.MessageBytes = pipeline.Queues.SentBytes;
+        summary.FunctionBatches = pipeline.Queues.Batches;
+        summary.FunctionRecords = pipeline.Queues.Deliveries;
+        summary.EmfDocuments = output.EmfDocuments;
+        summary.EmfBytes = output.EmfBytes;
+        summary.InsightRecords = output.InsightRecords;
+        summary.InsightBytes = output.InsightBytes;
+        summary.EmfViolations = output.EmfViolations.Distinct().Take(100).ToList();
+        summary.Metrics = output.Totals;
+        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "summary.json"), JsonSerializer.Serialize(summary, ReplayJsonIndented.Default.ReplaySummary), cancellationToken).ConfigureAwait(false);
+        return summary;
+    }
+
+    /// <summary>Moves the clock to <paramref name="time"/> in steps, so batches and parked executions interleave as they would in AWS.</summary>
+    private static async Task AdvanceAsync(LocalPipeline pipeline, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var nextWake = pipeline.Clock.NextWakeTime;
+            var nextDue = pipeline.Queues.NextDue;
+            var next = Min(nextWake, nextDue);
+            if (next is null || next > time)
+            {
+                break;
+            }
+
+            pipeline.Clock.AdvanceTo(next.Value > pipeline.Clock.Now ? next.Value : pipeline.Clock.Now);
+            await pipeline.Queues.DeliverAsync(pipeline.Clock.Now, flush: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (time > pipeline.Clock.Now)
+        {
+            pipeline.Clock.AdvanceTo(time);
+        }
+
+        await pipeline.Queues.DeliverAsync(pipeline.Clock.Now, flush: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task DrainAsync(LocalPipeline pipeline, CancellationToken cancellationToken)
+    {
+        for (var guard = 0; guard < 1_000_000 && (pipeline.Clock.NextWakeTime is not null || pipeline.Queues.HasPending); guard++)
+        {
+            var next = Min(pipeline.Clock.NextWakeTime, pipeline.Queues.NextDue) ?? pipeline.Clock.Now;
+            pipeline.Clock.AdvanceTo(next > pipeline.Clock.Now ? next : pipeline.Clock.Now);
+            await pipeline.Queues.DeliverAsync(pipeline.Clock.Now, flush: pipeline.Clock.NextWakeTime is null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void Collect(List<Task<ExecutionResult>> running, ReplaySummary summary, TextWriter diagnostics, Action<DeadLetter> deadLetter, bool onlyCompleted)
+    {
+        for (var i = running.Count - 1; i >= 0; i--)
+        {
+            var task = running[i];
+            if (onlyCompleted && !task.IsCompleted)
+            {
+                continue;
+            }
+
+            running.RemoveAt(i);
+            if (!task.IsCompleted)
+            {
+                summary.ExecutionsFailed++;
+                deadLetter(new DeadLetter("state-machine", "(unfinished)", "execution still waiting when the replay ended", null, null));
+                continue;
+            }
+
+            var result = task.IsCompletedSuccessfully ? task.Result : null;
+            summary.ExecutionStateTransitions += result?.StatesEntered?.Count ?? 0;
+            if (result is null || result.Status != ExecutionResult.Succeeded)
+            {
+                summary.ExecutionsFailed++;
+                var reason = result is null ? task.Exception?.GetBaseException().Message ?? "faulted" : $"{result.Error}: {result.Cause}";
+                diagnostics.WriteLine($"execution failed: {reason}");
+                deadLetter(new DeadLetter("state-machine", "execution", reason, null, null));
+            }
+        }
+    }
+
+    private void WriteLedger(LocalPipeline pipeline, ReplaySummary summary)
+    {
+        using (var jobs = new StreamWriter(Path.Combine(options.OutputDirectory, "jobs.jsonl")))
+        {
+            foreach (var job in pipeline.Jobs.Records.OrderBy(j => j.JobId, StringComparer.Ordinal))
+            {
+                JobAttribution.Backfill(job, arn => pipeline.Instances.TryGet(arn, out var instance) ? instance : null);
+                jobs.WriteLine(JsonSerializer.Serialize(JobLedgerLine.FromRecord(job), CoreJsonContext.Default.JobLedgerLine));
+                summary.Jobs++;
+            }
+        }
+
+        using var instances = new StreamWriter(Path.Combine(options.OutputDirectory, "instances.jsonl"));
+        foreach (var instance in pipeline.Instances.Records.OrderBy(i => i.ContainerInstanceArn, StringComparer.Ordinal))
+        {
+            instances.WriteLine(JsonSerializer.Serialize(instance, ReplayJson.Default.InstanceRecord));
+            summary.Instances++;
+        }
+    }
+
+    private static void Reject(ReplaySummary summary, TextWriter diagnostics, Action<DeadLetter> deadLetter, InputEvent input, string reason)
+    {
+        summary.EventsRejected++;
+        diagnostics.WriteLine($"{input.File}:{input.Line}: rejected: {reason}");
+        deadLetter(new DeadLetter("input", $"{input.File}:{input.Line}", reason, input.Event["id"]?.ToString(), null));
+    }
+
+    private static DateTimeOffset? EventTime(JsonObject @event) =>
+        @event["time"] is JsonValue value && value.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : null;
+
+    private static long JsonSize(JsonObject @event) => @event.ToJsonString().Length;
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+}

@@ -1,0 +1,33 @@
+namespace BatchRuntimeMonitor.Local.Brm.Replay;
+
+/// <summary>summary.json: what a replay read, matched, rejected and counted.</summary>
+public sealed class ReplaySummary
+{
+    public long EventsRead { get; set; }
+    public long EventsMatched { get; set; }
+    public long EventsUnmatched { get; set; }
+    public long EventsRejected { get; set; }
+    public long MalformedInputs { get; set; }
+    public long Executions { get; set; }
+    public long ExecutionsFailed { get; set; }
+    public long ExecutionStateTransitions { get; set; }
+    public Dictionary<string, long> ExecutionsByStateMachine { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, long> MessagesByQueue { get; set; } = new(StringComparer.Ordinal);
+    public long MessageBytes { get; set; }
+    public long FunctionBatches { get; set; }
+    public long FunctionRecords { get; set; }
+    public long DeadLetters { get; set; }
+    public long EmfDocuments { get; set; }
+    public long EmfBytes { get; set; }
+    public long InsightRecords { get; set; }
+    public long InsightBytes { get; set; }
+    public long Jobs { get; set; }
+    public long Instances { get; set; }
+    public long IgnoredTasks { get; set; }
+    public double ElapsedSeconds { get; set; }
+    public double EventsPerSecond { get; set; }
+    public DateTimeOffset? FirstEventTime { get; set; }
+    public DateTimeOffset? LastEventTime { get; set; }
+    public List<string> EmfViolations { get; set; } = [];
+    public SortedDictionary<string, SortedDictionary<string, double>> Metrics { get; set; } = new(StringComparer.Ordinal);
+}
