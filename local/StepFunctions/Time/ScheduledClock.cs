@@ -50,16 +50,27 @@ public sealed class ScheduledClock(DateTimeOffset start) : IVirtualClock
     /// </summary>
     public void AdvanceTo(DateTimeOffset time)
     {
-        while (_waiters.TryPeek(out var waiter, out var priority) && priority.WakeAt <= time)
+        // .NET only inlines an await continuation when the completing thread has no SynchronizationContext (else
+        // it queues it to the thread pool), so clear the context while waking waiters to keep them on this thread.
+        var saved = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
         {
-            _waiters.Dequeue();
-            if (priority.WakeAt > Now)
+            while (_waiters.TryPeek(out var waiter, out var priority) && priority.WakeAt <= time)
             {
-                Now = priority.WakeAt;
-            }
+                _waiters.Dequeue();
+                if (priority.WakeAt > Now)
+                {
+                    Now = priority.WakeAt;
+                }
 
-            waiter.Registration.Dispose();
-            waiter.Completion.TrySetResult();
+                waiter.Registration.Dispose();
+                waiter.Completion.TrySetResult();
+            }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(saved);
         }
 
         if (time > Now)
