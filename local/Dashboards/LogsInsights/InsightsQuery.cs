@@ -93,6 +93,10 @@ public static class InsightsQuery
     {
         var aggregates = ParseItems(parser, command, text, stopAtBy: true);
         var groups = parser.AcceptWord("by") ? ParseItems(parser, command, text) : [];
+        if (groups.Count == 0 && command[^1].Text.Equals("by", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException("stats ... by ends early: name the fields to group by");
+        }
         EnsureConsumed(parser, "stats");
         var grouped = state.Records
             .GroupBy(r => string.Join("\u0001", groups.Select(g => InsightsValues.AsText(InsightsEvaluator.Evaluate(g.Node, r)))))

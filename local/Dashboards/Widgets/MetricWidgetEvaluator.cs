@@ -53,13 +53,13 @@ public sealed partial class MetricWidgetEvaluator : IMathContext
             var value = evaluator.Resolve(row.Id);
             if (value is SeriesValue series)
             {
-                widget.Series.AddRange(series.Series.Select((s, i) => evaluator.ToData(row, s, series.Series.Count > 1 ? $"{row.Id}_{i}" : row.Id)));
+                widget.Series.AddRange(series.Series.Select((s, i) => evaluator.ToData(row, s, series.Series.Count > 1 ? $"{row.Id}_{i}" : row.Id, series.IsArray)));
             }
             else if (value is ScalarValue scalar)
             {
                 // A scalar (e.g. SUM of one series) is drawn as a flat line across the replay, as CloudWatch does.
                 var line = store.Timeline(widget.Period.Value).Select(t => new SeriesPoint(t, scalar.Value)).ToList();
-                widget.Series.Add(evaluator.ToData(row, new MetricSeries(row.Label ?? row.Id, line), row.Id));
+                widget.Series.Add(evaluator.ToData(row, new MetricSeries(row.Label ?? row.Id, line), row.Id, isArray: false));
             }
         }
 
@@ -139,14 +139,19 @@ public sealed partial class MetricWidgetEvaluator : IMathContext
         return series is null ? new SeriesValue([], false) : SeriesValue.Single(series);
     }
 
-    private SeriesData ToData(MetricRow row, MetricSeries series, string id)
+    private SeriesData ToData(MetricRow row, MetricSeries series, string id, bool isArray)
     {
         var stat = row.Stat ?? _defaultStat;
         var period = row.Period ?? DefaultPeriodSeconds;
+
+        // CloudWatch prefixes each result of a multi-series expression with a static label instead of replacing it.
+        var template = isArray && row.Label is { } label && !label.Contains("${", StringComparison.Ordinal) && series.Metric is not null
+            ? label + " ${LABEL}"
+            : row.Label;
         return new SeriesData
         {
             Id = id,
-            Label = LabelFormatter.Apply(row.Label, series, series.Label, stat, period),
+            Label = LabelFormatter.Apply(template, series, series.Label, stat, period),
             Namespace = series.Metric?.Namespace,
             MetricName = series.Metric?.Name,
             Dimensions = series.Metric?.Dimensions.ToDictionary(d => d.Key, d => d.Value),

@@ -16,6 +16,27 @@
     return pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) + ' ' + pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes());
   }
 
+  // Ticks on round wall-clock steps (1 min .. 1 day) giving about six labels across the span.
+  function timeStep(min, max) {
+    var steps = [60e3, 300e3, 900e3, 1800e3, 3600e3, 10800e3, 21600e3, 43200e3, 86400e3];
+    var span = Math.max(1, max - min);
+    for (var i = 0; i < steps.length; i++) { if (span / steps[i] <= 8) { return steps[i]; } }
+    return steps[steps.length - 1];
+  }
+
+  function timeAxis(points) {
+    var min = model.startMs, max = model.endMs;
+    if (points.length) {
+      min = Math.min.apply(null, points);
+      max = Math.max.apply(null, points);
+    }
+    var step = timeStep(min, max);
+    return {
+      type: 'linear', min: Math.floor(min / step) * step, max: Math.ceil(max / step) * step,
+      ticks: { maxRotation: 0, font: { size: 10 }, stepSize: step, callback: formatTime }
+    };
+  }
+
   function color(series, index) { return series.color || palette[index % palette.length]; }
 
   function legend(widget) {
@@ -48,11 +69,10 @@
       };
     });
     var scales = {
-      x: { type: 'linear', min: model.startMs, max: model.endMs, ticks: { maxRotation: 0, font: { size: 10 }, callback: formatTime } },
+      x: timeAxis(widget.type === 'log' ? [].concat.apply([], widget.series.map(function (s) { return s.points.map(function (p) { return p[0]; }); })) : []),
       y: axis(widget.leftAxis, 'left', widget.stacked)
     };
     if (usesRight) { scales.y1 = axis(widget.rightAxis, 'right', widget.stacked); scales.y1.grid = { drawOnChartArea: false }; }
-    if (widget.type === 'log') { delete scales.x.min; delete scales.x.max; }
     return {
       type: 'line',
       data: { datasets: datasets },
