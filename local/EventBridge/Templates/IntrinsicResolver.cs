@@ -9,7 +9,9 @@ namespace BatchRuntimeMonitor.Local.EventBridge.Templates;
 /// Evaluates CloudFormation intrinsic functions locally.
 /// <list type="bullet">
 /// <item><c>localValues</c>: logical id -> what !Ref returns here (a queue URL, a table name), and
-/// "LogicalId.Attribute" -> what !GetAtt returns (e.g. "JobEventsQueue.Arn"). Also used for ${..} in !Sub.</item>
+/// "LogicalId.Attribute" -> what !GetAtt returns (e.g. "JobEventsQueue.Arn"). Also used for ${..} in !Sub.
+/// Without an explicit entry, ARN/name attributes of common types are derived from the !Ref value or logical id
+/// (see DerivedAttributes).</item>
 /// <item><c>parameterValues</c>: overrides; other parameters take their template Default.</item>
 /// <item>Fn::ImportValue reads localValues["ImportValue:&lt;export name&gt;"].</item>
 /// </list>
@@ -195,9 +197,22 @@ public sealed class IntrinsicResolver
     private JsonValue LookupAttribute(string resource, string attribute)
     {
         var key = $"{resource}.{attribute}";
-        return _localValues.TryGetValue(key, out var value)
-            ? JsonValue.Create(value)
-            : throw new UnresolvableIntrinsicException($"Fn::GetAtt {key}: no local value; pass localValues[\"{key}\"]");
+        if (_localValues.TryGetValue(key, out var value))
+        {
+            return JsonValue.Create(value);
+        }
+
+        if (_template.FindResource(resource) is { } definition)
+        {
+            _localValues.TryGetValue(resource, out var refValue);
+            var derived = DerivedAttributes.Derive(definition.Type, attribute, DerivedAttributes.LocalName(resource, refValue), refValue, Pseudo);
+            if (derived is not null)
+            {
+                return JsonValue.Create(derived);
+            }
+        }
+
+        throw new UnresolvableIntrinsicException($"Fn::GetAtt {key}: no local value; pass localValues[\"{key}\"]");
     }
 
     private JsonValue Sub(JsonNode? argument)

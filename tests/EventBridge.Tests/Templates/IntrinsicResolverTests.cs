@@ -76,8 +76,8 @@ public class IntrinsicResolverTests
     [Theory]
     [InlineData("""{"Fn::Sub":"${Missing}"}""", "Missing")]
     [InlineData("""{"Ref":"Queue"}""", "localValues[\"Queue\"]")]
-    [InlineData("""{"Fn::GetAtt":["Queue","Arn"]}""", "Queue.Arn")]
-    [InlineData("""{"Fn::Sub":"${Queue.Arn}"}""", "Queue.Arn")]
+    [InlineData("""{"Fn::GetAtt":["Queue","Unknown"]}""", "localValues[\"Queue.Unknown\"]")]
+    [InlineData("""{"Fn::Sub":"${Db.Port}"}""", "Db.Port")]
     [InlineData("""{"Fn::ImportValue":"other"}""", "ImportValue:other")]
     [InlineData("""{"Fn::FindInMap":["StageSettings","qa","MemorySize"]}""", "StageSettings/qa/MemorySize")]
     [InlineData("""{"Fn::Select":[5,["a"]]}""", "index 5")]
@@ -126,5 +126,20 @@ public class IntrinsicResolverTests
     {
         Template.CreateResolver().Resolve(JsonNode.Parse("""{"Ref":"Subnets"}"""))!.ToJsonString().Should().Be("""["subnet-a","subnet-b"]""");
         Template.CreateResolver().ResolveString(JsonNode.Parse("""{"Fn::Join":[";",{"Ref":"Subnets"}]}""")).Should().Be("subnet-a;subnet-b");
+    }
+
+    [Theory]
+    [InlineData("""{"Fn::GetAtt":["Queue","Arn"]}""", "arn:aws:sqs:us-east-1:123456789012:Queue")]
+    [InlineData("""{"Fn::Sub":"${Queue.QueueName}"}""", "Queue")]
+    [InlineData("""{"Fn::GetAtt":["Queue","QueueUrl"]}""", "https://sqs.us-east-1.amazonaws.com/123456789012/Queue")]
+    public void Arn_and_name_attributes_are_derived_when_not_given(string json, string expected) =>
+        Template.CreateResolver().ResolveString(JsonNode.Parse(json)).Should().Be(expected);
+
+    [Fact]
+    public void Derived_attributes_follow_the_local_ref_value()
+    {
+        var resolver = Template.CreateResolver(new Dictionary<string, string> { ["Queue"] = "http://localhost:4566/000000000000/local-queue" });
+        resolver.ResolveString(JsonNode.Parse("""{"Fn::GetAtt":["Queue","Arn"]}""")).Should().Be("arn:aws:sqs:us-east-1:123456789012:local-queue");
+        resolver.ResolveString(JsonNode.Parse("""{"Fn::GetAtt":["Queue","QueueUrl"]}""")).Should().Be("http://localhost:4566/000000000000/local-queue");
     }
 }
