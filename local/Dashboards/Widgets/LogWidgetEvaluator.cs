@@ -74,7 +74,8 @@ public static class LogWidgetEvaluator
         return result.Rows.Select((r, i) => new SeriesData
         {
             Id = "row" + i,
-            Label = categories.Count == 0 ? valueColumn : string.Join(" ", categories.Select(c => InsightsValues.AsText(r[c]) ?? "")),
+            // Records without the grouped field form their own group; name it rather than leave a blank legend entry.
+            Label = categories.Count == 0 ? valueColumn : string.Join(" ", categories.Select(c => InsightsValues.AsText(r[c]) ?? "(absent)")),
             Value = r[valueColumn] as double?,
         }).ToList();
     }
