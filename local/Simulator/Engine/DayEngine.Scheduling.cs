@@ -9,6 +9,7 @@ internal sealed partial class DayEngine
 {
     private const int SchedulerIntervalSeconds = 5;
     private const int ScaleUpLookahead = 64;
+    private const int MaxMissesPerPass = 16;
     private static readonly (string Reason, double Weight)[] PlacementFailureReasons =
         [("RESOURCE:MEMORY", 0.5), ("RESOURCE:CPU", 0.3), ("AGENT", 0.2)];
 
@@ -34,7 +35,7 @@ internal sealed partial class DayEngine
     private void Enqueue(SimJob job)
     {
         var environment = job.Environment!;
-        environment.Waiting.Enqueue(job);
+        environment.Waiting.AddLast(job);
         RequestPass(environment);
     }
 
@@ -49,11 +50,20 @@ internal sealed partial class DayEngine
         Schedule((_now / SchedulerIntervalSeconds + 1) * SchedulerIntervalSeconds, new SimAction(ActionKind.SchedulerPass, Environment: environment));
     }
 
+    /// <summary>
+    /// Places waiting jobs in arrival order; a job that fits nowhere is skipped (up to a few misses) rather than
+    /// blocking smaller jobs behind it, as Batch backfills. What is left drives scale-out.
+    /// </summary>
     private void OnSchedulerPass(ComputeEnvironmentState environment)
     {
         environment.PassScheduled = false;
-        while (environment.Waiting.TryPeek(out var job))
+        var misses = 0;
+        SimJob? firstUnplaced = null;
+        var node = environment.Waiting.First;
+        while (node is not null && misses < MaxMissesPerPass)
         {
+            var next = node.Next;
+            var job = node.Value;
             if (environment.Spec.IsFargate)
             {
                 if (environment.FargateTasksRunning >= environment.Spec.MaxFargateTasks)
@@ -61,33 +71,35 @@ internal sealed partial class DayEngine
                     break;
                 }
 
-                environment.Waiting.Dequeue();
+                environment.Waiting.Remove(node);
                 environment.FargateTasksRunning++;
                 StartAttempt(job, environment, instance: null);
-                continue;
             }
-
-            var instance = FindFit(environment, job.Definition);
-            if (instance is null)
+            else if (FindFit(environment, job.Definition) is { } instance)
             {
-                break;
-            }
-
-            environment.Waiting.Dequeue();
-            Reserve(instance, job.Definition);
-            if (_random.NextDouble() < _options.PlacementFailureFraction)
-            {
-                FailPlacement(job, environment, instance);
+                environment.Waiting.Remove(node);
+                Reserve(instance, job.Definition);
+                if (_random.NextDouble() < _options.PlacementFailureFraction)
+                {
+                    FailPlacement(job, environment, instance);
+                }
+                else
+                {
+                    StartAttempt(job, environment, instance);
+                }
             }
             else
             {
-                StartAttempt(job, environment, instance);
+                firstUnplaced ??= job;
+                misses++;
             }
+
+            node = next;
         }
 
-        if (environment.Waiting.Count > 0 && !environment.Spec.IsFargate)
+        if (firstUnplaced is not null)
         {
-            ScaleUp(environment);
+            ScaleUp(environment, firstUnplaced.Definition);
         }
     }
 
@@ -127,7 +139,7 @@ internal sealed partial class DayEngine
 
     private void OnPlacementRetry(SimJob job, SimInstance instance) => StartAttempt(job, instance.Environment, instance);
 
-    private void ScaleUp(ComputeEnvironmentState environment)
+    private void ScaleUp(ComputeEnvironmentState environment, JobDefinitionSpec head)
     {
         var demand = 0;
         var looked = 0;
@@ -141,7 +153,6 @@ internal sealed partial class DayEngine
         }
 
         var deficit = demand - environment.LaunchingVcpus;
-        var head = environment.Waiting.Peek().Definition;
         var fitting = environment.Spec.InstanceTypes.Where(t => t.Fits(head)).ToList();
         while (deficit > 0 && fitting.Count > 0 && environment.InstanceCount < environment.Spec.MaxInstances)
         {

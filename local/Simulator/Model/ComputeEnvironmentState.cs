@@ -9,7 +9,7 @@ internal sealed class ComputeEnvironmentState(ComputeEnvironmentSpec spec, strin
 
     public string Arn { get; } = $"arn:aws:batch:{region}:{account}:compute-environment/{spec.Name}";
 
-    public Queue<SimJob> Waiting { get; } = new();
+    public LinkedList<SimJob> Waiting { get; } = new();
 
     /// <summary>Registered, not draining: where new tasks may go.</summary>
     public List<SimInstance> Active { get; } = [];

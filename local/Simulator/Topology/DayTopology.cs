@@ -8,7 +8,7 @@ namespace BatchRuntimeMonitor.Local.Simulator;
 internal sealed class DayTopology
 {
     /// <summary>Peak capacity as a multiple of the day's mean vCPU demand: below the arrival peak, so work queues up there.</summary>
-    private const double CapacityOverMeanDemand = 1.6;
+    private const double CapacityOverMeanDemand = 2.0;
 
     public required IReadOnlyList<JobQueueSpec> Queues { get; init; }
 
