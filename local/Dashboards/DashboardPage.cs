@@ -8,8 +8,7 @@ public static class DashboardPage
 {
     public static DashboardRenderSummary Render(DashboardRenderOptions options)
     {
-        var model = Build(options);
-        var html = HtmlPageWriter.Write(model, ChartLibrary.ReadInlineSafe(), EmbeddedAssets.PageScript, EmbeddedAssets.PageStyle);
+        var (html, summary) = RenderHtml(options);
         var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutputPath));
         if (!string.IsNullOrEmpty(directory))
         {
@@ -17,7 +16,15 @@ public static class DashboardPage
         }
 
         File.WriteAllText(options.OutputPath, html);
-        return Summarize(options.OutputPath, model);
+        return summary;
+    }
+
+    /// <summary>The page as text, without writing it (the server keeps it in memory).</summary>
+    public static (string Html, DashboardRenderSummary Summary) RenderHtml(DashboardRenderOptions options)
+    {
+        var model = Build(options);
+        var html = HtmlPageWriter.Write(model, ChartLibrary.ReadInlineSafe(), EmbeddedAssets.PageScript, EmbeddedAssets.PageStyle, options.LiveReloadPath);
+        return (html, Summarize(options.OutputPath, model));
     }
 
     /// <summary>Evaluates every widget without writing anything (the data the page embeds).</summary>

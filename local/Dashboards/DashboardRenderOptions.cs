@@ -17,5 +17,8 @@ public sealed class DashboardRenderOptions
     /// <summary>Extra or overriding template placeholder values, e.g. JobTransitionsLogGroup.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Served pages poll this path and reload when the replay changes (see <see cref="DashboardServer"/>).</summary>
+    public string? LiveReloadPath { get; init; }
+
     public string Title { get; init; } = "Batch Runtime Monitor — local dashboards";
 }

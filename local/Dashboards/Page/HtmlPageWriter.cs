@@ -18,11 +18,14 @@ public static class HtmlPageWriter
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static string Write(PageModel model, string chartLibrary, string pageScript, string pageStyle)
+    public static string Write(PageModel model, string chartLibrary, string pageScript, string pageStyle, string? liveReloadPath = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").Append(Encode(model.Title)).Append("</title>\n");
-        html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n");
+        // Nothing may be fetched from anywhere: the page is complete offline. Only a served page may ask its own server.
+        var connect = liveReloadPath is null ? "" : " connect-src 'self';";
+        html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';").Append(connect)
+            .Append(" script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n");
         html.Append("<style>").Append(pageStyle).Append("</style>\n</head>\n<body>\n");
         html.Append("<header><h1>").Append(Encode(model.Title)).Append("</h1><p class=\"span\">Namespace <code>").Append(Encode(model.Namespace))
             .Append("</code> · replay ").Append(Encode(Time(model.StartMs))).Append(" – ").Append(Encode(Time(model.EndMs))).Append(" UTC</p>\n<nav>");
@@ -47,9 +50,19 @@ public static class HtmlPageWriter
         html.Append("</main>\n<script type=\"application/json\" id=\"brm-data\">").Append(JsonSerializer.Serialize(model, JsonOptions)).Append("</script>\n");
         html.Append("<script>").Append(chartLibrary).Append("</script>\n");
         html.Append("<script>").Append(pageScript.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)).Append("</script>\n");
+        if (liveReloadPath is not null)
+        {
+            html.Append("<script>").Append(LiveReloadScript(liveReloadPath)).Append("</script>\n");
+        }
+
         html.Append("</body></html>\n");
         return html.ToString();
     }
+
+    /// <summary>Polls the server's version of the replay and reloads the page when it changes.</summary>
+    private static string LiveReloadScript(string path) =>
+        "(function(){var seen=null;setInterval(function(){fetch(" + JsonSerializer.Serialize(path) + ",{cache:'no-store'}).then(function(r){return r.text();})"
+        + ".then(function(v){if(seen!==null&&v!==seen){location.reload();}seen=v;}).catch(function(){});},2000);}());";
 
     private static void WriteWidget(StringBuilder html, WidgetData widget)
     {
