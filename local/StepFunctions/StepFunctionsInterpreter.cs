@@ -16,8 +16,9 @@ public sealed class StepFunctionsInterpreter(ITaskResourceInvoker invoker, IVirt
         var run = new ExecutionRun(invoker, clock, options, input);
         try
         {
-            // The execution owns a private copy of its input, so the caller's JSON is never changed.
-            var output = await run.RunBlockAsync(definition.Root, JsonValues.Clone(input), new ContextObject(run), cancellationToken).ConfigureAwait(false);
+            // No up-front copy of the input: states only read it, and a ResultPath that would write into it copies
+            // it first (copy on write), so the caller's JSON is never changed and most executions never copy it.
+            var output = await run.RunBlockAsync(definition.Root, input, new ContextObject(run), cancellationToken).ConfigureAwait(false);
             return new ExecutionResult { Status = ExecutionResult.Succeeded, Output = output, StatesEntered = run.StatesEntered };
         }
         catch (StatesErrorException ex)

@@ -60,7 +60,7 @@ internal sealed class ErrorHandling
                 if (StatesErrors.Matches(catcher.ErrorEquals, failure.Error))
                 {
                     var errorOutput = new JsonObject { ["Error"] = failure.Error, ["Cause"] = failure.Cause };
-                    return new StateOutcome(catcher.ResultPath.Apply(rawInput, errorOutput, run.StateName), catcher.Next);
+                    return new StateOutcome(catcher.ResultPath.Apply(rawInput, errorOutput, run), catcher.Next);
                 }
             }
 

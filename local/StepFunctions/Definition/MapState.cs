@@ -46,7 +46,7 @@ internal sealed class MapState : StateNode
             var itemContext = run.Context.ForMapItem(i, items[i]);
             var itemInput = _itemSelector is null
                 ? JsonValues.Clone(items[i])
-                : _itemSelector.Evaluate(new EvaluationScope(effective, itemContext, Name, run.Execution.Random));
+                : _itemSelector.Evaluate(new EvaluationScope(effective, itemContext, Name));
             running[i] = run.Execution.RunBlockAsync(_processor, itemInput, new ContextObject(run.Execution), run.CancellationToken).AsTask();
         }
 
@@ -56,7 +56,7 @@ internal sealed class MapState : StateNode
             result = _resultSelector.Evaluate(run.Scope(result));
         }
 
-        var output = _resultPath.Apply(rawInput, result, Name);
+        var output = _resultPath.Apply(rawInput, result, run);
         return Continue(OutputPath.Apply(run.Scope(output)));
     }
 

@@ -29,13 +29,20 @@ internal sealed class OptionalResultPath
         return new OptionalResultPath(ResultPathWriter.Compile(DefinitionReader.String(node, stateName, "ResultPath"), stateName), false);
     }
 
-    public JsonNode? Apply(JsonNode? rawInput, JsonNode? result, string stateName)
+    public JsonNode? Apply(JsonNode? rawInput, JsonNode? result, StateRun run)
     {
         if (_discard)
         {
             return rawInput;
         }
 
-        return _writer is null ? result : _writer.Apply(rawInput, result, stateName);
+        if (_writer is null)
+        {
+            return result;
+        }
+
+        // Writing into the caller's input would change the caller's JSON: copy on write.
+        var target = run.Execution.IsCallerOwned(rawInput) ? JsonValues.Clone(rawInput) : rawInput;
+        return _writer.Apply(target, result, run.StateName);
     }
 }

@@ -27,7 +27,7 @@ internal sealed class PassState : StateNode
         }
 
         var result = _hasResult ? JsonValues.Clone(_result) : effective;
-        var output = _resultPath.Apply(rawInput, result, Name);
+        var output = _resultPath.Apply(rawInput, result, run);
         return ValueTask.FromResult(Continue(OutputPath.Apply(run.Scope(output))));
     }
 }

@@ -52,7 +52,7 @@ internal sealed class TaskState : StateNode
             result = _resultSelector.Evaluate(run.Scope(result));
         }
 
-        var output = _resultPath.Apply(rawInput, result, Name);
+        var output = _resultPath.Apply(rawInput, result, run);
         return Continue(OutputPath.Apply(run.Scope(output)));
     }
 }

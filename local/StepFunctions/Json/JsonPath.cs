@@ -19,7 +19,12 @@ internal sealed class JsonPath
         _segments = segments;
         IsContextPath = isContextPath;
         IsDefinite = Array.TrueForAll(segments, s => s.IsDefinite);
+        ReadsExecutionInput = isContextPath && segments.Length >= 2
+            && segments[0] is MemberSegment { Name: "Execution" } && segments[1] is MemberSegment { Name: "Input" };
     }
+
+    /// <summary>"$$.Execution.Input..." paths, which are answered from the execution input without building the context.</summary>
+    public bool ReadsExecutionInput { get; }
 
     public string Text { get; }
 
@@ -43,14 +48,17 @@ internal sealed class JsonPath
     /// callers must not mutate it). An indefinite path returns a new array of detached copies, empty when nothing
     /// matched. Returns false only when a definite path selects nothing.
     /// </summary>
-    public bool TrySelect(JsonNode? root, out JsonNode? value)
+    public bool TrySelect(JsonNode? root, out JsonNode? value) => TrySelect(root, 0, out value);
+
+    /// <summary>As <see cref="TrySelect(JsonNode?, out JsonNode?)"/>, skipping the first <paramref name="skip"/> steps.</summary>
+    public bool TrySelect(JsonNode? root, int skip, out JsonNode? value)
     {
         if (IsDefinite)
         {
             var current = root;
-            foreach (var segment in _segments)
+            for (var i = skip; i < _segments.Length; i++)
             {
-                if (!TryStep(segment, current, out current))
+                if (!TryStep(_segments[i], current, out current))
                 {
                     value = null;
                     return false;
@@ -61,7 +69,7 @@ internal sealed class JsonPath
             return true;
         }
 
-        var matches = SelectAll(root);
+        var matches = SelectAll(root, skip);
         var array = new JsonArray();
         foreach (var match in matches)
         {
@@ -94,11 +102,11 @@ internal sealed class JsonPath
         return false;
     }
 
-    private List<JsonNode?> SelectAll(JsonNode? root)
+    private List<JsonNode?> SelectAll(JsonNode? root, int skip)
     {
         var current = new List<JsonNode?> { root };
         var next = new List<JsonNode?>();
-        foreach (var segment in _segments)
+        foreach (var segment in _segments.AsSpan(skip))
         {
             next.Clear();
             foreach (var node in current)

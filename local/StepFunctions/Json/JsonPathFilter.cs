@@ -85,6 +85,12 @@ internal sealed class ComparisonFilter(FilterOperand left, string op, FilterOper
 
     private static bool AreEqual(JsonNode? a, JsonNode? b)
     {
+        // Strings first: the common filter (@.name == '...') should not pay for a generic deep comparison.
+        if (JsonValues.TryGetString(a, out var s) && JsonValues.TryGetString(b, out var t))
+        {
+            return string.Equals(s, t, StringComparison.Ordinal);
+        }
+
         if (JsonValues.TryGetNumber(a, out var x) && JsonValues.TryGetNumber(b, out var y))
         {
             return x == y;

@@ -34,6 +34,10 @@ internal sealed class ContextObject
     /// <summary>A context for one Map iteration, which adds $$.Map.Item.Index and $$.Map.Item.Value.</summary>
     public ContextObject ForMapItem(int index, JsonNode? value) => new(this, index, value);
 
+    public JsonNode? ExecutionInput => _run.ExecutionInput;
+
+    public Random Random => _run.Random;
+
     public void EnterState(string name, DateTimeOffset enteredTime)
     {
         _stateName = name;

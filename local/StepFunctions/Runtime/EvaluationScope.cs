@@ -6,7 +6,7 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// What a path, template or intrinsic function may read while a state runs: the state's (effective) input and the
 /// context object ("$$"), which is only materialised when an expression actually refers to it.
 /// </summary>
-internal sealed class EvaluationScope(JsonNode? input, ContextObject context, string stateName, Random random)
+internal sealed class EvaluationScope(JsonNode? input, ContextObject context, string stateName)
 {
     public JsonNode? Input { get; } = input;
 
@@ -14,11 +14,21 @@ internal sealed class EvaluationScope(JsonNode? input, ContextObject context, st
 
     public string StateName { get; } = stateName;
 
-    public Random Random { get; } = random;
+    public Random Random => Context.Random;
 
-    public EvaluationScope WithInput(JsonNode? newInput) => new(newInput, Context, StateName, Random);
+    public EvaluationScope WithInput(JsonNode? newInput) => new(newInput, Context, StateName);
 
     /// <summary>Selects with a compiled path against the input or, for "$$" paths, the context object.</summary>
-    public bool TrySelect(JsonPath path, out JsonNode? value) =>
-        path.TrySelect(path.IsContextPath ? Context.Build() : Input, out value);
+    public bool TrySelect(JsonPath path, out JsonNode? value)
+    {
+        if (!path.IsContextPath)
+        {
+            return path.TrySelect(Input, out value);
+        }
+
+        // The common "$$.Execution.Input..." reads the input directly: no context object, no copy of the whole input.
+        return path.ReadsExecutionInput
+            ? path.TrySelect(Context.ExecutionInput, 2, out value)
+            : path.TrySelect(Context.Build(), out value);
+    }
 }

@@ -5,15 +5,17 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// <summary>The state of one execution in progress: services, identity, the context input and the trace.</summary>
 internal sealed class ExecutionRun
 {
+    private Random? _random;
+    private string? _executionArn;
+
     public ExecutionRun(ITaskResourceInvoker invoker, IVirtualClock clock, ExecutionContextOptions options, JsonNode? input)
     {
         Invoker = invoker;
         Clock = clock;
         Options = options;
         StartTime = options.StartTime ?? clock.Now;
-        Random = options.RandomSeed is { } seed ? new Random(seed) : new Random();
-        ExecutionArn = options.ExecutionArn ?? $"{options.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal)}:{options.ExecutionName}";
-        // The states run on a private copy, so the caller's node stays unchanged and can serve $$.Execution.Input.
+
+        // Never changed (see IsCallerOwned), so it can serve $$.Execution.Input as is.
         ExecutionInput = input;
     }
 
@@ -25,13 +27,18 @@ internal sealed class ExecutionRun
 
     public DateTimeOffset StartTime { get; }
 
-    public Random Random { get; }
+    /// <summary>Created on first use: most executions never draw a random number.</summary>
+    public Random Random => _random ??= Options.RandomSeed is { } seed ? new Random(seed) : new Random();
 
-    public string ExecutionArn { get; }
+    public string ExecutionArn => _executionArn ??= Options.ExecutionArn
+        ?? $"{Options.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal)}:{Options.ExecutionName}";
 
     public JsonNode? ExecutionInput { get; }
 
     public List<string> StatesEntered { get; } = [];
+
+    /// <summary>Whether a node belongs to the caller's input (which must be copied before it is changed).</summary>
+    public bool IsCallerOwned(JsonNode? node) => node is not null && ExecutionInput is not null && ReferenceEquals(node.Root, ExecutionInput);
 
     /// <summary>Runs a block from StartAt until a state ends it; errors propagate as <see cref="StatesErrorException"/>.</summary>
     public async ValueTask<JsonNode?> RunBlockAsync(StatesBlock block, JsonNode? input, ContextObject context, CancellationToken cancellationToken)

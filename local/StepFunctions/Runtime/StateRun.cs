@@ -15,5 +15,5 @@ internal sealed class StateRun(ExecutionRun execution, ContextObject context, st
 
     public IVirtualClock Clock => Execution.Clock;
 
-    public EvaluationScope Scope(JsonNode? input) => new(input, Context, StateName, Execution.Random);
+    public EvaluationScope Scope(JsonNode? input) => new(input, Context, StateName);
 }

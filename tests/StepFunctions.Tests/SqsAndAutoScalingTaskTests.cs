@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using BatchRuntimeMonitor.Local.StepFunctions;
+using BatchRuntimeMonitor.Tests.StepFunctions.Support;
+
+namespace BatchRuntimeMonitor.Tests.StepFunctions;
+
+public class SqsAndAutoScalingTaskTests
+{
+    private const string QueueUrl = "https://sqs.us-east-1.amazonaws.com/123456789012/events";
+
+    private static string Send(string parameters, string resource = "arn:aws:states:::sqs:sendMessage") =>
+        "{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Task\",\"Resource\":\"" + resource + "\",\"Parameters\":" + parameters + ",\"End\":true}}}";
+
+    private static (LocalServices Services, InMemorySqsQueues Queues) Services(bool metadata = false)
+    {
+        var queues = new InMemorySqsQueues();
+        queues.CreateQueue(QueueUrl);
+        return (new LocalServices(queues: queues, options: new LocalServicesOptions { IncludeSdkMetadata = metadata, RandomSeed = 3 }), queues);
+    }
+
+    [Fact]
+    public void A_json_body_is_sent_as_compact_json_and_the_result_has_md5_and_id()
+    {
+        var (services, queues) = Services();
+        var delivered = new List<SqsMessage>();
+        queues.MessageSent += delivered.Add;
+        var result = Sfn.Run(Send($$"""{"QueueUrl":"{{QueueUrl}}","MessageBody.$":"$","MessageGroupId":"g","DelaySeconds":2}"""), """{ "b": [1, 2], "s": "é<>" }""", services);
+
+        var message = queues.Messages(QueueUrl).Single();
+        message.Body.Should().Be("""{"b":[1,2],"s":"é<>"}""");
+        message.MessageGroupId.Should().Be("g");
+        message.DelaySeconds.Should().Be(2);
+        delivered.Should().ContainSingle().Which.Should().BeSameAs(message);
+        var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(message.Body)));
+        result.ShouldSucceedWith($$"""{"MD5OfMessageBody":"{{md5}}","MessageId":"{{message.MessageId}}"}""");
+    }
+
+    [Fact]
+    public void A_string_body_is_sent_verbatim()
+    {
+        var (services, queues) = Services();
+        Sfn.Run(Send($$"""{"QueueUrl":"{{QueueUrl}}","MessageBody":"plain \"text\""}"""), "{}", services);
+        queues.Messages(QueueUrl).Single().Body.Should().Be("plain \"text\"");
+    }
+
+    [Fact]
+    public void Message_attributes_add_their_md5_and_sdk_metadata_is_added_when_enabled()
+    {
+        var (services, queues) = Services(metadata: true);
+        var result = Sfn.Run(Send("{\"QueueUrl\":\"" + QueueUrl + "\",\"MessageBody\":\"x\",\"MessageAttributes\":{\"kind\":{\"DataType\":\"String\",\"StringValue\":\"Job\"}}}"), "{}", services);
+        result.Output!["MD5OfMessageAttributes"]!.GetValue<string>().Should().HaveLength(32);
+        result.Output!["SdkHttpMetadata"]!["HttpStatusCode"]!.GetValue<int>().Should().Be(200);
+        queues.Messages(QueueUrl).Single().MessageAttributes!["kind"]!["StringValue"]!.GetValue<string>().Should().Be("Job");
+    }
+
+    [Fact]
+    public void Unknown_queue_fails_with_QueueDoesNotExist()
+    {
+        var (services, _) = Services();
+        var result = Sfn.Run(Send("""{"QueueUrl":"https://nowhere/1/q","MessageBody":"x"}"""), "{}", services);
+        result.Error.Should().Be("SQS.QueueDoesNotExistException");
+        result.Cause.Should().Contain("The specified queue does not exist");
+        Sfn.Run(Send("""{"QueueUrl":"https://nowhere/1/q","MessageBody":"x"}""", "arn:aws:states:::aws-sdk:sqs:sendMessage"), "{}", services)
+            .Error.Should().Be("Sqs.QueueDoesNotExistException");
+    }
+
+    [Fact]
+    public void Autoscaling_calls_are_recorded_and_can_be_made_to_fail()
+    {
+        var services = new LocalServices();
+        var definition = Send("""{"AutoScalingGroupName.$":"$.asg","Granularity":"1Minute"}""", "arn:aws:states:::aws-sdk:autoscaling:enableMetricsCollection");
+        Sfn.Run(definition, "{\"asg\":\"ok-group\"}", services).ShouldSucceedWith("{}");
+        services.AutoScaling.Calls.Single().Action.Should().Be("enableMetricsCollection");
+        services.AutoScaling.Calls.Single().Parameters.ShouldBeJson("""{"AutoScalingGroupName":"ok-group","Granularity":"1Minute"}""");
+
+        services.AutoScaling.FailFor("bad-group", "AutoScaling.AutoScalingException", "denied");
+        var failed = Sfn.Run(definition, "{\"asg\":\"bad-group\"}", services);
+        (failed.Error, failed.Cause).Should().Be(("AutoScaling.AutoScalingException", "denied"));
+    }
+}
