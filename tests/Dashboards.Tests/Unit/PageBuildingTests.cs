@@ -22,6 +22,25 @@ public sealed class PageBuildingTests
     }
 
     [Fact]
+    public void Page_escapes_titles_cells_and_keeps_embedded_json_inert()
+    {
+        var widget = new WidgetData
+        {
+            Id = "d-w1", Type = "log", View = "table", Title = "<img src=x onerror=alert(1)>",
+            Placement = new WidgetPlacement(0, 0, 12, 6),
+            Table = new TableData { Columns = ["JobName"], Rows = [["</script><b>x</b>"]] },
+        };
+        var model = new PageModel { Title = "t", Namespace = "NS", Dashboards = [new DashboardModel { Name = "d", Widgets = [widget] }] };
+
+        var html = HtmlPageWriter.Write(model, "/* chart */", "/* page */", "/* css */");
+
+        html.Should().Contain("&lt;img src=x onerror=alert(1)&gt;").And.Contain("&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;");
+        html.Should().NotContain("<img").And.NotContain("</script><b>");
+        html.Should().Contain("grid-column:1 / span 12;grid-row:1 / span 6");
+        html.Should().Contain("default-src 'none'").And.NotContain("connect-src");
+    }
+
+    [Fact]
     public void Grid_placement_uses_the_24_column_grid_with_cloudwatch_defaults()
     {
         GridLayout.Normalize(6, 3, 12, 4).Should().Be(new WidgetPlacement(6, 3, 12, 4));

@@ -42,6 +42,17 @@ public sealed class SearchQueryTests
     }
 
     [Fact]
+    public void The_ecs_dashboard_search_keeps_only_batch_clusters()
+    {
+        var query = SearchQueryParser.Parse("{AWS/ECS,ClusterName} MetricName=\"CPUReservation\" (ClusterName=AWSBatch OR ClusterName=Batch)");
+
+        query.Matches(Ecs).Should().BeTrue();
+        query.Matches(new MetricIdentity("AWS/ECS", "CPUReservation", [new("ClusterName", "ce_Batch_1234")])).Should().BeTrue();
+        query.Matches(new MetricIdentity("AWS/ECS", "CPUReservation", [new("ClusterName", "web-services")])).Should().BeFalse();
+        query.Matches(new MetricIdentity("AWS/ECS", "CPUUtilization", [new("ClusterName", "AWSBatch-ce-1")])).Should().BeFalse();
+    }
+
+    [Fact]
     public void Malformed_expressions_are_reported()
     {
         var unclosed = () => SearchQueryParser.Parse("{AWSBatchMetrics,JobQueue MetricName=\"X\"");
