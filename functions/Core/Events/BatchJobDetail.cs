@@ -44,6 +44,13 @@ public sealed class BatchContainer
     [JsonPropertyName("logStreamName")] public string? LogStreamName { get; init; }
     [JsonPropertyName("exitCode")] public int? ExitCode { get; init; }
     [JsonPropertyName("reason")] public string? Reason { get; init; }
+    [JsonPropertyName("runtimePlatform")] public BatchRuntimePlatform? RuntimePlatform { get; init; }
+}
+
+/// <summary>Fargate jobs say their CPU architecture here (X86_64 when absent, the Fargate default).</summary>
+public sealed class BatchRuntimePlatform
+{
+    [JsonPropertyName("cpuArchitecture")] public string? CpuArchitecture { get; init; }
 }
 
 /// <summary>Multi-container (ecsProperties) jobs put the task data here instead of "container".</summary>

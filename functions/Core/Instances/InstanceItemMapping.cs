@@ -29,6 +29,12 @@ public static class InstanceItemMapping
         AddN(item, nameof(InstanceRecord.ExpiresAt), record.ExpiresAt?.ToString(CultureInfo.InvariantCulture));
         item[nameof(InstanceRecord.RegistrationCounted)] = new JsonObject { ["BOOL"] = record.RegistrationCounted };
         item[nameof(InstanceRecord.DeregistrationCounted)] = new JsonObject { ["BOOL"] = record.DeregistrationCounted };
+        if (record.CountedSets.Count > 0)
+        {
+            // A DynamoDB string set cannot be empty: absent means nothing counted yet.
+            item[nameof(InstanceRecord.CountedSets)] = new JsonObject { ["SS"] = new JsonArray(record.CountedSets.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()) };
+        }
+
         return item;
     }
 
@@ -58,6 +64,7 @@ public static class InstanceItemMapping
             ExpiresAt = GetLong(item, nameof(InstanceRecord.ExpiresAt)),
             RegistrationCounted = GetBool(item, nameof(InstanceRecord.RegistrationCounted)),
             DeregistrationCounted = GetBool(item, nameof(InstanceRecord.DeregistrationCounted)),
+            CountedSets = GetStringSet(item, nameof(InstanceRecord.CountedSets)),
         };
     }
 
@@ -90,6 +97,24 @@ public static class InstanceItemMapping
 
     private static long? GetLong(JsonElement item, string name) =>
         GetN(item, name) is { } text && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static SortedSet<string> GetStringSet(JsonElement item, string name)
+    {
+        var set = new SortedSet<string>(StringComparer.Ordinal);
+        if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var attribute) && attribute.ValueKind == JsonValueKind.Object
+            && attribute.TryGetProperty("SS", out var values) && values.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var value in values.EnumerateArray())
+            {
+                if (value.ValueKind == JsonValueKind.String)
+                {
+                    set.Add(value.GetString()!);
+                }
+            }
+        }
+
+        return set;
+    }
 
     private static bool GetBool(JsonElement item, string name) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var attribute) && attribute.ValueKind == JsonValueKind.Object

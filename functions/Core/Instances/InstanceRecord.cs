@@ -25,6 +25,13 @@ public sealed class InstanceRecord
 
     public bool DeregistrationCounted { get; set; }
 
+    /// <summary>
+    /// "&lt;metric&gt;|&lt;dimension set&gt;" for every set a (de)registration was counted in: a set whose value was
+    /// unknown at first (a deregistration seen before the registration that names the type and zone) is counted
+    /// once when the value becomes known, so the totals do not depend on arrival order.
+    /// </summary>
+    public SortedSet<string> CountedSets { get; set; } = new(StringComparer.Ordinal);
+
     public long? ExpiresAt { get; set; }
 
     public bool IsActive => RegisteredAt is not null && (DeregisteredAt is null || DeregisteredAt < RegisteredAt);

@@ -13,4 +13,7 @@ public static class EmissionKeys
     public static string Placed(string attemptKey) => "placed:" + attemptKey;
 
     public static string Blocked(string reason) => "blocked:" + reason;
+
+    /// <summary>An observation counted in one dimension set: "status:RUNNING|JobQueue", "placed:&lt;task&gt;|InstanceType".</summary>
+    public static string InSet(string key, IEnumerable<string> dimensionSet) => key + "|" + string.Join(',', dimensionSet);
 }

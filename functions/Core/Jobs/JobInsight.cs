@@ -43,7 +43,8 @@ public class JobInsight
     protected void CopyFrom(JobRecord job)
     {
         var last = job.LastAttempt;
-        var fargate = job.Platform == JobObservations.Fargate;
+        // An array parent on a Fargate queue never ran anything itself: it gets no FARGATE attribution.
+        var fargate = job.Platform == JobObservations.Fargate && job.Attempts.Count > 0;
         JobName = job.JobName;
         JobId = job.JobId;
         JobQueue = job.JobQueue;

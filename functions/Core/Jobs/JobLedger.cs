@@ -58,28 +58,42 @@ public static class JobLedger
             record.LatestStatusAt = at;
         }
 
-        // The reason shown is the one of the event that decides the status: terminal beats non-terminal, then later beats earlier.
-        if (observation.StatusReason is { Length: > 0 } reason && DecidesReason(record, status, at))
+        // The reason shown is the one of the event that decides the status: terminal beats non-terminal, then later beats
+        // earlier. Decided from the best reason seen per status, not from the reason stored so far, so that it does not
+        // depend on which event came first (a terminal event without a reason must not freeze an earlier RUNNABLE one).
+        if (observation.StatusReason is { Length: > 0 } reason
+            && (!record.StatusReasons.TryGetValue(status, out var seen) || at > seen.At || (at == seen.At && string.CompareOrdinal(reason, seen.Reason) > 0)))
         {
-            record.StatusReason = reason;
-            record.StatusReasonAt = at;
+            record.StatusReasons[status] = new JobStatusReason(at, reason);
+        }
+
+        if (DecidingReason(record) is { } decided)
+        {
+            record.StatusReason = decided.Reason;
+            record.StatusReasonAt = decided.At;
         }
     }
 
-    private static bool DecidesReason(JobRecord record, string status, long at)
+    private static JobStatusReason? DecidingReason(JobRecord record)
     {
-        if (record.StatusReason is null)
+        if (record.TerminalStatus is { } terminal && record.StatusReasons.TryGetValue(terminal, out var final))
         {
-            return true;
+            return final;
         }
 
-        var terminal = record.TerminalStatus;
-        if (terminal is not null)
+        JobStatusReason? best = null;
+        var bestRank = -1;
+        foreach (var (status, candidate) in record.StatusReasons)
         {
-            return status == terminal && (record.StatusReasonAt is not { } previous || at >= previous);
+            var rank = JobStatus.Rank(status);
+            if (best is null || candidate.At > best.At || (candidate.At == best.At && (rank > bestRank || (rank == bestRank && string.CompareOrdinal(candidate.Reason, best.Reason) > 0))))
+            {
+                best = candidate;
+                bestRank = rank;
+            }
         }
 
-        return record.StatusReasonAt is not { } reasonAt || at >= reasonAt;
+        return best;
     }
 
     private static bool IsLater(long at, string status, long? currentAt, string? currentStatus) =>

@@ -19,6 +19,7 @@ public static class JobObservations
         var jobId = detail.JobId ?? throw new RecordRejectedException("Batch job event has no jobId");
         var (parent, childIndex, nodeIndex) = BatchNames.SplitChildJobId(jobId);
         var isFargate = detail.PlatformCapabilities?.Contains(Fargate) == true;
+        var fargateArchitecture = InstanceArchitecture.Normalise(detail.Container?.RuntimePlatform?.CpuArchitecture) ?? InstanceArchitecture.X86;
 
         var attempts = new List<AttemptObservation>();
         for (var i = 0; i < (detail.Attempts?.Count ?? 0); i++)
@@ -31,7 +32,8 @@ public static class JobObservations
                 attempt.Container?.ContainerInstanceArn ?? task?.ContainerInstanceArn,
                 attempt.Container ?? FirstContainer(task),
                 joined,
-                isFargate) with { StartedAt = attempt.StartedAt, StoppedAt = attempt.StoppedAt, StatusReason = attempt.StatusReason });
+                isFargate,
+                fargateArchitecture) with { StartedAt = attempt.StartedAt, StoppedAt = attempt.StoppedAt, StatusReason = attempt.StatusReason });
         }
 
         // The job-level container (or first ecsProperties task) is the current attempt; it has a task from STARTING on.
@@ -45,7 +47,8 @@ public static class JobObservations
                 detail.Container?.ContainerInstanceArn ?? currentTask?.ContainerInstanceArn,
                 detail.Container?.LogStreamName is null && currentTask is not null ? FirstContainer(currentTask) : detail.Container,
                 joined,
-                isFargate) with { StartedAt = detail.StartedAt, StoppedAt = detail.StoppedAt });
+                isFargate,
+                fargateArchitecture) with { StartedAt = detail.StartedAt, StoppedAt = detail.StoppedAt });
         }
 
         var clusterCe = attempts.Select(a => BatchNames.ComputeEnvironmentFromCluster(BatchNames.ClusterFromResourceArn(a.ContainerInstanceArn ?? a.TaskArn)))
@@ -108,7 +111,7 @@ public static class JobObservations
             ExitCode = stopped ? detail.Containers?.FirstOrDefault(c => c.ExitCode is not null)?.ExitCode : null,
             AvailabilityZone = detail.AvailabilityZone ?? joined?.AvailabilityZone,
         };
-        attempt = Attribute(attempt, joined, isFargate);
+        attempt = Attribute(attempt, joined, isFargate, InstanceArchitecture.X86);
         var (parent, childIndex, nodeIndex) = BatchNames.SplitChildJobId(jobId);
         return new JobObservation(jobId)
         {
@@ -159,7 +162,7 @@ public static class JobObservations
         };
     }
 
-    private static AttemptObservation Attempt(int index, string? taskArn, string? containerInstanceArn, BatchContainer? container, InstanceRecord? joined, bool isFargate)
+    private static AttemptObservation Attempt(int index, string? taskArn, string? containerInstanceArn, BatchContainer? container, InstanceRecord? joined, bool isFargate, string? fargateArchitecture)
     {
         var attempt = new AttemptObservation(taskArn ?? $"#{index}")
         {
@@ -169,15 +172,15 @@ public static class JobObservations
             ExitCode = container?.ExitCode,
             ContainerReason = container?.Reason,
         };
-        return Attribute(attempt, joined, isFargate);
+        return Attribute(attempt, joined, isFargate, fargateArchitecture);
     }
 
     /// <summary>Only the attempt that ran on the joined instance gets its attributes; Fargate attempts say FARGATE.</summary>
-    private static AttemptObservation Attribute(AttemptObservation attempt, InstanceRecord? joined, bool isFargate)
+    private static AttemptObservation Attribute(AttemptObservation attempt, InstanceRecord? joined, bool isFargate, string? fargateArchitecture)
     {
         if (isFargate)
         {
-            return attempt with { InstanceId = Fargate, InstanceType = Fargate };
+            return attempt with { InstanceId = Fargate, InstanceType = Fargate, Architecture = fargateArchitecture };
         }
 
         if (joined is null || attempt.ContainerInstanceArn != joined.ContainerInstanceArn)

@@ -32,6 +32,9 @@ public sealed class JobRecord
     public string? StatusReason { get; set; }
     public long? StatusReasonAt { get; set; }
 
+    /// <summary>The latest reason seen per status; <see cref="StatusReason"/> is chosen from these, whatever the arrival order.</summary>
+    public SortedDictionary<string, JobStatusReason> StatusReasons { get; set; } = new(StringComparer.Ordinal);
+
     public List<JobAttempt> Attempts { get; set; } = [];
     public List<JobDependency> DependsOn { get; set; } = [];
 
@@ -107,3 +110,6 @@ public sealed class JobAttempt
 }
 
 public sealed record JobDependency(string JobId, string? Type);
+
+/// <summary>A status reason and the time of the event that gave it.</summary>
+public sealed record JobStatusReason(long At, string Reason);

@@ -36,16 +36,16 @@ public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitor
                 var merged = InstanceRegistry.Merge(current, observation);
                 var lastSeen = Math.Max(merged.RegisteredAt ?? 0, merged.DeregisteredAt ?? 0);
                 merged.ExpiresAt = MonitorOptions.ExpiresAt(lastSeen, options.InstanceTtlDays);
-                if (merged.RegisteredAt is { } registeredAt && !merged.RegistrationCounted)
+                if (merged.RegisteredAt is { } registeredAt && Count(merged, MetricCatalog.RegisterContainerInstance, registeredAt) is { Count: > 0 } registered)
                 {
                     merged.RegistrationCounted = true;
-                    documents.AddRange(Count(merged, MetricCatalog.RegisterContainerInstance, registeredAt));
+                    documents.AddRange(registered);
                 }
 
-                if (merged.DeregisteredAt is { } deregisteredAt && !merged.DeregistrationCounted)
+                if (merged.DeregisteredAt is { } deregisteredAt && Count(merged, MetricCatalog.DeregisterContainerInstance, deregisteredAt) is { Count: > 0 } deregistered)
                 {
                     merged.DeregistrationCounted = true;
-                    documents.AddRange(Count(merged, MetricCatalog.DeregisterContainerInstance, deregisteredAt));
+                    documents.AddRange(deregistered);
                 }
 
                 return merged;
@@ -58,16 +58,31 @@ public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitor
         }
     }
 
+    /// <summary>Counts the observation in each dimension set that is known now and was not counted in before (<see cref="InstanceRecord.CountedSets"/>).</summary>
     private IReadOnlyList<EmfDocument> Count(InstanceRecord instance, string metricName, long at)
     {
         var definition = MetricCatalog.Get(metricName);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [Dimension.AvailabilityZone] = instance.AvailabilityZone,
+            [Dimension.InstanceType] = instance.InstanceType,
+            [Dimension.EcsCluster] = instance.ClusterName,
+        };
+        var sets = definition.DimensionSets
+            .Where(set => set.All(name => !string.IsNullOrEmpty(values.GetValueOrDefault(name))) && instance.CountedSets.Add(metricName + "|" + string.Join(',', set)))
+            .ToList();
+        if (sets.Count == 0)
+        {
+            return [];
+        }
+
         return new EmfDocumentBuilder(options.MetricsNamespace, at)
             .Dimension(Dimension.AvailabilityZone, instance.AvailabilityZone)
             .Dimension(Dimension.InstanceType, instance.InstanceType)
             .Dimension(Dimension.EcsCluster, instance.ClusterName)
             .Property("InstanceId", instance.Ec2InstanceId)
             .Property("ComputeEnvironment", instance.ComputeEnvironment)
-            .Metric(definition.Name, definition.Unit, 1, definition.DimensionSets)
+            .Metric(definition.Name, definition.Unit, 1, sets)
             .Build();
     }
 }

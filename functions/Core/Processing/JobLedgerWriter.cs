@@ -21,7 +21,7 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
                 }
 
                 // Decided inside the merge so a retried write recomputes it from what it re-read.
-                emissions = JobEmissions.Collect(merged, options.MetricsNamespace, blockedReason);
+                emissions = JobEmissions.Collect(merged, options.MetricsNamespace, blockedReason, blockedReason is null ? null : observation.StatusAt);
                 return merged;
             },
             cancellationToken).ConfigureAwait(false);

@@ -39,16 +39,59 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
         }
     }
 
+    /// <summary>
+    /// Every file's events, merged by event time: EventBridge interleaves its sources, and a simulator or an
+    /// archive export writes them per source. Each file is read lazily, so only one event per file is held.
+    /// Within a file the order is kept (delivery order, out of order as it may be).
+    /// </summary>
     public IEnumerable<InputEvent> Read(IEnumerable<string> paths)
     {
-        foreach (var file in ExpandPaths(paths))
+        var heads = new PriorityQueue<IEnumerator<InputEvent>, (DateTimeOffset Time, int File)>();
+        var files = ExpandPaths(paths).ToList();
+        try
         {
-            foreach (var input in ReadFile(file))
+            for (var i = 0; i < files.Count; i++)
             {
-                yield return input;
+                var reader = ReadFile(files[i]).GetEnumerator();
+                if (reader.MoveNext())
+                {
+                    heads.Enqueue(reader, (TimeOf(reader.Current), i));
+                }
+                else
+                {
+                    reader.Dispose();
+                }
+            }
+
+            while (heads.TryDequeue(out var reader, out var key))
+            {
+                yield return reader.Current;
+                if (reader.MoveNext())
+                {
+                    // A file's own order is kept even when its next event is stamped earlier than the last one.
+                    var next = TimeOf(reader.Current);
+                    heads.Enqueue(reader, (next > key.Time ? next : key.Time, key.File));
+                }
+                else
+                {
+                    reader.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            while (heads.TryDequeue(out var reader, out _))
+            {
+                reader.Dispose();
             }
         }
     }
+
+    private static DateTimeOffset TimeOf(InputEvent input) =>
+        input.Event["time"] is JsonValue value && value.TryGetValue<string>(out var text)
+        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : DateTimeOffset.MinValue;
 
     private static bool IsEventFile(string path)
     {

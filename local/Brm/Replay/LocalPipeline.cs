@@ -109,8 +109,8 @@ public sealed class LocalPipeline
                     function.LogicalId,
                     handler,
                     FunctionLoader.Load(handler, stores, output, options, errors),
-                    properties["BatchSize"]?.GetValue<int>() ?? 10,
-                    TimeSpan.FromSeconds(properties["MaximumBatchingWindowInSeconds"]?.GetValue<int>() ?? 0),
+                    IntOf(properties["BatchSize"]) ?? 10,
+                    TimeSpan.FromSeconds(IntOf(properties["MaximumBatchingWindowInSeconds"]) ?? 0),
                     MaxReceiveCount(template, queueId)));
             }
         }
@@ -129,8 +129,16 @@ public sealed class LocalPipeline
     private static int MaxReceiveCount(CloudFormationTemplate template, string queueId)
     {
         var redrive = template.FindResource(queueId)?.Properties["RedrivePolicy"];
-        return redrive?["maxReceiveCount"] is JsonValue value && value.TryGetValue<int>(out var count) ? count : 3;
+        return IntOf(redrive?["maxReceiveCount"]) ?? 3;
     }
+
+    /// <summary>YAML numbers arrive as long, JSON ones as int, and CloudFormation also accepts numeric strings.</summary>
+    private static int? IntOf(JsonNode? node) => node is JsonValue value
+        ? value.TryGetValue<long>(out var number) ? (int)number
+        : value.TryGetValue<int>(out var small) ? small
+        : value.TryGetValue<string>(out var text) && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : null
+        : null;
 
     private static string FindInstancesTable(CloudFormationTemplate template)
     {

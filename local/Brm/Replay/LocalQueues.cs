@@ -27,6 +27,11 @@ public sealed partial class LocalQueues(IReadOnlyDictionary<string, string> queu
 
     public TextWriter ErrorWriter => _errors;
 
+    /// <summary>Pipeline records whose container instance the state machine's join found, and those it gave up on.</summary>
+    public long JoinsFound { get; private set; }
+
+    public long JoinsNotFound { get; private set; }
+
     public bool QueueExists(string queueUrl) => queueUrlToLogicalId.ContainsKey(queueUrl);
 
     public void Send(SqsMessage message)
@@ -34,6 +39,14 @@ public sealed partial class LocalQueues(IReadOnlyDictionary<string, string> queu
         var logicalId = queueUrlToLogicalId[message.QueueUrl];
         MessagesSent[logicalId] = MessagesSent.GetValueOrDefault(logicalId) + 1;
         SentBytes += message.Body.Length;
+        if (message.Body.Contains("\"found\":true", StringComparison.Ordinal))
+        {
+            JoinsFound++;
+        }
+        else if (message.Body.Contains("\"found\":false", StringComparison.Ordinal))
+        {
+            JoinsNotFound++;
+        }
         if (_pending.TryGetValue(logicalId, out var pending))
         {
             pending.Messages.Enqueue(new Entry(message, 1));

@@ -125,6 +125,8 @@ public sealed class ReplayRunner(ReplayOptions options)
         summary.MessagesByQueue = new Dictionary<string, long>(pipeline.Queues.MessagesSent, StringComparer.Ordinal);
         summary.MessageBytes = pipeline.Queues.SentBytes;
         summary.FunctionBatches = pipeline.Queues.Batches;
+        summary.JoinsFound = pipeline.Queues.JoinsFound;
+        summary.JoinsNotFound = pipeline.Queues.JoinsNotFound;
         summary.FunctionRecords = pipeline.Queues.Deliveries;
         summary.EmfDocuments = output.EmfDocuments;
         summary.EmfBytes = output.EmfBytes;

@@ -14,6 +14,8 @@ public sealed class ReplaySummary
     public Dictionary<string, long> ExecutionsByStateMachine { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, long> MessagesByQueue { get; set; } = new(StringComparer.Ordinal);
     public long MessageBytes { get; set; }
+    public long JoinsFound { get; set; }
+    public long JoinsNotFound { get; set; }
     public long FunctionBatches { get; set; }
     public long FunctionRecords { get; set; }
     public long DeadLetters { get; set; }
