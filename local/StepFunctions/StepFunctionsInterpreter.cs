@@ -19,6 +19,12 @@ public sealed class StepFunctionsInterpreter(ITaskResourceInvoker invoker, IVirt
             // No up-front copy of the input: states only read it, and a ResultPath that would write into it copies
             // it first (copy on write), so the caller's JSON is never changed and most executions never copy it.
             var output = await run.RunBlockAsync(definition.Root, input, new ContextObject(run), cancellationToken).ConfigureAwait(false);
+            if (run.IsCallerOwned(output))
+            {
+                // Never hand back (part of) the caller's own input tree as the output.
+                output = JsonValues.Clone(output);
+            }
+
             return new ExecutionResult { Status = ExecutionResult.Succeeded, Output = output, StatesEntered = run.StatesEntered };
         }
         catch (StatesErrorException ex)
