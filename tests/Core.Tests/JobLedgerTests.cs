@@ -65,9 +65,18 @@ public class JobLedgerTests
         job.Platform.Should().Be("FARGATE");
         job.JobQueue.Should().Be("HighPriority");
         job.JobDefinition.Should().Be("first-run-job-definition:1");
-        var insight = JobInsight.From(job);
+        JobInsight.From(job).InstanceType.Should().BeNull("nothing ran yet (an array parent on a Fargate queue never runs anything itself)");
+
+        // The same job once Batch started its Fargate task: the attempt is attributed to FARGATE.
+        var starting = PipelineJson.SharedEvent("batch-job/aws-lambda-dotnet-runnable-fargate.json");
+        starting["detail"]!["status"] = "STARTING";
+        starting["detail"]!["container"]!["taskArn"] = "arn:aws:ecs:us-east-1:123456789012:task/AWSBatch-fargate-ce-0a95f22d-7108-3c4e-99f7-2fd92e1a8941/c13b4cb40f1f4fe4a2971f76ae5a47ad";
+        var run = new Processors();
+        await run.ApplyAsync(PipelineJson.Record(RecordKind.JobStateChange, starting));
+        var insight = JobInsight.From(run.Job(job.JobId)!);
         insight.InstanceType.Should().Be("FARGATE");
         insight.InstanceId.Should().Be("FARGATE");
+        run.Output.Observations().Select(o => o.Key).Should().Contain("STARTING|InstanceType=FARGATE").And.Contain("JobsPlaced|InstanceType=FARGATE");
     }
 
     [Theory]
@@ -109,7 +118,7 @@ public class JobLedgerTests
         job.JobQueue.Should().Be("PexjEHappyPathCanary2JobQueue");
         job.StatusReason.Should().Be("blocked-reason");
         job.Status.Should().Be("RUNNABLE");
-        job.Emitted.Should().Contain(EmissionKeys.Blocked("blocked-reason"));
+        job.Emitted.Should().Contain(EmissionKeys.InSet(EmissionKeys.Blocked("blocked-reason"), ["JobQueue"]));
     }
 
     [Theory]
