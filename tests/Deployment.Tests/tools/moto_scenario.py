@@ -2,7 +2,7 @@
 """One state machine scenario on moto_server, in one process (the machine is loaded; one aws CLI process per
 call made a scenario take half a minute). Reads a JSON spec on stdin, prints the outcome as JSON.
 
-spec: {"endpoint", "definition" (with ${Placeholders}), "substitutions" ({name: value}; "{queue:<Name>}" in a
+spec: {"endpoint", "name", "definition" (with ${Placeholders}), "substitutions" ({name: value}; "{queue:<Name>}" in a
 value becomes that queue's URL), "input" (the event), "queues" ([names]), "known_instances" ([arns]),
 "autoscaling_group" (optional name to create first)}
 outcome: {"status", "error", "cause", "messages": {queue: [body JSON]}}
