@@ -128,6 +128,30 @@ public class MotoComparisonTests(MotoServer server, ITestOutputHelper output) : 
         local.Output!["Error"]!.GetValue<string>().Should().Be("SQS.QueueDoesNotExistException");
     }
 
+    [Theory]
+    [InlineData("job-states.asl.json", "batch-job/awsdocs-batch-runnable-2022.json")]
+    [InlineData("job-states.asl.json", "batch-job/awsdocs-job-queue-blocked-runnable.json")]
+    public Task Repository_definition_matches_moto(string definitionFile, string sampleEvent)
+    {
+        var definitionPath = RepositoryPaths.InRepo("statemachines", definitionFile);
+        var samplePath = Path.Combine(RepositoryPaths.SharedEvents, sampleEvent);
+        if (!File.Exists(definitionPath) || !File.Exists(samplePath))
+        {
+            output.WriteLine($"SKIPPED: {definitionPath} or {samplePath} is missing");
+            return Task.CompletedTask;
+        }
+
+        // Samples without a container instance take the no-join path, so moto never really sleeps in a Wait.
+        return CompareAsync(new MotoScenario
+        {
+            Definition = File.ReadAllText(definitionPath),
+            Input = File.ReadAllText(samplePath),
+            Substitutions = new Dictionary<string, string> { ["InstancesTableName"] = "instances", ["JoinMaxAttempts"] = "2", ["JoinWaitSeconds"] = "1" },
+            Tables = [new MotoTable("instances", "ContainerInstanceArn", [])],
+            Queues = new Dictionary<string, string> { ["JobEventsQueueUrl"] = "job-events", ["DeadLetterQueueUrl"] = "dead-letters" },
+        });
+    }
+
     private async Task CompareAsync(MotoScenario scenario)
     {
         if (server.SkipIfUnavailable(output))
