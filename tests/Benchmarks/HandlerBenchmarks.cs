@@ -20,9 +20,9 @@ namespace BatchRuntimeMonitor.Benchmarks;
 /// id), so every operation takes the "first time" paths (new ledger record, statuses, durations, EMF); when the pool
 /// wraps, the stores are replaced by empty ones so ids stay fresh. *_Duplicate re-applies records the store has
 /// already seen (the idempotent no-emission path).
+/// Run with a short job: <c>dotnet run -c Release --project tests/Benchmarks -- --filter "*HandlerBenchmarks*" --job short --inProcess</c>.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class HandlerBenchmarks
 {
     private const int PoolRecords = 4096;
