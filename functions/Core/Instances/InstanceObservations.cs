@@ -113,7 +113,19 @@ public static class InstanceObservations
             return null;
         }
 
-        return instance.Deserialize(CoreJsonContext.Default.EcsContainerInstanceDetail);
+        try
+        {
+            return instance.Deserialize(CoreJsonContext.Default.EcsContainerInstanceDetail);
+        }
+        catch (JsonException)
+        {
+            // CloudTrail does not promise ISO dates in responseElements (epoch seconds, "Dec 6, 2016 4:41:06 PM", or
+            // redacted): read the instance without its dates; the registration time then comes from eventTime.
+            var withoutDates = System.Text.Json.Nodes.JsonNode.Parse(instance.GetRawText())!.AsObject();
+            withoutDates.Remove("registeredAt");
+            withoutDates.Remove("updatedAt");
+            return withoutDates.Deserialize(CoreJsonContext.Default.EcsContainerInstanceDetail);
+        }
     }
 
     private static InstanceIdentityDocument? ReadIdentityDocument(JsonElement requestParameters)

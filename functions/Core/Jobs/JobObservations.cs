@@ -108,7 +108,9 @@ public static class JobObservations
             ContainerInstanceArn = detail.ContainerInstanceArn,
             StartedAt = detail.StartedAt?.ToUnixTimeMilliseconds(),
             StoppedAt = detail.StoppedAt?.ToUnixTimeMilliseconds(),
-            ExitCode = stopped ? detail.Containers?.FirstOrDefault(c => c.ExitCode is not null)?.ExitCode : null,
+            // The same rule as the Batch event's multi-container attempts (FirstContainer): the first non-zero exit code,
+            // else the first reported; otherwise the ledger would keep whichever event arrived first.
+            ExitCode = stopped ? (detail.Containers?.FirstOrDefault(c => c.ExitCode is not null and not 0) ?? detail.Containers?.FirstOrDefault(c => c.ExitCode is not null))?.ExitCode : null,
             AvailabilityZone = detail.AvailabilityZone ?? joined?.AvailabilityZone,
         };
         attempt = Attribute(attempt, joined, isFargate, InstanceArchitecture.X86);

@@ -78,7 +78,13 @@ public static class JobEmissions
         {
             // Durations wait for the terminal status: events arrive out of order, and a STARTING delivered after RUNNING
             // (or an attempt's stop before a retry) would otherwise fix a wrong value in a metric that cannot be taken back.
-            AddDuration(job, MetricCatalog.RunnableSeconds, JobDurations.RunnableMs(job), FirstSeen(job, JobStatus.Starting) ?? FirstSeen(job, JobStatus.Running), firstValues, AtFirst);
+            // The metric uses STARTING as the end, never the RUNNING fallback the ledger applies: a terminal event can
+            // overtake STARTING in delivery, and the fallback would then fix a longer wait in the metric for good.
+            if (FirstSeen(job, JobStatus.Starting) is { } startingAt)
+            {
+                AddDuration(job, MetricCatalog.RunnableSeconds, JobDurations.RunnableMs(job), startingAt, firstValues, AtFirst);
+            }
+
             AddDuration(job, MetricCatalog.StartingSeconds, JobDurations.StartingMs(job), FirstSeen(job, JobStatus.Running), firstValues, AtFirst);
             AddDuration(job, MetricCatalog.RunningSeconds, JobDurations.RunningMs(job), endedAt, values, At);
             if (values.GetValueOrDefault(Dimension.JobQueue) is { Length: > 0 } && job.Emitted.Add(EmissionKeys.Summary))
