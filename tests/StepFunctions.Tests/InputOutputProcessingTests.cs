@@ -123,3 +123,26 @@ public class InputOutputProcessingTests
         second.ShouldSucceedWith("""{"r":{"list":[2]}}""");
     }
 }
+
+public class CallerInputOwnershipTests
+{
+    [Theory]
+    [InlineData("\"Parameters\":{\"e.$\":\"$\"}")]
+    [InlineData("\"Parameters\":{\"e.$\":\"$$.Execution.Input\"}")]
+    [InlineData("\"Parameters\":{\"e.$\":\"States.Array($)\"}")]
+    [InlineData("\"ResultPath\":\"$.copy\"")]
+    [InlineData("\"InputPath\":\"$.a\",\"ResultPath\":\"$.a.self\"")]
+    public async Task The_callers_input_is_never_adopted_or_changed_and_can_be_reused(string fields)
+    {
+        var definition = BatchRuntimeMonitor.Local.StepFunctions.StateMachineDefinition.Parse(Sfn.SinglePass(fields));
+        var input = System.Text.Json.Nodes.JsonNode.Parse("{\"a\":{\"b\":1}}")!;
+        var interpreter = new BatchRuntimeMonitor.Local.StepFunctions.StepFunctionsInterpreter(new FakeInvoker(_ => null), new BatchRuntimeMonitor.Local.StepFunctions.InstantClock());
+        var first = await interpreter.ExecuteAsync(definition, input, new(), CancellationToken.None);
+        var second = await interpreter.ExecuteAsync(definition, input, new(), CancellationToken.None);
+
+        first.Status.Should().Be("SUCCEEDED", first.Cause);
+        Sfn.Compact(second.Output).Should().Be(Sfn.Compact(first.Output));
+        input.Parent.Should().BeNull();
+        input.ShouldBeJson("{\"a\":{\"b\":1}}");
+    }
+}

@@ -41,7 +41,13 @@ internal sealed class OptionalResultPath
             return result;
         }
 
-        // Writing into the caller's input would change the caller's JSON: copy on write.
+        // Writing into the caller's input would change the caller's JSON: copy on write (the result too, when it
+        // is part of the caller's input).
+        if (run.Execution.IsCallerOwned(result))
+        {
+            result = JsonValues.Clone(result);
+        }
+
         var target = run.Execution.IsCallerOwned(rawInput) ? JsonValues.Clone(rawInput) : rawInput;
         return _writer.Apply(target, result, run.StateName);
     }

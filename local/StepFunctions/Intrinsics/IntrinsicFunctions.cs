@@ -18,7 +18,7 @@ internal static class IntrinsicFunctions
         ["States.Format"] = Format,
         ["States.StringToJson"] = (c, a, s) => JsonValues.Parse(String(c, a, 0, s)),
         ["States.JsonToString"] = (c, a, s) => JsonValue.Create(JsonValues.ToCompactJson(Single(c, a, s))),
-        ["States.Array"] = (_, a, _) => new JsonArray(a.Select(JsonValues.Detach).ToArray()),
+        ["States.Array"] = (_, a, _) => new JsonArray(a.Select(JsonValues.Clone).ToArray()),
         ["States.ArrayPartition"] = ArrayPartition,
         ["States.ArrayContains"] = (c, a, s) => JsonValue.Create(Array(c, a, 0, s, 2).Any(item => JsonValues.DeepEquals(item, a[1]))),
         ["States.ArrayRange"] = ArrayRange,

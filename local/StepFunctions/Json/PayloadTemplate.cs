@@ -123,7 +123,9 @@ internal abstract class PayloadTemplate
                     $"An error occurred while executing the state '{scope.StateName}'. The JSONPath '{path.Text}' specified for the field '{key}' could not be found in the input '{JsonValues.ToCompactJson(source)}'");
             }
 
-            return JsonValues.Detach(value);
+            // A definite path yields a node of someone else's tree (maybe the caller's input root, which has no
+            // parent yet must never be adopted), so it is copied; an indefinite path already yields a fresh array.
+            return path.IsDefinite ? JsonValues.Clone(value) : value;
         }
     }
 
