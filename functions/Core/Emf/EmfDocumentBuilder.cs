@@ -16,7 +16,7 @@ public sealed class EmfDocumentBuilder(string @namespace, long timestampMs)
     /// <summary>Records a dimension value; null or empty values are dropped so sets needing them are not written.</summary>
     public EmfDocumentBuilder Dimension(string name, string? value)
     {
-        if (!string.IsNullOrEmpty(value) && !_dimensions.Exists(d => d.Key == name))
+        if (!string.IsNullOrEmpty(value) && IndexOf(_dimensions, name) < 0)
         {
             _dimensions.Add(new(name, value));
         }
@@ -26,7 +26,7 @@ public sealed class EmfDocumentBuilder(string @namespace, long timestampMs)
 
     public EmfDocumentBuilder Property(string name, object? value)
     {
-        if (value is not null && !_properties.Exists(p => p.Key == name))
+        if (value is not null && IndexOf(_properties, name) < 0)
         {
             _properties.Add(new(name, value));
         }
@@ -41,48 +41,64 @@ public sealed class EmfDocumentBuilder(string @namespace, long timestampMs)
         return this;
     }
 
+    // Written with plain loops: a builder holds a handful of dimensions, sets and metrics, and this runs for every
+    // event, so LINQ, hash sets and joined string keys cost more than they save (see docs/performance.md).
     public IReadOnlyList<EmfDocument> Build()
     {
-        var known = _dimensions.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
-        var directives = new List<(string Key, List<IReadOnlyList<string>> Sets, List<EmfMetric> Metrics)>();
-        var values = new List<KeyValuePair<string, double>>();
+        var directives = new List<(List<IReadOnlyList<string>> Sets, List<EmfMetric> Metrics)>();
+        var values = new List<KeyValuePair<string, double>>(_metrics.Count);
         foreach (var (sets, metric, value) in _metrics)
         {
-            var usable = sets.Where(set => set.All(known.Contains)).Select(set => (IReadOnlyList<string>)set).ToList();
-            if (usable.Count == 0)
+            List<IReadOnlyList<string>>? usable = null;
+            for (var i = 0; i < sets.Count; i++)
+            {
+                if (AllKnown(sets[i]))
+                {
+                    (usable ??= new List<IReadOnlyList<string>>(sets.Count)).Add(sets[i]);
+                }
+            }
+
+            if (usable is null)
             {
                 continue; // CloudWatch would still store a dimensionless metric; we never chart one, so it would only cost.
             }
 
             values.Add(new(metric.Name, value));
-            var key = string.Join('|', usable.Select(set => string.Join(',', set)));
-            var directive = directives.Find(d => d.Key == key);
-            if (directive.Key is null)
+            var found = false;
+            foreach (var directive in directives)
             {
-                directives.Add((key, usable, [metric]));
+                if (SameSets(directive.Sets, usable))
+                {
+                    directive.Metrics.Add(metric);
+                    found = true;
+                    break;
+                }
             }
-            else
+
+            if (!found)
             {
-                directive.Metrics.Add(metric);
+                directives.Add((usable, [metric]));
             }
         }
 
-        var documents = new List<EmfDocument>();
-        var pending = new List<EmfDirective>();
+        var documents = new List<EmfDocument>(1);
+        var pending = new List<EmfDirective>(directives.Count);
         var count = 0;
-        foreach (var (_, sets, metrics) in directives)
+        foreach (var (sets, metrics) in directives)
         {
-            foreach (var chunk in metrics.Chunk(EmfLimits.MaxMetricsPerDocument))
+            for (var offset = 0; offset < metrics.Count; offset += EmfLimits.MaxMetricsPerDocument)
             {
-                if (count + chunk.Length > EmfLimits.MaxMetricsPerDocument)
+                var length = Math.Min(EmfLimits.MaxMetricsPerDocument, metrics.Count - offset);
+                if (count + length > EmfLimits.MaxMetricsPerDocument)
                 {
                     documents.Add(Document(pending, values));
                     pending = [];
                     count = 0;
                 }
 
+                var chunk = offset == 0 && length == metrics.Count ? metrics : metrics.GetRange(offset, length);
                 pending.Add(new EmfDirective(sets, chunk));
-                count += chunk.Length;
+                count += length;
             }
         }
 
@@ -94,16 +110,122 @@ public sealed class EmfDocumentBuilder(string @namespace, long timestampMs)
         return documents;
     }
 
+    private bool AllKnown(string[] set)
+    {
+        foreach (var name in set)
+        {
+            if (IndexOf(_dimensions, name) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Same dimension sets in the same order (what the joined "a,b|c" key used to compare).</summary>
+    private static bool SameSets(List<IReadOnlyList<string>> a, List<IReadOnlyList<string>> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            var x = a[i];
+            var y = b[i];
+            if (ReferenceEquals(x, y))
+            {
+                continue;
+            }
+
+            if (x.Count != y.Count)
+            {
+                return false;
+            }
+
+            for (var j = 0; j < x.Count; j++)
+            {
+                if (!string.Equals(x[j], y[j], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static int IndexOf<TValue>(List<KeyValuePair<string, TValue>> members, string name)
+    {
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (string.Equals(members[i].Key, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private EmfDocument Document(List<EmfDirective> directives, List<KeyValuePair<string, double>> allValues)
     {
-        var names = directives.SelectMany(d => d.Metrics).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
-        var dimensionNames = directives.SelectMany(d => d.DimensionSets).SelectMany(s => s).ToHashSet(StringComparer.Ordinal);
-        return new EmfDocument(
-            @namespace,
-            timestampMs,
-            directives,
-            _dimensions.Where(d => dimensionNames.Contains(d.Key)).ToList(),
-            allValues.Where(v => names.Contains(v.Key)).ToList(),
-            _properties);
+        // Root members in the builder's order: the dimensions some set of this document uses, the values of its metrics.
+        var dimensions = new List<KeyValuePair<string, string>>(_dimensions.Count);
+        foreach (var dimension in _dimensions)
+        {
+            if (UsesDimension(directives, dimension.Key))
+            {
+                dimensions.Add(dimension);
+            }
+        }
+
+        var values = new List<KeyValuePair<string, double>>(allValues.Count);
+        foreach (var value in allValues)
+        {
+            if (HasMetric(directives, value.Key))
+            {
+                values.Add(value);
+            }
+        }
+
+        return new EmfDocument(@namespace, timestampMs, directives, dimensions, values, _properties);
+    }
+
+    private static bool UsesDimension(List<EmfDirective> directives, string name)
+    {
+        foreach (var directive in directives)
+        {
+            foreach (var set in directive.DimensionSets)
+            {
+                for (var i = 0; i < set.Count; i++)
+                {
+                    if (string.Equals(set[i], name, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasMetric(List<EmfDirective> directives, string name)
+    {
+        foreach (var directive in directives)
+        {
+            for (var i = 0; i < directive.Metrics.Count; i++)
+            {
+                if (string.Equals(directive.Metrics[i].Name, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

@@ -110,8 +110,13 @@ public static class JobEmissions
             return Nothing;
         }
 
-        var documents = new List<EmfDocument>();
-        foreach (var builder in builders.Values.Concat(placements))
+        var documents = new List<EmfDocument>(builders.Count + placements.Count);
+        foreach (var builder in builders.Values)
+        {
+            documents.AddRange(builder.Build());
+        }
+
+        foreach (var builder in placements)
         {
             documents.AddRange(builder.Build());
         }
@@ -218,6 +223,19 @@ public static class JobEmissions
 
     private static long? FirstSeen(JobRecord job, string status) => job.StatusFirstSeen.TryGetValue(status, out var at) ? at : null;
 
-    private static long FirstSeenOrCreated(JobRecord job) =>
-        job.StatusFirstSeen.Count > 0 ? job.StatusFirstSeen.Values.Min() : job.CreatedAt ?? 0;
+    private static long FirstSeenOrCreated(JobRecord job)
+    {
+        if (job.StatusFirstSeen.Count == 0)
+        {
+            return job.CreatedAt ?? 0;
+        }
+
+        var min = long.MaxValue;
+        foreach (var at in job.StatusFirstSeen.Values)
+        {
+            min = Math.Min(min, at);
+        }
+
+        return min;
+    }
 }
