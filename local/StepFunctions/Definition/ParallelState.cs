@@ -14,6 +14,9 @@ internal sealed class ParallelState : StateNode
     private readonly OptionalResultPath _resultPath;
     private readonly ErrorHandling _errorHandling;
 
+    // Cached once: converting the method group on every run would allocate a delegate per state execution.
+    private readonly Func<JsonNode?, StateRun, ValueTask<StateOutcome>> _attempt;
+
     public ParallelState(string name, JsonObject json)
         : base(name, json)
     {
@@ -23,13 +26,14 @@ internal sealed class ParallelState : StateNode
         _resultSelector = json.TryGetPropertyValue("ResultSelector", out var selector) ? PayloadTemplate.Compile(selector, name, "ResultSelector") : null;
         _resultPath = OptionalResultPath.Read(json, name);
         _errorHandling = new ErrorHandling(json, name);
+        _attempt = AttemptAsync;
     }
 
     public override IEnumerable<string> Targets => base.Targets.Concat(_errorHandling.CatchTargets);
 
     public override IEnumerable<StatesBlock> Children => _branches;
 
-    public override ValueTask<StateOutcome> RunAsync(JsonNode? rawInput, StateRun run) => _errorHandling.RunAsync(rawInput, run, AttemptAsync);
+    public override ValueTask<StateOutcome> RunAsync(JsonNode? rawInput, StateRun run) => _errorHandling.RunAsync(rawInput, run, _attempt);
 
     private async ValueTask<StateOutcome> AttemptAsync(JsonNode? rawInput, StateRun run)
     {

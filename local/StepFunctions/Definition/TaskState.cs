@@ -15,6 +15,9 @@ internal sealed class TaskState : StateNode
     private readonly double? _timeoutSeconds;
     private readonly ErrorHandling _errorHandling;
 
+    // Cached once: converting the method group on every run would allocate a delegate per state execution.
+    private readonly Func<JsonNode?, StateRun, ValueTask<StateOutcome>> _attempt;
+
     public TaskState(string name, JsonObject json)
         : base(name, json)
     {
@@ -25,11 +28,12 @@ internal sealed class TaskState : StateNode
         _resultPath = OptionalResultPath.Read(json, name);
         _timeoutSeconds = DefinitionReader.OptionalNumber(json, "TimeoutSeconds", name);
         _errorHandling = new ErrorHandling(json, name);
+        _attempt = AttemptAsync;
     }
 
     public override IEnumerable<string> Targets => base.Targets.Concat(_errorHandling.CatchTargets);
 
-    public override ValueTask<StateOutcome> RunAsync(JsonNode? rawInput, StateRun run) => _errorHandling.RunAsync(rawInput, run, AttemptAsync);
+    public override ValueTask<StateOutcome> RunAsync(JsonNode? rawInput, StateRun run) => _errorHandling.RunAsync(rawInput, run, _attempt);
 
     private async ValueTask<StateOutcome> AttemptAsync(JsonNode? rawInput, StateRun run)
     {
