@@ -64,6 +64,28 @@ public sealed class StateMachineExecutionTests(MotoStepFunctions moto, ITestOutp
         }
     }
 
+    [Theory]
+    [InlineData("batch-job/calcloud-failed-oom-reason.json", "container")]
+    [InlineData("batch-job/aws-batch-runtime-monitoring-mnp-main-node-running.json", "ecsProperties")]
+    public async Task JobEvent_NamingItsInstanceOnlyInTheLastAttempt_ShouldStillJoin(string relativePath, string removed)
+    {
+        if (Skip())
+        {
+            return;
+        }
+
+        // Same event without the top-level field, so the machine must read attempts[-1].
+        var evt = SampleEvents.With(SampleEvents.Load(relativePath), e => e["detail"]!.AsObject().Remove(removed));
+        var instance = SampleEvents.JobContainerInstance(evt);
+        instance.Should().NotBeNull();
+        var outcome = await RunAsync("job-states", evt, [instance!]);
+
+        outcome.Status.Should().Be("SUCCEEDED", outcome.ToString());
+        var record = outcome.Single("JobEventsQueue");
+        AssertRecord(record, "JobStateChange", evt);
+        AssertJoinFound(record, instance!);
+    }
+
     [Fact]
     public async Task TaskEvent_OnABatchCluster_ShouldJoinItsContainerInstance()
     {
