@@ -41,6 +41,9 @@ public sealed class MotoServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // moto's Step Functions executor calls its own DynamoDB and SQS at localhost:$MOTO_PORT (default 5000).
+        start.Environment["MOTO_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
