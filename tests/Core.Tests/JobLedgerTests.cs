@@ -50,6 +50,24 @@ public class JobLedgerTests
     }
 
     [Fact]
+    public async Task Metrics_are_stamped_with_the_event_time_and_the_attempt_start_not_the_clock()
+    {
+        var run = new Processors();
+        await run.ApplyAsync(PipelineJson.Record(RecordKind.JobStateChange, PipelineJson.SharedEvent("batch-job/calcloud-failed-oom-reason.json")));
+
+        var observations = run.Output.Observations();
+        observations.Where(o => o.Metric != "JobsPlaced").Should().OnlyContain(o => o.Timestamp == PipelineJson.EpochMs("2021-11-05T17:22:56Z"));
+        observations.Where(o => o.Metric == "JobsPlaced").Should().NotBeEmpty().And.OnlyContain(o => o.Timestamp == 1636132332930);
+        observations.Select(o => o.Key).Should().Contain("FAILED|ComputeEnvironment=calcloud-hst-02g-test20211104212201200000000004")
+            .And.Contain("FAILED|JobDefinition=calcloud-jobdef-02g-test")
+            .And.Contain("RunningSeconds|JobQueue=calcloud-hst-queue-02g-test");
+        observations.Single(o => o.Key == "RunningSeconds|JobQueue=calcloud-hst-queue-02g-test").Value.Should().Be(641.877);
+        observations.Single(o => o.Key == "TotalTimeSeconds|JobQueue=calcloud-hst-queue-02g-test").Value.Should().Be(769.904);
+        observations.Single(o => o.Key == "WaitTimeSeconds|JobQueue=calcloud-hst-queue-02g-test").Value.Should().Be(128.027);
+        run.Output.Insights.Should().ContainSingle().Which.ExitCode.Should().Be(24);
+    }
+
+    [Fact]
     public async Task Cancelled_job_keeps_the_operator_reason_and_exit_code_137()
     {
         var job = await LedgerAfter("batch-job/calcloud-failed-operator-cancelled.json");
