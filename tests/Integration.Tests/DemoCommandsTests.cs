@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace BatchRuntimeMonitor.Tests.Integration;
+
+/// <summary>`brm jobs` and `brm cost` as processes, on the shared demo output.</summary>
+[Trait("Category", "Integration")]
+[Collection(DemoCollection.Name)]
+public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Jobs_with_an_id_prints_that_jobs_json_with_log_stream_instance_durations_and_attempts()
+    {
+        var expected = demo.Ledger().First(j => j["InstanceId"] is not null && j["LogStreamName"] is not null && j["RunningSeconds"] is not null);
+        var id = expected["JobId"]!.GetValue<string>();
+
+        var result = await Brm("jobs", id, "--from", "out");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().ContainSingle(result.ToString());
+        var job = JsonNode.Parse(lines[0])!.AsObject();
+        job["JobId"]!.GetValue<string>().Should().Be(id);
+        foreach (var field in new[] { "LogStreamName", "InstanceId", "RunnableSeconds", "StartingSeconds", "RunningSeconds", "Attempts", "Status", "JobQueue" })
+        {
+            job[field]?.ToJsonString().Should().Be(expected[field]!.ToJsonString(), field);
+        }
+
+        job["Attempts"]!.GetValue<int>().Should().BePositive();
+        result.Stderr.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Jobs_failed_json_lists_only_failed_jobs_as_many_as_the_ground_truth()
+    {
+        var result = await Brm("jobs", "--from", "out", "--failed", "--json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var jobs = Parse(result.Stdout);
+        var truthFailed = demo.GroundTruthJobs().Count(j => j!["Status"]!.GetValue<string>() == "FAILED");
+        truthFailed.Should().BePositive("a 300-job simulated day has failures");
+        jobs.Should().HaveCount(truthFailed);
+        jobs.Should().OnlyContain(j => j["Status"]!.GetValue<string>() == "FAILED");
+    }
+
+    [Fact]
+    public async Task Jobs_queue_and_instance_filter()
+    {
+        var ledger = demo.Ledger();
+        var queue = ledger.GroupBy(j => j["JobQueue"]!.GetValue<string>()).OrderBy(g => g.Count()).First().Key;
+        var instance = ledger.Where(j => j["InstanceId"] is not null && j["InstanceId"]!.GetValue<string>().StartsWith("i-", StringComparison.Ordinal))
+            .GroupBy(j => j["InstanceId"]!.GetValue<string>()).OrderByDescending(g => g.Count()).First().Key;
+
+        var byQueue = Parse((await Brm("jobs", "--from", "out", "--queue", queue, "--json")).Stdout);
+        var byInstance = Parse((await Brm("jobs", "--from", "out", "--instance", instance, "--json")).Stdout);
+        var both = Parse((await Brm("jobs", "--from", "out", "--queue", queue, "--instance", instance, "--failed", "--json")).Stdout);
+        var table = await Brm("jobs", "--from", "out", "--queue", queue);
+
+        byQueue.Select(Id).Should().BeEquivalentTo(ledger.Where(j => j["JobQueue"]!.GetValue<string>() == queue).Select(Id));
+        byInstance.Select(Id).Should().BeEquivalentTo(ledger.Where(j => j["InstanceId"]?.GetValue<string>() == instance).Select(Id));
+        byInstance.Count.Should().BeGreaterThan(1);
+        both.Select(Id).Should().BeEquivalentTo(ledger.Where(j => j["JobQueue"]!.GetValue<string>() == queue && j["InstanceId"]?.GetValue<string>() == instance && j["Status"]!.GetValue<string>() == "FAILED").Select(Id));
+        table.ExitCode.Should().Be(0);
+        table.PlainStdout.Should().Contain($"{byQueue.Count.ToString("N0", CultureInfo.InvariantCulture)} jobs");
+    }
+
+    [Fact]
+    public async Task Jobs_with_an_unknown_id_exits_1_with_one_line()
+    {
+        var result = await Brm("jobs", "no-such-job", "--from", "out");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Stdout.Should().BeEmpty();
+        result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("brm: ").And.Contain("no-such-job");
+    }
+
+    [Fact]
+    public async Task Cost_itemises_every_service_and_gives_a_per_million_jobs_figure()
+    {
+        var result = await Brm("cost", "--from", "out", "--jobs-per-month", "1000000");
+        output.WriteLine(result.ToString());
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var text = result.PlainStdout;
+        text.Should().Contain("1,000,000 jobs a month").And.Contain($"scaled from {DemoFixture.Jobs} replayed");
+        foreach (var item in new[] { "Step Functions", "SQS", "Lambda", "DynamoDB", "CloudWatch Logs", "Custom metrics", "Dashboards" })
+        {
+            text.Should().Contain(item);
+        }
+
+        text.Should().MatchRegex(@"per 1M jobs: \d+\.\d\d USD");
+        text.Should().MatchRegex(@"Dashboards \(per month\)\s*│\s*6 dashboards", "the repository has six dashboards");
+        result.Stderr.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Cost_on_a_missing_folder_exits_1_with_one_line()
+    {
+        var result = await Brm("cost", "--from", "does-not-exist");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("brm: ");
+    }
+
+    private Task<BrmResult> Brm(params string[] args) => BrmProcess.RunAsync(demo.WorkingDirectory, args);
+
+    private static List<JsonObject> Parse(string jsonLines) =>
+        jsonLines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+
+    private static string Id(JsonObject job) => job["JobId"]!.GetValue<string>();
+}
