@@ -4,7 +4,8 @@ call made a scenario take half a minute). Reads a JSON spec on stdin, prints the
 
 spec: {"endpoint", "name", "definition" (with ${Placeholders}), "substitutions" ({name: value}; "{queue:<Name>}" in a
 value becomes that queue's URL), "input" (the event), "queues" ([names]), "known_instances" ([arns]),
-"autoscaling_group" (optional name to create first)}
+"autoscaling_group" (optional name to create first), "instance_items" (optional: full instances-table items in
+DynamoDB attribute-value JSON, put as they are before the execution, e.g. copied from the functions' own table)}
 outcome: {"status", "error", "cause", "messages": {queue: [body JSON]}}
 """
 import json
@@ -28,6 +29,8 @@ def main() -> int:
     for arn in spec.get("known_instances", []):
         ddb.put_item(TableName="instances", Item={"ContainerInstanceArn": {"S": arn}, "InstanceType": {"S": "m5.large"},
                                                   "AvailabilityZone": {"S": "us-east-1a"}})
+    for item in spec.get("instance_items") or []:
+        ddb.put_item(TableName="instances", Item=item)
     if spec.get("autoscaling_group"):
         asg = boto3.client("autoscaling", **kw)
         asg.create_launch_configuration(LaunchConfigurationName="lc", ImageId="ami-12345678", InstanceType="m5.large")
