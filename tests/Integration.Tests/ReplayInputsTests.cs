@@ -1,0 +1,113 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using BatchRuntimeMonitor.Tests.Support;
+using Xunit.Abstractions;
+
+namespace BatchRuntimeMonitor.Tests.Integration;
+
+/// <summary>
+/// `brm replay` as a process on a folder mixing every input format with bad input: JSON Lines with a malformed line
+/// and a non-event object, a JSON array, a CloudTrail log file and a gzipped JSON Lines file.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("brm-replay-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task Mixed_formats_with_bad_lines_are_counted_reported_and_dead_lettered()
+    {
+        var inputs = WriteInputs();
+
+        var lenient = await BrmProcess.RunAsync(_work, "replay", inputs.Folder, "--out", "lenient");
+        var strict = await BrmProcess.RunAsync(_work, "replay", inputs.Folder, "--out", "strict", "--strict");
+        output.WriteLine(lenient.ToString());
+
+        lenient.ExitCode.Should().Be(0, lenient.ToString());
+        strict.ExitCode.Should().Be(1, "--strict fails a replay that rejected input\n" + strict);
+
+        foreach (var result in new[] { lenient, strict })
+        {
+            result.Stderr.Should().Contain($"{inputs.JsonLines}:{inputs.MalformedLine}: skipped: not JSON");
+            result.Stderr.Should().Contain($"{inputs.JsonLines}:{inputs.NonEventLine}: skipped: not an EventBridge event");
+            result.Stderr.Should().NotContain("unexpected error");
+        }
+
+        foreach (var folder in new[] { "lenient", "strict" })
+        {
+            var outDir = Path.Combine(_work, folder);
+            var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
+            summary["EventsRead"]!.GetValue<long>().Should().Be(inputs.Valid, "every valid event of every file is read");
+            summary["EventsMatched"]!.GetValue<long>().Should().Be(inputs.Matched);
+            summary["EventsUnmatched"]!.GetValue<long>().Should().Be(inputs.Valid - inputs.Matched);
+            summary["EventsRejected"]!.GetValue<long>().Should().Be(2);
+            summary["MalformedInputs"]!.GetValue<long>().Should().Be(2);
+            summary["Executions"]!.GetValue<long>().Should().Be(inputs.Matched, "each matched event starts one execution");
+            summary["ExecutionsFailed"]!.GetValue<long>().Should().Be(0);
+
+            var letters = File.ReadAllLines(Path.Combine(outDir, "dlq.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+            var rejected = letters.Where(l => l["Stage"]!.GetValue<string>() == "input").ToList();
+            rejected.Should().HaveCount(2);
+            rejected.Select(l => l["Where"]!.GetValue<string>()).Should().BeEquivalentTo(
+                [$"{inputs.JsonLines}:{inputs.MalformedLine}", $"{inputs.JsonLines}:{inputs.NonEventLine}"]);
+            rejected.Single(l => l["Where"]!.GetValue<string>().EndsWith($":{inputs.MalformedLine}", StringComparison.Ordinal))["Reason"]!.GetValue<string>().Should().StartWith("not JSON");
+            rejected.Single(l => l["Where"]!.GetValue<string>().EndsWith($":{inputs.NonEventLine}", StringComparison.Ordinal))["Reason"]!.GetValue<string>().Should().Contain("not an EventBridge event");
+            summary["DeadLetters"]!.GetValue<long>().Should().Be(letters.Count);
+        }
+
+        lenient.PlainStdout.Should().Contain($"events read {inputs.Valid}, matched {inputs.Matched}, unmatched {inputs.Valid - inputs.Matched}, rejected 2");
+    }
+
+    [Fact]
+    public async Task A_missing_input_exits_1_with_one_line()
+    {
+        var result = await BrmProcess.RunAsync(_work, "replay", "no-such-folder", "--out", "out");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("brm: ").And.Contain("no-such-folder");
+    }
+
+    private sealed record Inputs(string Folder, string JsonLines, int MalformedLine, int NonEventLine, int Valid, int Matched);
+
+    /// <summary>
+    /// Batch events (source aws.batch) match the BatchJobRule; the shared ECS samples are on non-Batch clusters
+    /// ("default", "FargateCluster") and the CloudTrail sample is a console CreateAutoScalingGroup call not invoked
+    /// by Batch, so those are read but match no rule.
+    /// </summary>
+    private Inputs WriteInputs()
+    {
+        var folder = Path.Combine(_work, "in");
+        Directory.CreateDirectory(folder);
+        var batch = SharedEvents.AllFiles().Where(f => f.Contains($"{Path.DirectorySeparatorChar}batch-job{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
+        var ecs = SharedEvents.AllFiles().Where(f => Path.GetFileName(Path.GetDirectoryName(f)!).StartsWith("ecs-", StringComparison.Ordinal)).ToList();
+        var cloudTrail = SharedEvents.AllFiles().Single(f => Path.GetFileName(Path.GetDirectoryName(f)!).StartsWith("cloudtrail-", StringComparison.Ordinal));
+        batch.Should().HaveCountGreaterThanOrEqualTo(10);
+        ecs.Should().HaveCountGreaterThanOrEqualTo(3);
+
+        // JSON Lines: valid, valid, malformed (line 3), valid, non-event object (line 5), valid, valid, ECS.
+        var jsonLines = Path.Combine(folder, "events.jsonl");
+        File.WriteAllLines(jsonLines,
+        [
+            Compact(batch[0]), Compact(batch[1]), "{\"detail-type\": broken", Compact(batch[2]), "{\"hello\":\"world\"}", Compact(batch[3]), Compact(batch[4]), Compact(ecs[0]),
+        ]);
+
+        // A JSON array file (pretty-printed), a CloudTrail log file and a .gz of JSON Lines.
+        File.WriteAllText(Path.Combine(folder, "array.json"), new JsonArray(batch[5..9].Append(ecs[1]).Select(f => (JsonNode?)JsonNode.Parse(File.ReadAllText(f))).ToArray()).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(folder, "cloudtrail.json"), new JsonObject { ["Records"] = new JsonArray(JsonNode.Parse(File.ReadAllText(cloudTrail))) }.ToJsonString());
+        using (var gz = new GZipStream(File.Create(Path.Combine(folder, "more.jsonl.gz")), CompressionLevel.Optimal))
+        using (var writer = new StreamWriter(gz))
+        {
+            foreach (var file in batch[9..].Append(ecs[2]))
+            {
+                writer.WriteLine(Compact(file));
+            }
+        }
+
+        var valid = 6 + 5 + 1 + (batch.Count - 9 + 1);
+        return new Inputs(folder, jsonLines, 3, 5, valid, batch.Count);
+    }
+
+    private static string Compact(string file) => JsonNode.Parse(File.ReadAllText(file))!.ToJsonString();
+}
