@@ -26,11 +26,27 @@ public static class CostCommand
             var replay = JsonSerializer.Deserialize(File.ReadAllText(summaryPath), ReplayJsonIndented.Default.ReplaySummary)!;
             var jobs = result.GetValue(jobsPerMonth) ?? replay.Jobs;
             var dashboardCount = Directory.EnumerateFiles(RepositoryLocator.Dashboards(result.GetValue(dashboards)), "*.json").Count();
-            var lines = CostEstimate.Compute(replay, jobs, dashboardCount, new CostAssumptions());
+            var lines = CostEstimate.Compute(replay, jobs, dashboardCount, new CostAssumptions { WriteUnitsPerUpdate = MeasuredWriteUnits(result.GetValue(from)!) });
             Print(lines, jobs, replay.Jobs);
             return Task.FromResult(0);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// A conditional put costs one write unit per started KB of the item: measured from the replay's own ledger
+    /// lines (a superset of the stored record), averaged over the jobs, at least one.
+    /// </summary>
+    private static double MeasuredWriteUnits(string from)
+    {
+        var path = Path.Combine(from, "jobs.jsonl");
+        if (!File.Exists(path))
+        {
+            return new CostAssumptions().WriteUnitsPerUpdate;
+        }
+
+        var units = File.ReadLines(path).Select(line => Math.Ceiling(System.Text.Encoding.UTF8.GetByteCount(line) / 1024.0)).DefaultIfEmpty(1).Average();
+        return Math.Max(1, units);
     }
 
     private static void Print(IReadOnlyList<CostLine> lines, long jobs, long replayedJobs)
