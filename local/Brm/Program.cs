@@ -13,6 +13,7 @@ var root = new RootCommand("Batch Runtime Monitor, locally: replay or simulate A
     CostCommand.Create(),
     SfnCommand.Create(),
     BenchCommand.Create(),
+    ServeCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
