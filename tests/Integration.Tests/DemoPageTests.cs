@@ -40,6 +40,31 @@ public sealed class DemoPageTests(DemoFixture demo, ITestOutputHelper output)
         summary["EmfViolations"]!.AsArray().Should().BeEmpty();
     }
 
+    /// <summary>
+    /// Fails today: JobsPlaced documents of jobs first seen through their ECS task event (before any Batch event, no
+    /// startedAt yet) carry "Timestamp": 0 (JobEmissions falls back to CreatedAt ?? 0). CloudWatch would drop those
+    /// datapoints (1970), and the page's time axis starts at 1970, squeezing every chart into its right edge.
+    /// </summary>
+    [Fact]
+    public void Every_emf_timestamp_and_the_page_span_lie_within_the_replayed_events()
+    {
+        var summary = demo.Summary();
+        var first = DateTimeOffset.Parse(summary["FirstEventTime"]!.GetValue<string>(), CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+        var last = DateTimeOffset.Parse(summary["LastEventTime"]!.GetValue<string>(), CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+        var slack = TimeSpan.FromDays(1).TotalMilliseconds;
+
+        var outside = File.ReadLines(Path.Combine(demo.OutDirectory, "emf.jsonl"))
+            .Select(l => JsonNode.Parse(l)!)
+            .Where(d => d["_aws"]!["Timestamp"]!.GetValue<long>() is var t && (t < first - slack || t > last + slack))
+            .Select(d => $"{d["_aws"]!["Timestamp"]} {string.Join(',', d["_aws"]!["CloudWatchMetrics"]!.AsArray().SelectMany(m => m!["Metrics"]!.AsArray()).Select(m => m!["Name"]!.GetValue<string>()))} job {d["JobId"]}")
+            .ToList();
+        outside.Should().BeEmpty();
+
+        var model = PageData.Read(Path.Combine(demo.OutDirectory, "dashboards.html"));
+        model["startMs"]!.GetValue<long>().Should().BeGreaterThanOrEqualTo(first - (long)slack, "the page's time axis starts with the replay");
+        model["endMs"]!.GetValue<long>().Should().BeLessThanOrEqualTo(last + (long)slack);
+    }
+
     [Fact]
     public void Summary_totals_equal_the_simulators_ground_truth()
     {
