@@ -9,12 +9,37 @@ public static class JobDurations
     /// <summary>First STARTING (or first RUNNING when STARTING was never seen) minus first RUNNABLE.</summary>
     public static long? RunnableMs(JobRecord job)
     {
-        var end = First(job, JobStatus.Starting) ?? First(job, JobStatus.Running);
+        var end = First(job, JobStatus.Starting) ?? FirstRunning(job);
         return Between(First(job, JobStatus.Runnable), end);
     }
 
     /// <summary>First RUNNING minus first STARTING.</summary>
-    public static long? StartingMs(JobRecord job) => Between(First(job, JobStatus.Starting), First(job, JobStatus.Running));
+    public static long? StartingMs(JobRecord job) => Between(First(job, JobStatus.Starting), FirstRunning(job));
+
+    /// <summary>
+    /// When the job first ran: the first RUNNING event; until one is seen, the first attempt's container start
+    /// (Batch's startedAt, carried by every later event) to the whole second like event times. A short job's
+    /// terminal event often overtakes its RUNNING in delivery, and the start time in it gives the answer to the
+    /// second (in AWS's own events startedAt precedes the RUNNING event's time by a fraction of a second).
+    /// </summary>
+    public static long? FirstRunning(JobRecord job)
+    {
+        if (First(job, JobStatus.Running) is { } seen)
+        {
+            return seen;
+        }
+
+        long? started = null;
+        foreach (var attempt in job.Attempts)
+        {
+            if (attempt.StartedAt is { } at && (started is null || at < started))
+            {
+                started = at;
+            }
+        }
+
+        return started - (started % 1000);
+    }
 
     /// <summary>stoppedAt minus startedAt of the last attempt.</summary>
     public static long? RunningMs(JobRecord job) => job.LastAttempt is { } last ? Between(last.StartedAt, last.StoppedAt) : null;

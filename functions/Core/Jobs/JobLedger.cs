@@ -15,6 +15,7 @@ public static class JobLedger
         record.ArraySize ??= observation.ArraySize;
         record.NodeIndex ??= observation.NodeIndex;
         record.CreatedAt = Min(record.CreatedAt, observation.CreatedAt);
+        record.FirstObservedAt = Min(record.FirstObservedAt, observation.ObservedAt ?? observation.StatusAt);
 
         // FARGATE wins over EC2 whichever arrives first: only Fargate events ever say FARGATE.
         if (observation.Platform is not null && record.Platform != "FARGATE")

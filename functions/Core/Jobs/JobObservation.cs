@@ -13,6 +13,9 @@ public sealed record JobObservation(string JobId)
     public int? ArraySize { get; init; }
     public int? NodeIndex { get; init; }
     public long? CreatedAt { get; init; }
+
+    /// <summary>The event's own time (EventBridge envelope or CloudTrail eventTime), epoch ms.</summary>
+    public long? ObservedAt { get; init; }
     public string? Status { get; init; }
     public long? StatusAt { get; init; }
     public string? StatusReason { get; init; }

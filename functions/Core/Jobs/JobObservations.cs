@@ -68,6 +68,7 @@ public static class JobObservations
             CreatedAt = detail.CreatedAt,
             Status = detail.Status,
             StatusAt = @event.Time?.ToUnixTimeMilliseconds(),
+            ObservedAt = @event.Time?.ToUnixTimeMilliseconds(),
             StatusReason = detail.StatusReason,
             Attempts = attempts,
             DependsOn = detail.DependsOn?.Where(d => d.JobId is not null).Select(d => new JobDependency(d.JobId!, d.Type)).ToList() ?? [],
@@ -124,6 +125,7 @@ public static class JobObservations
             ArrayIndex = childIndex,
             NodeIndex = nodeIndex,
             Attempts = [attempt],
+            ObservedAt = @event.Time?.ToUnixTimeMilliseconds(),
         };
     }
 

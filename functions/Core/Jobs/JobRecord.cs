@@ -21,6 +21,9 @@ public sealed class JobRecord
     public int? NodeIndex { get; set; }
     public long? CreatedAt { get; set; }
 
+    /// <summary>Earliest event time of any event about the job (epoch ms): a timestamp for what has no status time yet.</summary>
+    public long? FirstObservedAt { get; set; }
+
     /// <summary>Status -> first time seen (epoch ms).</summary>
     public Dictionary<string, long> StatusFirstSeen { get; set; } = new(StringComparer.Ordinal);
 

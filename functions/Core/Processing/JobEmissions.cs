@@ -85,7 +85,7 @@ public static class JobEmissions
                 AddDuration(job, MetricCatalog.RunnableSeconds, JobDurations.RunnableMs(job), startingAt, firstValues, AtFirst);
             }
 
-            AddDuration(job, MetricCatalog.StartingSeconds, JobDurations.StartingMs(job), FirstSeen(job, JobStatus.Running), firstValues, AtFirst);
+            AddDuration(job, MetricCatalog.StartingSeconds, JobDurations.StartingMs(job), JobDurations.FirstRunning(job), firstValues, AtFirst);
             AddDuration(job, MetricCatalog.RunningSeconds, JobDurations.RunningMs(job), endedAt, values, At);
             if (values.GetValueOrDefault(Dimension.JobQueue) is { Length: > 0 } && job.Emitted.Add(EmissionKeys.Summary))
             {
@@ -227,7 +227,8 @@ public static class JobEmissions
     {
         if (job.StatusFirstSeen.Count == 0)
         {
-            return job.CreatedAt ?? 0;
+            // A job first seen through its ECS task event: no status yet, perhaps no createdAt; the event's own time.
+            return job.CreatedAt ?? job.FirstObservedAt ?? 0;
         }
 
         var min = long.MaxValue;
