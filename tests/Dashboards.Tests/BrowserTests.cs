@@ -3,6 +3,7 @@ using BatchRuntimeMonitor.Local.Dashboards;
 using BatchRuntimeMonitor.Local.Dashboards.Widgets;
 using BatchRuntimeMonitor.Tests.Dashboards.Support;
 using BatchRuntimeMonitor.Tests.Support;
+using BatchRuntimeMonitor.Tests.Browser;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -15,29 +16,15 @@ namespace BatchRuntimeMonitor.Tests.Dashboards;
 [Trait("Category", "Browser")]
 public sealed class BrowserTests : IDisposable
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     private readonly ITestOutputHelper _output;
     private readonly SampleReplay _replay = new(withSimulatedAwsMetrics: true);
-    private readonly string _profile = Path.Combine(Path.GetTempPath(), "brm-chromium-" + Guid.NewGuid().ToString("N"));
 
     public BrowserTests(ITestOutputHelper output)
     {
         _output = output;
     }
 
-    public void Dispose()
-    {
-        _replay.Dispose();
-        try
-        {
-            Directory.Delete(_profile, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Chromium may still be flushing its profile; a leftover temp folder is harmless.
-        }
-    }
+    public void Dispose() => _replay.Dispose();
 
     [Fact]
     public Task Fixture_dashboards_draw_every_widget_with_local_data() =>
@@ -49,15 +36,8 @@ public sealed class BrowserTests : IDisposable
 
     private async Task RenderAndCheck(string dashboardsDirectory, string screenshotPrefix)
     {
-        if (!File.Exists(ChromiumPath))
+        if (HeadlessChromium.SkipIfMissing(_output))
         {
-            const string hint = "/usr/bin/chromium is missing: apt-get update && apt-get install -y chromium";
-            if (MotoServer.IsCi)
-            {
-                throw new InvalidOperationException("CI=true but " + hint);
-            }
-
-            await Skip(hint);
             return;
         }
 
@@ -65,29 +45,8 @@ public sealed class BrowserTests : IDisposable
         DashboardPage.Render(new DashboardRenderOptions { DashboardsDirectory = dashboardsDirectory, ReplayDirectory = _replay.Directory, OutputPath = page });
         var model = DashboardPageTests.ReadEmbeddedModel(page);
 
-        using var playwright = await Playwright.CreateAsync();
-        // Playwright owns --user-data-dir: a persistent context on a new empty folder is how it is passed.
-        await using var context = await playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
-        });
-        var tab = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-        var problems = new List<string>();
-        tab.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                problems.Add($"{message.Type}: {message.Text}");
-            }
-        };
-        tab.PageError += (_, error) => problems.Add("page error: " + error);
-
-        await tab.GotoAsync(new Uri(page).AbsoluteUri);
-        await tab.WaitForFunctionAsync("() => window.brmRendered === true", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await using var browser = await HeadlessChromium.OpenAsync(page);
+        var tab = browser.Page;
 
         var drawn = JsonDocument.Parse(await tab.EvaluateAsync<string>(
             "() => JSON.stringify(Object.fromEntries(Object.entries(window.brmCharts).map(([id, c]) => [id, { kind: c.kind, datasets: c.datasets, points: c.points, " +
@@ -110,7 +69,7 @@ public sealed class BrowserTests : IDisposable
             _output.WriteLine("screenshot: " + file);
         }
 
-        problems.Should().BeEmpty("the page must load and draw without console errors");
+        browser.Problems.Should().BeEmpty("the page must load and draw without console errors");
     }
 
     private Task Skip(string reason)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Tests.Support;
+using BatchRuntimeMonitor.Tests.Browser;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -14,39 +15,16 @@ namespace BatchRuntimeMonitor.Tests.Integration;
 [Trait("Category", "Integration")]
 [Trait("Category", "Browser")]
 [Collection(DemoCollection.Name)]
-public sealed class DemoBrowserTests(DemoFixture demo, ITestOutputHelper output) : IDisposable
+public sealed class DemoBrowserTests(DemoFixture demo, ITestOutputHelper output)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly string _profile = Path.Combine(Path.GetTempPath(), "brm-chromium-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose()
-    {
-        try
-        {
-            if (Directory.Exists(_profile))
-            {
-                Directory.Delete(_profile, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // Chromium may still be flushing its profile; a leftover temp folder is harmless.
-        }
-    }
 
     [Fact]
     public async Task The_demo_page_draws_every_widget_with_local_data_without_console_errors()
     {
-        if (!File.Exists(ChromiumPath))
+        if (HeadlessChromium.SkipIfMissing(output))
         {
-            const string hint = "/usr/bin/chromium is missing: apt-get update && apt-get install -y chromium";
-            if (MotoServer.IsCi)
-            {
-                throw new InvalidOperationException("CI=true but " + hint);
-            }
-
-            output.WriteLine("SKIPPED: " + hint);
             return;
         }
 
@@ -54,30 +32,8 @@ public sealed class DemoBrowserTests(DemoFixture demo, ITestOutputHelper output)
         var page = Path.Combine(demo.OutDirectory, "dashboards.html");
         var model = PageData.Read(page);
 
-        using var playwright = await Playwright.CreateAsync();
-        // Playwright owns --user-data-dir: a persistent context on a new empty folder is how it is passed.
-        await using var context = await playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
-        });
-        var tab = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-        var problems = new List<string>();
-        tab.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                problems.Add($"{message.Type}: {message.Text}");
-            }
-        };
-        tab.PageError += (_, error) => problems.Add("page error: " + error);
-        tab.RequestFailed += (_, request) => problems.Add("request failed: " + request.Url);
-
-        await tab.GotoAsync(new Uri(page).AbsoluteUri);
-        await tab.WaitForFunctionAsync("() => window.brmRendered === true", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await using var browser = await HeadlessChromium.OpenAsync(page);
+        var tab = browser.Page;
 
         var drawn = JsonDocument.Parse(await tab.EvaluateAsync<string>(
             "() => JSON.stringify(Object.fromEntries(Object.entries(window.brmCharts).map(([id, c]) => [id, { kind: c.kind, datasets: c.datasets, points: c.points, " +
@@ -112,6 +68,6 @@ public sealed class DemoBrowserTests(DemoFixture demo, ITestOutputHelper output)
             output.WriteLine("screenshot: " + file);
         }
 
-        problems.Should().BeEmpty("the page must load and draw without console errors");
+        browser.Problems.Should().BeEmpty("the page must load and draw without console errors");
     }
 }
