@@ -143,7 +143,7 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
             }
             catch (JsonException ex)
             {
-                onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {ex.Message}"));
+                onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {ex.Message}", ReplayRunner.Truncated(line)));
                 continue;
             }
 
@@ -219,7 +219,7 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
                 yield return new InputEvent(CloudTrailEnvelope.Wrap(obj), file, line);
                 break;
             default:
-                onMalformed(new MalformedInput(file, line, "not an EventBridge event (no detail-type/detail), a CloudTrail record or a CloudTrail log file"));
+                onMalformed(new MalformedInput(file, line, "not an EventBridge event (no detail-type/detail), a CloudTrail record or a CloudTrail log file", node is null ? null : ReplayRunner.Truncated(node.ToJsonString())));
                 break;
         }
     }

@@ -6,4 +6,4 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 public readonly record struct InputEvent(JsonObject Event, string File, long Line);
 
 /// <summary>A line or record that could not be read as an event: reported with file:line, counted, skipped.</summary>
-public readonly record struct MalformedInput(string File, long Line, string Reason);
+public readonly record struct MalformedInput(string File, long Line, string Reason, string? Text = null);

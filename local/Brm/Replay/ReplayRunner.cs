@@ -50,7 +50,7 @@ public sealed class ReplayRunner(ReplayOptions options)
             summary.MalformedInputs++;
             summary.EventsRejected++;
             diagnostics.WriteLine($"{malformed.File}:{malformed.Line}: skipped: {malformed.Reason}");
-            DeadLetter(new DeadLetter("input", $"{malformed.File}:{malformed.Line}", malformed.Reason, null, null));
+            DeadLetter(new DeadLetter("input", $"{malformed.File}:{malformed.Line}", malformed.Reason, null, malformed.Text));
         });
 
         foreach (var input in reader.Read(inputs))
@@ -75,7 +75,7 @@ public sealed class ReplayRunner(ReplayOptions options)
                 continue;
             }
 
-            summary.FirstEventTime ??= time;
+            summary.FirstEventTime = summary.FirstEventTime is { } first && first < time ? first : time;
             summary.LastEventTime = summary.LastEventTime is { } last && last > time ? last : time;
             await AdvanceAsync(pipeline, time.Value, cancellationToken).ConfigureAwait(false);
 
@@ -227,8 +227,11 @@ public sealed class ReplayRunner(ReplayOptions options)
     {
         summary.EventsRejected++;
         diagnostics.WriteLine($"{input.File}:{input.Line}: rejected: {reason}");
-        deadLetter(new DeadLetter("input", $"{input.File}:{input.Line}", reason, input.Event["id"]?.ToString(), null));
+        deadLetter(new DeadLetter("input", $"{input.File}:{input.Line}", reason, input.Event["id"]?.ToString(), Truncated(input.Event.ToJsonString())));
     }
+
+    /// <summary>Dead letters keep what was rejected, cut to a size that keeps dlq.jsonl readable.</summary>
+    internal static string Truncated(string text) => text.Length <= 4096 ? text : text[..4096] + "…";
 
     private static DateTimeOffset? EventTime(JsonObject @event) =>
         @event["time"] is JsonValue value && value.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
