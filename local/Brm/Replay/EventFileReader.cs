@@ -87,11 +87,7 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
         }
     }
 
-    private static DateTimeOffset TimeOf(InputEvent input) =>
-        input.Event["time"] is JsonValue value && value.TryGetValue<string>(out var text)
-        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
-            ? time
-            : DateTimeOffset.MinValue;
+    private static DateTimeOffset TimeOf(InputEvent input) => input.Time ?? DateTimeOffset.MinValue;
 
     private static bool IsEventFile(string path)
     {
@@ -147,7 +143,8 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
                 continue;
             }
 
-            foreach (var input in Unpack(node, file, lineNumber))
+            // The line's own length is the event's size: no second serialisation just to check EventBridge's limit.
+            foreach (var input in Unpack(node, file, lineNumber, System.Text.Encoding.UTF8.GetByteCount(line)))
             {
                 yield return input;
             }
@@ -174,13 +171,14 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
             yield break;
         }
 
-        foreach (var input in Unpack(node, file, 1))
+        foreach (var input in Unpack(node, file, 1, null))
         {
             yield return input;
         }
     }
 
-    private IEnumerable<InputEvent> Unpack(JsonNode? node, string file, long line)
+    /// <param name="lineSize">The UTF-8 size of the line that held exactly this node, when known.</param>
+    private IEnumerable<InputEvent> Unpack(JsonNode? node, string file, long line, int? lineSize)
     {
         switch (node)
         {
@@ -189,7 +187,7 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
                 foreach (var item in array)
                 {
                     index++;
-                    foreach (var input in Unpack(item?.DeepClone(), file, array.Count == 1 ? line : index))
+                    foreach (var input in Unpack(item?.DeepClone(), file, array.Count == 1 ? line : index, null))
                     {
                         yield return input;
                     }
@@ -203,7 +201,7 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
                     recordIndex++;
                     if (record is JsonObject)
                     {
-                        yield return new InputEvent(CloudTrailEnvelope.Wrap(record.DeepClone()), file, recordIndex);
+                        yield return InputEvent.Of(CloudTrailEnvelope.Wrap(record.DeepClone()), file, recordIndex, null);
                     }
                     else
                     {
@@ -213,10 +211,10 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
 
                 break;
             case JsonObject obj when obj["detail-type"] is not null && obj["detail"] is not null:
-                yield return new InputEvent(obj, file, line);
+                yield return InputEvent.Of(obj, file, line, lineSize);
                 break;
             case JsonObject obj when obj["eventSource"] is not null && obj["eventName"] is not null:
-                yield return new InputEvent(CloudTrailEnvelope.Wrap(obj), file, line);
+                yield return InputEvent.Of(CloudTrailEnvelope.Wrap(obj), file, line, null);
                 break;
             default:
                 onMalformed(new MalformedInput(file, line, "not an EventBridge event (no detail-type/detail), a CloudTrail record or a CloudTrail log file", node is null ? null : ReplayRunner.Truncated(node.ToJsonString())));

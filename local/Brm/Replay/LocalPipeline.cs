@@ -60,10 +60,8 @@ public sealed class LocalPipeline
         var stores = MonitorStores.InMemory();
         var queueUrls = routing.QueueLogicalIds.ToDictionary(LocalResourceNames.QueueUrl, id => id, StringComparer.Ordinal);
 
-        LocalQueues? queues = null;
-        var errors = new DeferredWriter(() => queues!.ErrorWriter);
-        var consumers = ReadConsumers(template, stores, output, options, errors);
-        queues = new LocalQueues(queueUrls, consumers, deadLetter);
+        var errors = new FunctionErrors();
+        var queues = new LocalQueues(queueUrls, ReadConsumers(template, stores, output, options, errors), errors, deadLetter);
 
         var instancesTable = FindInstancesTable(template);
         var clock = new ScheduledClock(DateTimeOffset.UnixEpoch);
@@ -151,19 +149,5 @@ public sealed class LocalPipeline
         }
 
         throw new InvalidOperationException($"template has no DynamoDB table keyed on {InstanceItemMapping.KeyAttribute}");
-    }
-
-    /// <summary>The functions need their error writer before the queues that capture it exist.</summary>
-    private sealed class DeferredWriter(Func<TextWriter> target) : TextWriter
-    {
-        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
-
-        public override void Write(char value) => target().Write(value);
-
-        public override void Write(string? value) => target().Write(value);
-
-        public override void WriteLine(string? value) => target().WriteLine(value);
-
-        public override Task WriteLineAsync(string? value) => target().WriteLineAsync(value);
     }
 }

@@ -1,4 +1,5 @@
-using System.Text.RegularExpressions;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Core.Sqs;
 using SqsMessage = BatchRuntimeMonitor.Local.StepFunctions.SqsMessage;
 using BatchRuntimeMonitor.Local.StepFunctions;
@@ -12,10 +13,9 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// maxReceiveCount, then dead-lettered with the function's reason; messages sent to a queue no function drains
 /// (the state machines' dead-letter queue) are dead letters straight away.
 /// </summary>
-public sealed partial class LocalQueues(IReadOnlyDictionary<string, string> queueUrlToLogicalId, IReadOnlyList<QueueConsumer> consumers, Action<DeadLetter> deadLetter) : ISqsQueues
+public sealed class LocalQueues(IReadOnlyDictionary<string, string> queueUrlToLogicalId, IReadOnlyList<QueueConsumer> consumers, FunctionErrors errors, Action<DeadLetter> deadLetter) : ISqsQueues
 {
     private readonly Dictionary<string, Pending> _pending = consumers.ToDictionary(c => c.QueueLogicalId, c => new Pending(c), StringComparer.Ordinal);
-    private readonly ErrorCapture _errors = new();
 
     public Dictionary<string, long> MessagesSent { get; } = new(StringComparer.Ordinal);
 
@@ -24,8 +24,6 @@ public sealed partial class LocalQueues(IReadOnlyDictionary<string, string> queu
     public long Deliveries { get; private set; }
 
     public long SentBytes { get; private set; }
-
-    public TextWriter ErrorWriter => _errors;
 
     /// <summary>Pipeline records whose container instance the state machine's join found, and those it gave up on.</summary>
     public long JoinsFound { get; private set; }
@@ -86,18 +84,18 @@ public sealed partial class LocalQueues(IReadOnlyDictionary<string, string> queu
         pending.FirstSentAt = pending.Messages.Count > 0 ? now : null;
         var sqsEvent = new SqsEvent
         {
-            Records = batch.Select(e => new SqsBatchMessage(e.Message)).Select(m => m.ToSqs()).ToList(),
+            Records = batch.Select(e => new Core.Sqs.SqsMessage { MessageId = e.Message.MessageId, Body = e.Message.Body, EventSourceArn = e.Message.QueueUrl }).ToList(),
         };
         Batches++;
         Deliveries += batch.Count;
-        _errors.Clear();
+        errors.Clear();
         var response = await pending.Consumer.Function.ProcessAsync(sqsEvent, cancellationToken).ConfigureAwait(false);
         foreach (var failure in response.BatchItemFailures)
         {
             var entry = batch.First(e => e.Message.MessageId == failure.ItemIdentifier);
             if (entry.ReceiveCount >= pending.Consumer.MaxReceiveCount)
             {
-                deadLetter(new DeadLetter("function", pending.Consumer.FunctionLogicalId, _errors.ReasonFor(entry.Message.MessageId), EventIdOf(entry.Message.Body), entry.Message.Body));
+                deadLetter(new DeadLetter("function", pending.Consumer.FunctionLogicalId, errors.ReasonFor(entry.Message.MessageId), EventIdOf(entry.Message.Body), entry.Message.Body));
             }
             else
             {
@@ -107,27 +105,27 @@ public sealed partial class LocalQueues(IReadOnlyDictionary<string, string> queu
         }
     }
 
+    /// <summary>The state machines' dead-letter body: {"error", "cause", "stateMachine", "event"}.</summary>
     private static string ReasonOf(string body)
     {
-        var error = ErrorField().Match(body);
-        var cause = CauseField().Match(body);
-        return error.Success ? $"{Regex.Unescape(error.Groups[1].Value)}: {(cause.Success ? Regex.Unescape(cause.Groups[1].Value) : "")}" : "sent to the dead-letter queue";
+        var letter = TryParse(body);
+        return letter?["error"] is { } error ? $"{error}: {letter["cause"]}" : "sent to the dead-letter queue";
     }
 
-    private static string? EventIdOf(string body)
+    /// <summary>The envelope id of the event a body carries (both dead-letter bodies and pipeline records have "event").</summary>
+    private static string? EventIdOf(string body) => TryParse(body)?["event"]?["id"]?.ToString();
+
+    private static JsonNode? TryParse(string body)
     {
-        var match = EventIdField().Match(body);
-        return match.Success ? match.Groups[1].Value : null;
+        try
+        {
+            return JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
-
-    [GeneratedRegex("\"error\":\"((?:[^\"\\\\]|\\\\.)*)\"")]
-    private static partial Regex ErrorField();
-
-    [GeneratedRegex("\"cause\":\"((?:[^\"\\\\]|\\\\.)*)\"")]
-    private static partial Regex CauseField();
-
-    [GeneratedRegex("\"id\":\"([^\"]*)\"")]
-    private static partial Regex EventIdField();
 
     private sealed class Pending(QueueConsumer consumer)
     {
@@ -140,17 +138,5 @@ public sealed partial class LocalQueues(IReadOnlyDictionary<string, string> queu
 
     private sealed record Entry(SqsMessage Message, int ReceiveCount);
 
-    private readonly record struct SqsBatchMessage(SqsMessage Message)
-    {
-        public Core.Sqs.SqsMessage ToSqs() => new() { MessageId = Message.MessageId, Body = Message.Body, EventSourceArn = Message.QueueUrl };
-    }
 
-    /// <summary>Keeps the function's stderr lines so a dead letter carries the reason the function gave.</summary>
-    private sealed class ErrorCapture : StringWriter
-    {
-        public void Clear() => GetStringBuilder().Clear();
-
-        public string ReasonFor(string messageId) =>
-            ToString().Split('\n').LastOrDefault(l => l.Contains(messageId, StringComparison.Ordinal))?.Trim() ?? "the function reported the message as failed";
-    }
 }

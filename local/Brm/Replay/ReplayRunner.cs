@@ -62,14 +62,14 @@ public sealed class ReplayRunner(ReplayOptions options)
                 progress?.Report(new ReplayProgress(summary.EventsRead, 0, input.File));
             }
 
-            var time = EventTime(input.Event);
+            var time = input.Time;
             if (time is null)
             {
                 Reject(summary, diagnostics, DeadLetter, input, "event has no valid \"time\"");
                 continue;
             }
 
-            if (JsonSize(input.Event) > MaxEventBytes)
+            if (input.Size > MaxEventBytes)
             {
                 Reject(summary, diagnostics, DeadLetter, input, $"event is larger than EventBridge's {MaxEventBytes / 1024} KB limit");
                 continue;
@@ -232,13 +232,6 @@ public sealed class ReplayRunner(ReplayOptions options)
 
     /// <summary>Dead letters keep what was rejected, cut to a size that keeps dlq.jsonl readable.</summary>
     internal static string Truncated(string text) => text.Length <= 4096 ? text : text[..4096] + "…";
-
-    private static DateTimeOffset? EventTime(JsonObject @event) =>
-        @event["time"] is JsonValue value && value.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
-            ? time
-            : null;
-
-    private static long JsonSize(JsonObject @event) => @event.ToJsonString().Length;
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }
