@@ -144,7 +144,7 @@ public static class EventSamples
     /// <summary>The SQS body a state machine sends; job and task events carry the join of their container instance.</summary>
     private static string Pipeline(string kind, string eventJson, string? instanceArn)
     {
-        var record = new JsonObject { ["schema"] = PipelineRecord.CurrentSchema, ["kind"] = kind, ["event"] = JsonNode.Parse(eventJson) };
+        var record = new JsonObject { ["schema"] = PipelineSchema.Current, ["kind"] = kind, ["event"] = JsonNode.Parse(eventJson) };
         if (instanceArn is not null)
         {
             record["join"] = new JsonObject

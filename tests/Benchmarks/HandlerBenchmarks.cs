@@ -12,7 +12,7 @@ namespace BatchRuntimeMonitor.Benchmarks;
 /// <summary>
 /// Per-event handler cost on the in-memory store, for each event kind:
 /// <list type="bullet">
-/// <item>Processor_*: <c>IRecordProcessor.ProcessAsync(PipelineRecord)</c> on an already parsed record;</item>
+/// <item>Processor_*: <c>IRecordProcessor.ProcessAsync(PipelineMessage)</c> on a body whose envelope is already checked (the processor reads the typed record);</item>
 /// <item>Sqs_*: the Lambda path, <c>Function.Handler.ProcessAsync(SqsEvent)</c> with 10-message batches (body parse,
 /// processor, EMF serialisation to a null stream), reported per record.</item>
 /// </list>
@@ -28,7 +28,7 @@ public class HandlerBenchmarks
     private const int PoolRecords = 4096;
     private const int BatchSize = 10;
 
-    private PipelineRecord[] _records = [];
+    private PipelineMessage[] _records = [];
     private int _recordIndex;
     private IRecordProcessor _processor = null!;
 
@@ -36,7 +36,7 @@ public class HandlerBenchmarks
     private int _batchIndex;
     private SqsFunctionHandler _handler = null!;
 
-    private PipelineRecord[] _duplicates = [];
+    private PipelineMessage[] _duplicates = [];
     private int _duplicateIndex;
     private IRecordProcessor _duplicateProcessor = null!;
     private SqsEvent _duplicateBatch = null!;

@@ -11,14 +11,15 @@ namespace BatchRuntimeMonitor.Benchmarks;
 
 /// <summary>
 /// The Batch job event path cut into its stages, to see where the time and allocations of
-/// <see cref="HandlerBenchmarks"/> go: SQS body parse, typed event read, join item read, observation, ledger merge
-/// into a fresh record, emissions (EMF documents built), EMF lines written.
+/// <see cref="HandlerBenchmarks"/> go: envelope check of the UTF-8 body, typed record read (event and join item in
+/// one pass), observation, ledger merge into a fresh record, emissions (EMF documents built), EMF lines written.
 /// </summary>
 [MemoryDiagnoser]
 public class StageBenchmarks
 {
-    private string _body = "";
-    private PipelineRecord _record = null!;
+    private byte[] _body = [];
+    private PipelineMessage _message;
+    private PipelineRecord<BatchJobDetail> _record = null!;
     private EventBridgeEvent<BatchJobDetail> _event = null!;
     private InstanceRecord _instance = null!;
     private JobObservation _observation = null!;
@@ -32,22 +33,20 @@ public class StageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _body = EventSamples.JobBody(Status, Guid.NewGuid().ToString());
-        _record = PipelineRecordReader.Parse(_body);
-        _event = PipelineRecordReader.ReadEvent(_record, CoreJsonContext.Default.EventBridgeEventBatchJobDetail);
-        _instance = InstanceItemMapping.FromItem(_record.Join!.Item)!;
+        _body = System.Text.Encoding.UTF8.GetBytes(EventSamples.JobBody(Status, Guid.NewGuid().ToString()));
+        _message = PipelineRecordReader.Parse(_body);
+        _record = _message.Read(CoreJsonContext.Default.PipelineRecordBatchJobDetail);
+        _event = _record.Event!;
+        _instance = _record.Join!.Item!;
         _observation = JobObservations.FromJobEvent(_event, _instance);
         _documents = JobEmissions.Collect(MergeFresh(), Namespace).Documents;
     }
 
     [Benchmark]
-    public PipelineRecord Parse() => PipelineRecordReader.Parse(_body);
+    public PipelineMessage Parse() => PipelineRecordReader.Parse(_body);
 
     [Benchmark]
-    public EventBridgeEvent<BatchJobDetail> ReadEvent() => PipelineRecordReader.ReadEvent(_record, CoreJsonContext.Default.EventBridgeEventBatchJobDetail);
-
-    [Benchmark]
-    public InstanceRecord? JoinItem() => InstanceItemMapping.FromItem(_record.Join!.Item);
+    public PipelineRecord<BatchJobDetail> Read() => _message.Read(CoreJsonContext.Default.PipelineRecordBatchJobDetail);
 
     [Benchmark]
     public JobObservation Observation() => JobObservations.FromJobEvent(_event, _instance);

@@ -13,6 +13,12 @@ public static class EmfWriter
     public static void Write(IBufferWriter<byte> output, EmfDocument document)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        Write(json, document);
+    }
+
+    /// <summary>Writes the document as one root object; the caller flushes (a writer reused per line saves one per document).</summary>
+    public static void Write(Utf8JsonWriter json, EmfDocument document)
+    {
         json.WriteStartObject();
         json.WriteStartObject("_aws");
         json.WriteNumber("Timestamp", document.TimestampMs);

@@ -8,78 +8,78 @@ namespace BatchRuntimeMonitor.Core.Events;
 /// </summary>
 public sealed class BatchJobDetail
 {
-    [JsonPropertyName("jobArn")] public string? JobArn { get; init; }
-    [JsonPropertyName("jobName")] public string? JobName { get; init; }
-    [JsonPropertyName("jobId")] public string? JobId { get; init; }
-    [JsonPropertyName("jobQueue")] public string? JobQueue { get; init; }
-    [JsonPropertyName("status")] public string? Status { get; init; }
-    [JsonPropertyName("statusReason")] public string? StatusReason { get; init; }
-    [JsonPropertyName("attempts")] public IReadOnlyList<BatchAttempt>? Attempts { get; init; }
-    [JsonPropertyName("createdAt")] public long? CreatedAt { get; init; }
-    [JsonPropertyName("startedAt")] public long? StartedAt { get; init; }
-    [JsonPropertyName("stoppedAt")] public long? StoppedAt { get; init; }
-    [JsonPropertyName("dependsOn")] public IReadOnlyList<BatchDependency>? DependsOn { get; init; }
-    [JsonPropertyName("jobDefinition")] public string? JobDefinition { get; init; }
-    [JsonPropertyName("container")] public BatchContainer? Container { get; init; }
-    [JsonPropertyName("ecsProperties")] public BatchEcsProperties? EcsProperties { get; init; }
-    [JsonPropertyName("arrayProperties")] public BatchArrayProperties? ArrayProperties { get; init; }
-    [JsonPropertyName("nodeDetails")] public BatchNodeDetails? NodeDetails { get; init; }
-    [JsonPropertyName("platformCapabilities")] public IReadOnlyList<string>? PlatformCapabilities { get; init; }
+    [JsonPropertyName("jobArn")] public string? JobArn { get; set; }
+    [JsonPropertyName("jobName")] public string? JobName { get; set; }
+    [JsonPropertyName("jobId")] public string? JobId { get; set; }
+    [JsonPropertyName("jobQueue")] public string? JobQueue { get; set; }
+    [JsonPropertyName("status")] public string? Status { get; set; }
+    [JsonPropertyName("statusReason")] public string? StatusReason { get; set; }
+    [JsonPropertyName("attempts")] public IReadOnlyList<BatchAttempt>? Attempts { get; set; }
+    [JsonPropertyName("createdAt")] public long? CreatedAt { get; set; }
+    [JsonPropertyName("startedAt")] public long? StartedAt { get; set; }
+    [JsonPropertyName("stoppedAt")] public long? StoppedAt { get; set; }
+    [JsonPropertyName("dependsOn")] public IReadOnlyList<BatchDependency>? DependsOn { get; set; }
+    [JsonPropertyName("jobDefinition")] public string? JobDefinition { get; set; }
+    [JsonPropertyName("container")] public BatchContainer? Container { get; set; }
+    [JsonPropertyName("ecsProperties")] public BatchEcsProperties? EcsProperties { get; set; }
+    [JsonPropertyName("arrayProperties")] public BatchArrayProperties? ArrayProperties { get; set; }
+    [JsonPropertyName("nodeDetails")] public BatchNodeDetails? NodeDetails { get; set; }
+    [JsonPropertyName("platformCapabilities")] public IReadOnlyList<string>? PlatformCapabilities { get; set; }
 }
 
 public sealed class BatchAttempt
 {
-    [JsonPropertyName("container")] public BatchContainer? Container { get; init; }
-    [JsonPropertyName("taskProperties")] public IReadOnlyList<BatchTaskProperties>? TaskProperties { get; init; }
-    [JsonPropertyName("startedAt")] public long? StartedAt { get; init; }
-    [JsonPropertyName("stoppedAt")] public long? StoppedAt { get; init; }
-    [JsonPropertyName("statusReason")] public string? StatusReason { get; init; }
+    [JsonPropertyName("container")] public BatchContainer? Container { get; set; }
+    [JsonPropertyName("taskProperties")] public IReadOnlyList<BatchTaskProperties>? TaskProperties { get; set; }
+    [JsonPropertyName("startedAt")] public long? StartedAt { get; set; }
+    [JsonPropertyName("stoppedAt")] public long? StoppedAt { get; set; }
+    [JsonPropertyName("statusReason")] public string? StatusReason { get; set; }
 }
 
 /// <summary>Used both for the job's "container" and for an attempt's "container".</summary>
 public sealed class BatchContainer
 {
-    [JsonPropertyName("containerInstanceArn")] public string? ContainerInstanceArn { get; init; }
-    [JsonPropertyName("taskArn")] public string? TaskArn { get; init; }
-    [JsonPropertyName("logStreamName")] public string? LogStreamName { get; init; }
-    [JsonPropertyName("exitCode")] public int? ExitCode { get; init; }
-    [JsonPropertyName("reason")] public string? Reason { get; init; }
-    [JsonPropertyName("runtimePlatform")] public BatchRuntimePlatform? RuntimePlatform { get; init; }
+    [JsonPropertyName("containerInstanceArn")] public string? ContainerInstanceArn { get; set; }
+    [JsonPropertyName("taskArn")] public string? TaskArn { get; set; }
+    [JsonPropertyName("logStreamName")] public string? LogStreamName { get; set; }
+    [JsonPropertyName("exitCode")] public int? ExitCode { get; set; }
+    [JsonPropertyName("reason")] public string? Reason { get; set; }
+    [JsonPropertyName("runtimePlatform")] public BatchRuntimePlatform? RuntimePlatform { get; set; }
 }
 
 /// <summary>Fargate jobs say their CPU architecture here (X86_64 when absent, the Fargate default).</summary>
 public sealed class BatchRuntimePlatform
 {
-    [JsonPropertyName("cpuArchitecture")] public string? CpuArchitecture { get; init; }
+    [JsonPropertyName("cpuArchitecture")] public string? CpuArchitecture { get; set; }
 }
 
 /// <summary>Multi-container (ecsProperties) jobs put the task data here instead of "container".</summary>
 public sealed class BatchEcsProperties
 {
-    [JsonPropertyName("taskProperties")] public IReadOnlyList<BatchTaskProperties>? TaskProperties { get; init; }
+    [JsonPropertyName("taskProperties")] public IReadOnlyList<BatchTaskProperties>? TaskProperties { get; set; }
 }
 
 public sealed class BatchTaskProperties
 {
-    [JsonPropertyName("containerInstanceArn")] public string? ContainerInstanceArn { get; init; }
-    [JsonPropertyName("taskArn")] public string? TaskArn { get; init; }
-    [JsonPropertyName("containers")] public IReadOnlyList<BatchContainer>? Containers { get; init; }
+    [JsonPropertyName("containerInstanceArn")] public string? ContainerInstanceArn { get; set; }
+    [JsonPropertyName("taskArn")] public string? TaskArn { get; set; }
+    [JsonPropertyName("containers")] public IReadOnlyList<BatchContainer>? Containers { get; set; }
 }
 
 public sealed class BatchDependency
 {
-    [JsonPropertyName("jobId")] public string? JobId { get; init; }
-    [JsonPropertyName("type")] public string? Type { get; init; }
+    [JsonPropertyName("jobId")] public string? JobId { get; set; }
+    [JsonPropertyName("type")] public string? Type { get; set; }
 }
 
 public sealed class BatchArrayProperties
 {
-    [JsonPropertyName("size")] public int? Size { get; init; }
-    [JsonPropertyName("index")] public int? Index { get; init; }
+    [JsonPropertyName("size")] public int? Size { get; set; }
+    [JsonPropertyName("index")] public int? Index { get; set; }
 }
 
 public sealed class BatchNodeDetails
 {
-    [JsonPropertyName("nodeIndex")] public int? NodeIndex { get; init; }
-    [JsonPropertyName("isMainNode")] public bool? IsMainNode { get; init; }
+    [JsonPropertyName("nodeIndex")] public int? NodeIndex { get; set; }
+    [JsonPropertyName("isMainNode")] public bool? IsMainNode { get; set; }
 }

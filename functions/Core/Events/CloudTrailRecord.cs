@@ -9,21 +9,21 @@ namespace BatchRuntimeMonitor.Core.Events;
 /// </summary>
 public sealed class CloudTrailRecord
 {
-    [JsonPropertyName("eventID")] public string? EventId { get; init; }
-    [JsonPropertyName("eventTime")] public DateTimeOffset? EventTime { get; init; }
-    [JsonPropertyName("eventSource")] public string? EventSource { get; init; }
-    [JsonPropertyName("eventName")] public string? EventName { get; init; }
-    [JsonPropertyName("awsRegion")] public string? AwsRegion { get; init; }
-    [JsonPropertyName("recipientAccountId")] public string? RecipientAccountId { get; init; }
-    [JsonPropertyName("errorCode")] public string? ErrorCode { get; init; }
-    [JsonPropertyName("userIdentity")] public CloudTrailUserIdentity? UserIdentity { get; init; }
-    [JsonPropertyName("requestParameters")] public JsonElement RequestParameters { get; init; }
-    [JsonPropertyName("responseElements")] public JsonElement ResponseElements { get; init; }
+    [JsonPropertyName("eventID")] public string? EventId { get; set; }
+    [JsonPropertyName("eventTime")] public DateTimeOffset? EventTime { get; set; }
+    [JsonPropertyName("eventSource")] public string? EventSource { get; set; }
+    [JsonPropertyName("eventName")] public string? EventName { get; set; }
+    [JsonPropertyName("awsRegion")] public string? AwsRegion { get; set; }
+    [JsonPropertyName("recipientAccountId")] public string? RecipientAccountId { get; set; }
+    [JsonPropertyName("errorCode")] public string? ErrorCode { get; set; }
+    [JsonPropertyName("userIdentity")] public CloudTrailUserIdentity? UserIdentity { get; set; }
+    [JsonPropertyName("requestParameters")] public JsonElement RequestParameters { get; set; }
+    [JsonPropertyName("responseElements")] public JsonElement ResponseElements { get; set; }
 }
 
 public sealed class CloudTrailUserIdentity
 {
-    [JsonPropertyName("type")] public string? Type { get; init; }
-    [JsonPropertyName("invokedBy")] public string? InvokedBy { get; init; }
-    [JsonPropertyName("arn")] public string? Arn { get; init; }
+    [JsonPropertyName("type")] public string? Type { get; set; }
+    [JsonPropertyName("invokedBy")] public string? InvokedBy { get; set; }
+    [JsonPropertyName("arn")] public string? Arn { get; set; }
 }

@@ -8,20 +8,20 @@ namespace BatchRuntimeMonitor.Core.Events;
 /// </summary>
 public sealed class EcsContainerInstanceDetail
 {
-    [JsonPropertyName("clusterArn")] public string? ClusterArn { get; init; }
-    [JsonPropertyName("containerInstanceArn")] public string? ContainerInstanceArn { get; init; }
-    [JsonPropertyName("ec2InstanceId")] public string? Ec2InstanceId { get; init; }
-    [JsonPropertyName("status")] public string? Status { get; init; }
-    [JsonPropertyName("attributes")] public IReadOnlyList<NameValue>? Attributes { get; init; }
-    [JsonPropertyName("registeredResources")] public IReadOnlyList<EcsResource>? RegisteredResources { get; init; }
-    [JsonPropertyName("registeredAt")] public DateTimeOffset? RegisteredAt { get; init; }
-    [JsonPropertyName("updatedAt")] public DateTimeOffset? UpdatedAt { get; init; }
-    [JsonPropertyName("version")] public long? Version { get; init; }
+    [JsonPropertyName("clusterArn")] public string? ClusterArn { get; set; }
+    [JsonPropertyName("containerInstanceArn")] public string? ContainerInstanceArn { get; set; }
+    [JsonPropertyName("ec2InstanceId")] public string? Ec2InstanceId { get; set; }
+    [JsonPropertyName("status")] public string? Status { get; set; }
+    [JsonPropertyName("attributes")] public IReadOnlyList<NameValue>? Attributes { get; set; }
+    [JsonPropertyName("registeredResources")] public IReadOnlyList<EcsResource>? RegisteredResources { get; set; }
+    [JsonPropertyName("registeredAt")] public DateTimeOffset? RegisteredAt { get; set; }
+    [JsonPropertyName("updatedAt")] public DateTimeOffset? UpdatedAt { get; set; }
+    [JsonPropertyName("version")] public long? Version { get; set; }
 }
 
 public sealed class EcsResource
 {
-    [JsonPropertyName("name")] public string? Name { get; init; }
-    [JsonPropertyName("type")] public string? Type { get; init; }
-    [JsonPropertyName("integerValue")] public long? IntegerValue { get; init; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("type")] public string? Type { get; set; }
+    [JsonPropertyName("integerValue")] public long? IntegerValue { get; set; }
 }

@@ -7,27 +7,27 @@ public sealed class EventBridgeEvent<TDetail>
     where TDetail : class
 {
     [JsonPropertyName("id")]
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
     [JsonPropertyName("detail-type")]
-    public string? DetailType { get; init; }
+    public string? DetailType { get; set; }
 
     [JsonPropertyName("source")]
-    public string? Source { get; init; }
+    public string? Source { get; set; }
 
     [JsonPropertyName("account")]
-    public string? Account { get; init; }
+    public string? Account { get; set; }
 
     /// <summary>Whole-second resolution, as EventBridge sends it; the status first-seen times come from here.</summary>
     [JsonPropertyName("time")]
-    public DateTimeOffset? Time { get; init; }
+    public DateTimeOffset? Time { get; set; }
 
     [JsonPropertyName("region")]
-    public string? Region { get; init; }
+    public string? Region { get; set; }
 
     [JsonPropertyName("resources")]
-    public IReadOnlyList<string>? Resources { get; init; }
+    public IReadOnlyList<string>? Resources { get; set; }
 
     [JsonPropertyName("detail")]
-    public TDetail? Detail { get; init; }
+    public TDetail? Detail { get; set; }
 }

@@ -5,9 +5,9 @@ namespace BatchRuntimeMonitor.Core.Instances;
 /// <summary>The EC2 instance identity document the ECS agent sends with RegisterContainerInstance.</summary>
 public sealed class InstanceIdentityDocument
 {
-    [JsonPropertyName("instanceId")] public string? InstanceId { get; init; }
-    [JsonPropertyName("instanceType")] public string? InstanceType { get; init; }
-    [JsonPropertyName("availabilityZone")] public string? AvailabilityZone { get; init; }
-    [JsonPropertyName("architecture")] public string? Architecture { get; init; }
-    [JsonPropertyName("imageId")] public string? ImageId { get; init; }
+    [JsonPropertyName("instanceId")] public string? InstanceId { get; set; }
+    [JsonPropertyName("instanceType")] public string? InstanceType { get; set; }
+    [JsonPropertyName("availabilityZone")] public string? AvailabilityZone { get; set; }
+    [JsonPropertyName("architecture")] public string? Architecture { get; set; }
+    [JsonPropertyName("imageId")] public string? ImageId { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Runtime.InteropServices;
 
 namespace BatchRuntimeMonitor.Core.Instances;
 
@@ -38,34 +39,12 @@ public static class InstanceItemMapping
         return item;
     }
 
-    /// <summary>Reads an item; attributes that are missing or of another type read as unknown.</summary>
+    /// <summary>Reads an item (attribute-value JSON) with <see cref="InstanceItemJsonConverter"/>, the one reading of it.</summary>
     public static InstanceRecord? FromItem(JsonElement item)
     {
-        var arn = GetS(item, KeyAttribute);
-        if (arn is null)
-        {
-            return null;
-        }
-
-        return new InstanceRecord
-        {
-            ContainerInstanceArn = arn,
-            Ec2InstanceId = GetS(item, nameof(InstanceRecord.Ec2InstanceId)),
-            InstanceType = GetS(item, nameof(InstanceRecord.InstanceType)),
-            AvailabilityZone = GetS(item, nameof(InstanceRecord.AvailabilityZone)),
-            Architecture = GetS(item, nameof(InstanceRecord.Architecture)),
-            AmiId = GetS(item, nameof(InstanceRecord.AmiId)),
-            ClusterName = GetS(item, nameof(InstanceRecord.ClusterName)),
-            ComputeEnvironment = GetS(item, nameof(InstanceRecord.ComputeEnvironment)),
-            RegisteredVcpus = GetN(item, nameof(InstanceRecord.RegisteredVcpus)) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : null,
-            RegisteredMemoryMiB = GetLong(item, nameof(InstanceRecord.RegisteredMemoryMiB)),
-            RegisteredAt = GetLong(item, nameof(InstanceRecord.RegisteredAt)),
-            DeregisteredAt = GetLong(item, nameof(InstanceRecord.DeregisteredAt)),
-            ExpiresAt = GetLong(item, nameof(InstanceRecord.ExpiresAt)),
-            RegistrationCounted = GetBool(item, nameof(InstanceRecord.RegistrationCounted)),
-            DeregistrationCounted = GetBool(item, nameof(InstanceRecord.DeregistrationCounted)),
-            CountedSets = GetStringSet(item, nameof(InstanceRecord.CountedSets)),
-        };
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(item));
+        reader.Read();
+        return InstanceItemJsonConverter.ReadItem(ref reader);
     }
 
     private static JsonObject S(string value) => new() { ["S"] = value };
@@ -86,37 +65,4 @@ public static class InstanceItemMapping
             item[name] = new JsonObject { ["N"] = value };
         }
     }
-
-    private static string? GetS(JsonElement item, string name) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var attribute) && attribute.ValueKind == JsonValueKind.Object
-        && attribute.TryGetProperty("S", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-
-    private static string? GetN(JsonElement item, string name) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var attribute) && attribute.ValueKind == JsonValueKind.Object
-        && attribute.TryGetProperty("N", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-
-    private static long? GetLong(JsonElement item, string name) =>
-        GetN(item, name) is { } text && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    private static SortedSet<string> GetStringSet(JsonElement item, string name)
-    {
-        var set = new SortedSet<string>(StringComparer.Ordinal);
-        if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var attribute) && attribute.ValueKind == JsonValueKind.Object
-            && attribute.TryGetProperty("SS", out var values) && values.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var value in values.EnumerateArray())
-            {
-                if (value.ValueKind == JsonValueKind.String)
-                {
-                    set.Add(value.GetString()!);
-                }
-            }
-        }
-
-        return set;
-    }
-
-    private static bool GetBool(JsonElement item, string name) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var attribute) && attribute.ValueKind == JsonValueKind.Object
-        && attribute.TryGetProperty("BOOL", out var b) && b.ValueKind == JsonValueKind.True;
 }

@@ -1,67 +1,106 @@
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using BatchRuntimeMonitor.Core.Events;
-using BatchRuntimeMonitor.Core.Json;
 
 namespace BatchRuntimeMonitor.Core.Messaging;
 
-/// <summary>Parses SQS bodies into pipeline records and their typed events; every failure names the target type.</summary>
+/// <summary>
+/// Checks an SQS body's envelope without materialising it: one forward scan reads "schema" and "kind" and skips
+/// everything else, so the body is then deserialized exactly once, by the processor, into the kind's typed event.
+/// Every failure says what was wrong.
+/// </summary>
 public static class PipelineRecordReader
 {
-    public static PipelineRecord Parse(string body)
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>Convenience for callers holding text (tests, tools); the functions pass UTF-8 bytes.</summary>
+    public static PipelineMessage Parse(string body) => Parse(Encoding.UTF8.GetBytes(body));
+
+    public static PipelineMessage Parse(ReadOnlyMemory<byte> utf8Body)
     {
-        PipelineRecord? record;
+        int? schema = null;
+        string? kind = null;
+        string? unknownKind = null;
+        var eventKind = JsonTokenType.None;
         try
         {
-            record = JsonSerializer.Deserialize(body, CoreJsonContext.Default.PipelineRecord);
+            var reader = new Utf8JsonReader(utf8Body.Span, ReaderOptions);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new RecordRejectedException(reader.TokenType == JsonTokenType.Null
+                    ? "body is JSON null, not a pipeline record"
+                    : $"body is not a PipelineRecord: it starts with {reader.TokenType}, not an object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("schema"u8))
+                {
+                    reader.Read();
+                    schema = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number) ? number : int.MinValue;
+                }
+                else if (reader.ValueTextEquals("kind"u8))
+                {
+                    reader.Read();
+                    kind = reader.TokenType == JsonTokenType.String ? KnownKind(ref reader) : null;
+                    unknownKind = kind is null ? KindText(ref reader) : null;
+                }
+                else
+                {
+                    var isEvent = reader.ValueTextEquals("event"u8);
+                    reader.Read();
+                    if (isEvent)
+                    {
+                        eventKind = reader.TokenType;
+                    }
+                }
+
+                reader.Skip();
+            }
+
+            // Anything after the record's closing brace is malformed input too; the reader throws on it.
+            reader.Read();
         }
         catch (JsonException ex)
         {
-            throw new RecordRejectedException($"body is not a {nameof(PipelineRecord)}: {ex.Message}", ex);
+            throw new RecordRejectedException($"body is not a PipelineRecord: {ex.Message}", ex);
         }
 
-        if (record is null)
+        if (schema != PipelineSchema.Current)
         {
-            throw new RecordRejectedException("body is JSON null, not a pipeline record");
+            throw new RecordRejectedException($"schema {(schema is int.MinValue ? "(not an integer)" : schema?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)")} is not supported (expected {PipelineSchema.Current})");
         }
 
-        if (record.Schema != PipelineRecord.CurrentSchema)
+        if (kind is null)
         {
-            throw new RecordRejectedException($"schema {record.Schema} is not supported (expected {PipelineRecord.CurrentSchema})");
+            throw new RecordRejectedException($"unknown kind '{unknownKind}'");
         }
 
-        if (record.Kind is null || !RecordKind.All.Contains(record.Kind))
+        if (eventKind != JsonTokenType.StartObject)
         {
-            throw new RecordRejectedException($"unknown kind '{record.Kind}'");
+            throw new RecordRejectedException($"kind {kind} has no event object");
         }
 
-        if (record.Event.ValueKind != JsonValueKind.Object)
-        {
-            throw new RecordRejectedException($"kind {record.Kind} has no event object");
-        }
-
-        return record;
+        return new PipelineMessage(kind, utf8Body);
     }
 
-    /// <summary>The record's event with a typed detail; a missing detail is a rejection, not a null later on.</summary>
-    public static EventBridgeEvent<TDetail> ReadEvent<TDetail>(PipelineRecord record, JsonTypeInfo<EventBridgeEvent<TDetail>> typeInfo)
-        where TDetail : class
+    /// <summary>The constant for a known kind, compared in place so a valid record allocates no kind string.</summary>
+    private static string? KnownKind(ref Utf8JsonReader reader)
     {
-        EventBridgeEvent<TDetail>? parsed;
-        try
+        foreach (var known in RecordKind.All)
         {
-            parsed = record.Event.Deserialize(typeInfo);
-        }
-        catch (JsonException ex)
-        {
-            throw new RecordRejectedException($"{record.Kind} event does not read as {typeof(TDetail).Name}: {ex.Message}", ex);
+            if (reader.ValueTextEquals(known))
+            {
+                return known;
+            }
         }
 
-        if (parsed?.Detail is null)
-        {
-            throw new RecordRejectedException($"{record.Kind} event has no detail");
-        }
-
-        return parsed;
+        return null;
     }
+
+    private static string KindText(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString() ?? "",
+        JsonTokenType.Null => "",
+        _ => reader.TokenType.ToString(),
+    };
 }

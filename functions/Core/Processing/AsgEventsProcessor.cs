@@ -14,14 +14,15 @@ namespace BatchRuntimeMonitor.Core;
 /// </summary>
 public sealed partial class AsgEventsProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options, TextWriter errors) : IRecordProcessor
 {
-    public async ValueTask ProcessAsync(PipelineRecord record, CancellationToken cancellationToken)
+    public async ValueTask ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
-        if (record.Kind != RecordKind.AsgCreated)
+        if (message.Kind != RecordKind.AsgCreated)
         {
-            throw new RecordRejectedException($"kind {record.Kind} is not an ASG event (AsgMonitoring takes AsgCreated)");
+            throw new RecordRejectedException($"kind {message.Kind} is not an ASG event (AsgMonitoring takes AsgCreated)");
         }
 
-        var call = PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventCloudTrailRecord);
+        var record = message.Read(CoreJsonContext.Default.PipelineRecordCloudTrailRecord);
+        var call = record.Event!;
         var group = JsonReading.String(call.Detail!.RequestParameters, "autoScalingGroupName")
             ?? throw new RecordRejectedException("CreateAutoScalingGroup call has no requestParameters.autoScalingGroupName");
         var outcome = record.MetricsCollection ?? throw new RecordRejectedException("AsgCreated record has no metricsCollection outcome");

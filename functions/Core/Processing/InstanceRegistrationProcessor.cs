@@ -13,17 +13,17 @@ namespace BatchRuntimeMonitor.Core;
 /// </summary>
 public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options) : IRecordProcessor
 {
-    public async ValueTask ProcessAsync(PipelineRecord record, CancellationToken cancellationToken)
+    public async ValueTask ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
-        var observation = record.Kind switch
+        var observation = message.Kind switch
         {
             RecordKind.ContainerInstanceStateChange => InstanceObservations.FromStateChange(
-                PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventEcsContainerInstanceDetail)),
+                message.Read(CoreJsonContext.Default.PipelineRecordEcsContainerInstanceDetail).Event!),
             RecordKind.RegisterContainerInstanceCall => InstanceObservations.FromRegisterCall(
-                PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventCloudTrailRecord)),
+                message.Read(CoreJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
             RecordKind.DeregisterContainerInstanceCall => InstanceObservations.FromDeregisterCall(
-                PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventCloudTrailRecord)),
-            _ => throw new RecordRejectedException($"kind {record.Kind} is not an instance event (InstanceRegistration takes ContainerInstanceStateChange, RegisterContainerInstanceCall, DeregisterContainerInstanceCall)"),
+                message.Read(CoreJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
+            _ => throw new RecordRejectedException($"kind {message.Kind} is not an instance event (InstanceRegistration takes ContainerInstanceStateChange, RegisterContainerInstanceCall, DeregisterContainerInstanceCall)"),
         };
 
         var documents = new List<EmfDocument>();

@@ -21,55 +21,33 @@ public static class JobEmissions
     {
         // STARTING, RUNNING and the spans that end there belong to the first attempt; the terminal status, the running
         // time and the summary to the last one.
-        var firstValues = DimensionValues(job, lastAttemptFirst: false);
-        var values = DimensionValues(job, lastAttemptFirst: true);
-        var builders = new SortedDictionary<(long Timestamp, bool First), EmfDocumentBuilder>();
-        var placements = new List<EmfDocumentBuilder>();
-        EmfDocumentBuilder AtFor(long timestamp, bool first)
-        {
-            if (!builders.TryGetValue((timestamp, first), out var builder))
-            {
-                builder = Describe(new EmfDocumentBuilder(metricsNamespace, timestamp), job, first ? firstValues : values);
-                builders.Add((timestamp, first), builder);
-            }
-
-            return builder;
-        }
-
-        EmfDocumentBuilder At(long timestamp) => AtFor(timestamp, first: false);
-        EmfDocumentBuilder AtFirst(long timestamp) => AtFor(timestamp, first: true);
+        var documents = new Documents(job, metricsNamespace);
 
         foreach (var (status, firstSeen) in job.StatusFirstSeen)
         {
             var definition = MetricCatalog.Get(status);
             var first = status is JobStatus.Starting or JobStatus.Running;
-            if (NewSets(job, EmissionKeys.Status(status), definition.DimensionSets, first ? firstValues : values) is { Count: > 0 } sets)
+            if (NewSets(job, EmissionKeys.Status(status), definition.DimensionSets, documents.Values(first)) is { } sets)
             {
-                AtFor(firstSeen, first).Metric(definition.Name, definition.Unit, 1, sets);
+                documents.At(firstSeen, first).Metric(definition.Name, definition.Unit, 1, sets);
             }
         }
 
+        var placedDefinition = MetricCatalog.Get(MetricCatalog.JobsPlaced);
         foreach (var attempt in job.Attempts)
         {
             var placed = attempt.ContainerInstanceArn is not null || attempt.InstanceType == JobObservations.Fargate;
-            var definition = MetricCatalog.Get(MetricCatalog.JobsPlaced);
-            var attemptValues = new Dictionary<string, string?>(StringComparer.Ordinal)
+            var attemptValues = new DimensionValues(job.JobQueue, null, job.ComputeEnvironment, attempt.InstanceType, attempt.AvailabilityZone, null);
+            if (placed && NewSets(job, EmissionKeys.Placed(attempt.Key), placedDefinition.DimensionSets, attemptValues) is { } sets)
             {
-                [Dimension.JobQueue] = job.JobQueue,
-                [Dimension.ComputeEnvironment] = job.ComputeEnvironment,
-                [Dimension.InstanceType] = attempt.InstanceType,
-                [Dimension.AvailabilityZone] = attempt.AvailabilityZone,
-            };
-            if (placed && NewSets(job, EmissionKeys.Placed(attempt.Key), definition.DimensionSets, attemptValues) is { Count: > 0 } sets)
-            {
-                var builder = new EmfDocumentBuilder(metricsNamespace, attempt.StartedAt ?? FirstSeenOrCreated(job))
+                // Its own document: its dimensions are the attempt's, not the last attempt's.
+                documents.Placement(attempt.StartedAt ?? FirstSeenOrCreated(job))
                     .Dimension(Dimension.JobQueue, job.JobQueue)
                     .Dimension(Dimension.ComputeEnvironment, job.ComputeEnvironment)
                     .Dimension(Dimension.InstanceType, attempt.InstanceType)
                     .Dimension(Dimension.AvailabilityZone, attempt.AvailabilityZone)
                     .Property("JobId", job.JobId)
-                    .Metric(definition.Name, definition.Unit, 1, sets);
-                placements.Add(builder); // its own document: its dimensions are the attempt's, not the last attempt's
+                    .Metric(placedDefinition.Name, placedDefinition.Unit, 1, sets);
             }
         }
 
@@ -82,14 +60,14 @@ public static class JobEmissions
             // overtake STARTING in delivery, and the fallback would then fix a longer wait in the metric for good.
             if (FirstSeen(job, JobStatus.Starting) is { } startingAt)
             {
-                AddDuration(job, MetricCatalog.RunnableSeconds, JobDurations.RunnableMs(job), startingAt, firstValues, AtFirst);
+                AddDuration(documents, MetricCatalog.RunnableSeconds, JobDurations.RunnableMs(job), startingAt, first: true);
             }
 
-            AddDuration(job, MetricCatalog.StartingSeconds, JobDurations.StartingMs(job), JobDurations.FirstRunning(job), firstValues, AtFirst);
-            AddDuration(job, MetricCatalog.RunningSeconds, JobDurations.RunningMs(job), endedAt, values, At);
-            if (values.GetValueOrDefault(Dimension.JobQueue) is { Length: > 0 } && job.Emitted.Add(EmissionKeys.Summary))
+            AddDuration(documents, MetricCatalog.StartingSeconds, JobDurations.StartingMs(job), JobDurations.FirstRunning(job), first: true);
+            AddDuration(documents, MetricCatalog.RunningSeconds, JobDurations.RunningMs(job), endedAt, first: false);
+            if (documents.Values(first: false).JobQueue is { Length: > 0 } && job.Emitted.Add(EmissionKeys.Summary))
             {
-                AddSummary(job, At(endedAt));
+                AddSummary(job, documents.At(endedAt, first: false));
             }
 
             if (job.Emitted.Add(EmissionKeys.Insight))
@@ -99,29 +77,79 @@ public static class JobEmissions
         }
 
         var blocked = MetricCatalog.Get(MetricCatalog.JobQueueBlocked);
-        if (blockedReason is { Length: > 0 } && NewSets(job, EmissionKeys.Blocked(blockedReason), blocked.DimensionSets, values) is { Count: > 0 } blockedSets)
+        if (blockedReason is { Length: > 0 } && NewSets(job, EmissionKeys.Blocked(blockedReason), blocked.DimensionSets, documents.Values(first: false)) is { } blockedSets)
         {
             // Stamped with the blocked event's own time: the job's latest status time depends on what arrived before it.
-            At(blockedAt ?? job.LatestStatusAt ?? FirstSeenOrCreated(job)).Metric(blocked.Name, blocked.Unit, 1, blockedSets).Property("BlockedReason", blockedReason);
+            documents.At(blockedAt ?? job.LatestStatusAt ?? FirstSeenOrCreated(job), first: false)
+                .Metric(blocked.Name, blocked.Unit, 1, blockedSets)
+                .Property("BlockedReason", blockedReason);
         }
 
-        if (builders.Count == 0 && placements.Count == 0 && insight is null)
+        var built = documents.Build();
+        return built.Count == 0 && insight is null ? Nothing : new Result(built, insight);
+    }
+
+    /// <summary>
+    /// The documents of one collection: one builder per (timestamp, attempt side) in timestamp order, then one per
+    /// placement. A class rather than closures so one collection costs one object, not a delegate per call.
+    /// </summary>
+    private sealed class Documents(JobRecord job, string metricsNamespace)
+    {
+        public JobRecord Job => job;
+
+        private readonly List<(long Timestamp, bool First, EmfDocumentBuilder Builder)> _timed = new(2);
+        private List<EmfDocumentBuilder>? _placements;
+        private DimensionValues? _firstValues;
+        private DimensionValues? _lastValues;
+
+        public DimensionValues Values(bool first) => first
+            ? _firstValues ??= DimensionValues.Of(job, lastAttemptFirst: false)
+            : _lastValues ??= DimensionValues.Of(job, lastAttemptFirst: true);
+
+        public EmfDocumentBuilder At(long timestamp, bool first)
         {
-            return Nothing;
+            foreach (var (at, side, builder) in _timed)
+            {
+                if (at == timestamp && side == first)
+                {
+                    return builder;
+                }
+            }
+
+            var created = Values(first).Describe(new EmfDocumentBuilder(metricsNamespace, timestamp)).Property("JobId", job.JobId);
+            _timed.Add((timestamp, first, created));
+            return created;
         }
 
-        var documents = new List<EmfDocument>(builders.Count + placements.Count);
-        foreach (var builder in builders.Values)
+        public EmfDocumentBuilder Placement(long timestamp)
         {
-            documents.AddRange(builder.Build());
+            var builder = new EmfDocumentBuilder(metricsNamespace, timestamp);
+            (_placements ??= new List<EmfDocumentBuilder>(1)).Add(builder);
+            return builder;
         }
 
-        foreach (var builder in placements)
+        public IReadOnlyList<EmfDocument> Build()
         {
-            documents.AddRange(builder.Build());
-        }
+            if (_timed.Count == 0 && _placements is null)
+            {
+                return [];
+            }
 
-        return new Result(documents, insight);
+            // Timestamp order, last-attempt side before first-attempt side on a tie (false sorts first), as before.
+            _timed.Sort(static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : a.First.CompareTo(b.First));
+            var documents = new List<EmfDocument>(_timed.Count + (_placements?.Count ?? 0));
+            foreach (var (_, _, builder) in _timed)
+            {
+                documents.AddRange(builder.Build());
+            }
+
+            foreach (var builder in _placements ?? [])
+            {
+                documents.AddRange(builder.Build());
+            }
+
+            return documents;
+        }
     }
 
     /// <summary>
@@ -130,61 +158,102 @@ public static class JobEmissions
     /// else from the nearest attempt that knows them: which attempts are known, and which of them know their instance,
     /// depends on arrival order, and a job's attempts normally share one instance type and zone.
     /// </summary>
-    private static Dictionary<string, string?> DimensionValues(JobRecord job, bool lastAttemptFirst)
+    private sealed record DimensionValues(string? JobQueue, string? JobDefinition, string? ComputeEnvironment, string? InstanceType, string? AvailabilityZone, string? Architecture)
     {
-        var ordered = job.Attempts
-            .OrderBy(a => a.StartedAt ?? long.MinValue)
-            .ThenBy(a => a.Key, StringComparer.Ordinal)
-            .ToList();
-        if (lastAttemptFirst)
+        public static DimensionValues Of(JobRecord job, bool lastAttemptFirst) => new(
+            job.JobQueue,
+            BatchNames.JobDefinitionName(job.JobDefinition),
+            job.ComputeEnvironment,
+            job.Platform == JobObservations.Fargate ? JobObservations.Fargate : Preferred(job, lastAttemptFirst, static a => a.InstanceType),
+            Preferred(job, lastAttemptFirst, static a => a.AvailabilityZone),
+            Preferred(job, lastAttemptFirst, static a => a.Architecture));
+
+        public string? Get(string dimension) => dimension switch
         {
-            ordered.Reverse();
+            Dimension.JobQueue => JobQueue,
+            Dimension.JobDefinition => JobDefinition,
+            Dimension.ComputeEnvironment => ComputeEnvironment,
+            Dimension.InstanceType => InstanceType,
+            Dimension.AvailabilityZone => AvailabilityZone,
+            Dimension.Architecture => Architecture,
+            _ => null,
+        };
+
+        public EmfDocumentBuilder Describe(EmfDocumentBuilder builder) => builder
+            .Dimension(Dimension.JobQueue, JobQueue)
+            .Dimension(Dimension.JobDefinition, JobDefinition)
+            .Dimension(Dimension.ComputeEnvironment, ComputeEnvironment)
+            .Dimension(Dimension.InstanceType, InstanceType)
+            .Dimension(Dimension.AvailabilityZone, AvailabilityZone)
+            .Dimension(Dimension.Architecture, Architecture);
+
+        /// <summary>
+        /// The value of the first attempt in start order (StartedAt, unknown first, then Key) that knows it, or of the
+        /// last such attempt when <paramref name="lastAttemptFirst"/>: the order a sort would give, without sorting.
+        /// </summary>
+        private static string? Preferred(JobRecord job, bool lastAttemptFirst, Func<JobAttempt, string?> read)
+        {
+            JobAttempt? best = null;
+            string? value = null;
+            foreach (var attempt in job.Attempts)
+            {
+                if (read(attempt) is not { Length: > 0 } candidate)
+                {
+                    continue;
+                }
+
+                if (best is null || (StartOrder(attempt, best) < 0) != lastAttemptFirst)
+                {
+                    best = attempt;
+                    value = candidate;
+                }
+            }
+
+            return value;
         }
 
-        string? Known(Func<JobAttempt, string?> read) => ordered.Select(read).FirstOrDefault(v => !string.IsNullOrEmpty(v));
-        return new Dictionary<string, string?>(StringComparer.Ordinal)
+        private static int StartOrder(JobAttempt a, JobAttempt b)
         {
-            [Dimension.JobQueue] = job.JobQueue,
-            [Dimension.JobDefinition] = BatchNames.JobDefinitionName(job.JobDefinition),
-            [Dimension.ComputeEnvironment] = job.ComputeEnvironment,
-            [Dimension.InstanceType] = job.Platform == JobObservations.Fargate ? JobObservations.Fargate : Known(a => a.InstanceType),
-            [Dimension.AvailabilityZone] = Known(a => a.AvailabilityZone),
-            [Dimension.Architecture] = Known(a => a.Architecture),
-        };
+            var byStart = (a.StartedAt ?? long.MinValue).CompareTo(b.StartedAt ?? long.MinValue);
+            return byStart != 0 ? byStart : string.CompareOrdinal(a.Key, b.Key);
+        }
     }
 
     /// <summary>
-    /// The dimension sets of one observation that can be counted now and were not counted before. Each set is
-    /// counted once, as soon as all its values are known: a value learnt from a later event (the compute
+    /// The dimension sets of one observation that can be counted now and were not counted before (null when none).
+    /// Each set is counted once, as soon as all its values are known: a value learnt from a later event (the compute
     /// environment from the first placed event, the zone from the ECS task event) still counts the observation in
     /// that set, so the totals do not depend on which event arrived first.
     /// </summary>
-    private static List<string[]> NewSets(JobRecord job, string key, IReadOnlyList<string[]> sets, IReadOnlyDictionary<string, string?> values)
+    private static List<string[]>? NewSets(JobRecord job, string key, IReadOnlyList<string[]> sets, DimensionValues values)
     {
-        var result = new List<string[]>();
+        List<string[]>? result = null;
         foreach (var set in sets)
         {
-            if (set.All(name => !string.IsNullOrEmpty(values.GetValueOrDefault(name))) && job.Emitted.Add(EmissionKeys.InSet(key, set)))
+            if (AllKnown(set, values) && job.Emitted.Add(EmissionKeys.InSet(key, set)))
             {
-                result.Add(set);
+                (result ??= new List<string[]>(sets.Count)).Add(set);
             }
         }
 
         return result;
     }
 
-    private static EmfDocumentBuilder Describe(EmfDocumentBuilder builder, JobRecord job, IReadOnlyDictionary<string, string?> values)
+    private static bool AllKnown(string[] set, DimensionValues values)
     {
-        foreach (var (name, value) in values)
+        foreach (var name in set)
         {
-            builder.Dimension(name, value);
+            if (string.IsNullOrEmpty(values.Get(name)))
+            {
+                return false;
+            }
         }
 
-        return builder.Property("JobId", job.JobId);
+        return true;
     }
 
     /// <param name="endedAt">When the measured span ended: the metric's timestamp.</param>
-    private static void AddDuration(JobRecord job, string metricName, long? milliseconds, long? endedAt, IReadOnlyDictionary<string, string?> values, Func<long, EmfDocumentBuilder> at)
+    private static void AddDuration(Documents documents, string metricName, long? milliseconds, long? endedAt, bool first)
     {
         if (milliseconds is null || endedAt is null)
         {
@@ -192,9 +261,9 @@ public static class JobEmissions
         }
 
         var definition = MetricCatalog.Get(metricName);
-        if (NewSets(job, EmissionKeys.Duration(metricName), definition.DimensionSets, values) is { Count: > 0 } sets)
+        if (NewSets(documents.Job, EmissionKeys.Duration(metricName), definition.DimensionSets, documents.Values(first)) is { } sets)
         {
-            at(endedAt.Value).Metric(definition.Name, definition.Unit, milliseconds.Value / 1000.0, sets);
+            documents.At(endedAt.Value, first).Metric(definition.Name, definition.Unit, milliseconds.Value / 1000.0, sets);
         }
     }
 

@@ -9,19 +9,20 @@ public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput outp
 {
     private readonly JobLedgerWriter _ledger = new(stores.Jobs, output, options);
 
-    public async ValueTask ProcessAsync(PipelineRecord record, CancellationToken cancellationToken)
+    public async ValueTask ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
-        switch (record.Kind)
+        switch (message.Kind)
         {
             case RecordKind.JobStateChange or RecordKind.JobQueueBlocked:
-                var jobEvent = PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventBatchJobDetail);
+                var record = message.Read(CoreJsonContext.Default.PipelineRecordBatchJobDetail);
+                var jobEvent = record.Event!;
                 var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
                 var observation = JobObservations.FromJobEvent(jobEvent, instance);
-                var blockedReason = record.Kind == RecordKind.JobQueueBlocked ? jobEvent.Detail!.StatusReason ?? "unspecified" : null;
+                var blockedReason = message.Kind == RecordKind.JobQueueBlocked ? jobEvent.Detail!.StatusReason ?? "unspecified" : null;
                 await _ledger.ApplyAsync(observation, blockedReason, cancellationToken).ConfigureAwait(false);
                 break;
             case RecordKind.SubmitJobCall:
-                var call = PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventCloudTrailRecord);
+                var call = message.Read(CoreJsonContext.Default.PipelineRecordCloudTrailRecord).Event!;
                 if (JobObservations.FromSubmitJobCall(call) is { } submitted)
                 {
                     await _ledger.ApplyAsync(submitted, null, cancellationToken).ConfigureAwait(false);
@@ -29,7 +30,7 @@ public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput outp
 
                 break;
             default:
-                throw new RecordRejectedException($"kind {record.Kind} is not a job event (JobTransitions takes JobStateChange, JobQueueBlocked, SubmitJobCall)");
+                throw new RecordRejectedException($"kind {message.Kind} is not a job event (JobTransitions takes JobStateChange, JobQueueBlocked, SubmitJobCall)");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BatchRuntimeMonitor.Core.Instances;
 using BatchRuntimeMonitor.Core.Messaging;
 using BatchRuntimeMonitor.Core.Storage;
@@ -18,7 +17,7 @@ public static class JoinedInstance
             return null;
         }
 
-        if (join.Found && join.Item.ValueKind == JsonValueKind.Object && InstanceItemMapping.FromItem(join.Item) is { } joined)
+        if (join.Found && join.Item is { } joined)
         {
             return joined;
         }

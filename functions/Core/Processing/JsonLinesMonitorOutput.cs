@@ -15,12 +15,15 @@ public sealed class JsonLinesMonitorOutput(Stream output) : IMonitorOutput
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Lock _gate = new();
 
+    // One writer for every line, reset onto the cleared buffer: a writer per line was a measurable share of what
+    // each event allocates (docs/performance.md).
+    private Utf8JsonWriter? _json;
+
     public void WriteMetrics(EmfDocument document)
     {
         lock (_gate)
         {
-            _buffer.ResetWrittenCount();
-            EmfWriter.Write(_buffer, document);
+            EmfWriter.Write(Writer(), document);
             WriteLine();
         }
     }
@@ -29,20 +32,31 @@ public sealed class JsonLinesMonitorOutput(Stream output) : IMonitorOutput
     {
         lock (_gate)
         {
-            _buffer.ResetWrittenCount();
-            using (var json = new Utf8JsonWriter(_buffer))
-            {
-                JsonSerializer.Serialize(json, insight, CoreJsonContext.Default.JobInsight);
-            }
-
+            JsonSerializer.Serialize(Writer(), insight, CoreJsonContext.Default.JobInsight);
             WriteLine();
         }
     }
 
     public void Flush() => output.Flush();
 
+    private Utf8JsonWriter Writer()
+    {
+        _buffer.ResetWrittenCount();
+        if (_json is null)
+        {
+            _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+        }
+        else
+        {
+            _json.Reset(_buffer);
+        }
+
+        return _json;
+    }
+
     private void WriteLine()
     {
+        _json!.Flush();
         _buffer.Write("\n"u8);
         output.Write(_buffer.WrittenSpan);
     }

@@ -25,15 +25,16 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
     /// <summary>ECS task events whose task is not a Batch job's (no AWS_BATCH_JOB_ID): counted, not failed.</summary>
     public long IgnoredTasks { get; private set; }
 
-    public async ValueTask ProcessAsync(PipelineRecord record, CancellationToken cancellationToken)
+    public async ValueTask ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
-        switch (record.Kind)
+        switch (message.Kind)
         {
             case RecordKind.RunTaskCall:
-                await RunTaskAsync(PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventCloudTrailRecord), cancellationToken).ConfigureAwait(false);
+                await RunTaskAsync(message.Read(CoreJsonContext.Default.PipelineRecordCloudTrailRecord).Event!, cancellationToken).ConfigureAwait(false);
                 break;
             case RecordKind.TaskStateChange:
-                var taskEvent = PipelineRecordReader.ReadEvent(record, CoreJsonContext.Default.EventBridgeEventEcsTaskDetail);
+                var record = message.Read(CoreJsonContext.Default.PipelineRecordEcsTaskDetail);
+                var taskEvent = record.Event!;
                 var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
                 if (JobObservations.FromTaskEvent(taskEvent, instance) is { } observation)
                 {
@@ -46,7 +47,7 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
 
                 break;
             default:
-                throw new RecordRejectedException($"kind {record.Kind} is not a task event (RunTaskCalls takes RunTaskCall, TaskStateChange)");
+                throw new RecordRejectedException($"kind {message.Kind} is not a task event (RunTaskCalls takes RunTaskCall, TaskStateChange)");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using BatchRuntimeMonitor.Core.Messaging;
 
 namespace BatchRuntimeMonitor.Core.Sqs;
@@ -8,6 +9,10 @@ namespace BatchRuntimeMonitor.Core.Sqs;
 /// </summary>
 public sealed class SqsBatchProcessor(IRecordProcessor processor, TextWriter errors)
 {
+    // Bodies are read as UTF-8 from one buffer reused across messages and batches (records are processed one at a
+    // time), so reading a body allocates nothing but what its typed event keeps.
+    private byte[] _body = [];
+
     public async Task<SqsBatchResponse> ProcessAsync(SqsEvent batch, CancellationToken cancellationToken)
     {
         var response = new SqsBatchResponse();
@@ -15,7 +20,7 @@ public sealed class SqsBatchProcessor(IRecordProcessor processor, TextWriter err
         {
             try
             {
-                var record = PipelineRecordReader.Parse(message.Body);
+                var record = PipelineRecordReader.Parse(Utf8(message.Body));
                 await processor.ProcessAsync(record, cancellationToken).ConfigureAwait(false);
             }
             catch (RecordRejectedException ex)
@@ -32,5 +37,16 @@ public sealed class SqsBatchProcessor(IRecordProcessor processor, TextWriter err
         }
 
         return response;
+    }
+
+    private ReadOnlyMemory<byte> Utf8(string body)
+    {
+        var needed = Encoding.UTF8.GetMaxByteCount(body.Length);
+        if (_body.Length < needed)
+        {
+            _body = new byte[Math.Max(needed, 2 * _body.Length)];
+        }
+
+        return _body.AsMemory(0, Encoding.UTF8.GetBytes(body, _body));
     }
 }

@@ -5,25 +5,25 @@ namespace BatchRuntimeMonitor.Core.Sqs;
 /// <summary>The event Lambda's SQS event source mapping passes to a function (only the fields we use).</summary>
 public sealed class SqsEvent
 {
-    [JsonPropertyName("Records")] public IReadOnlyList<SqsMessage> Records { get; init; } = [];
+    [JsonPropertyName("Records")] public IReadOnlyList<SqsMessage> Records { get; set; } = [];
 }
 
 public sealed class SqsMessage
 {
-    [JsonPropertyName("messageId")] public string MessageId { get; init; } = "";
-    [JsonPropertyName("receiptHandle")] public string? ReceiptHandle { get; init; }
-    [JsonPropertyName("body")] public string Body { get; init; } = "";
-    [JsonPropertyName("eventSourceARN")] public string? EventSourceArn { get; init; }
-    [JsonPropertyName("attributes")] public IReadOnlyDictionary<string, string>? Attributes { get; init; }
+    [JsonPropertyName("messageId")] public string MessageId { get; set; } = "";
+    [JsonPropertyName("receiptHandle")] public string? ReceiptHandle { get; set; }
+    [JsonPropertyName("body")] public string Body { get; set; } = "";
+    [JsonPropertyName("eventSourceARN")] public string? EventSourceArn { get; set; }
+    [JsonPropertyName("attributes")] public IReadOnlyDictionary<string, string>? Attributes { get; set; }
 }
 
 /// <summary>The partial batch response: only the listed messages return to the queue (ReportBatchItemFailures).</summary>
 public sealed class SqsBatchResponse
 {
-    [JsonPropertyName("batchItemFailures")] public List<SqsBatchItemFailure> BatchItemFailures { get; init; } = [];
+    [JsonPropertyName("batchItemFailures")] public List<SqsBatchItemFailure> BatchItemFailures { get; set; } = [];
 }
 
 public sealed class SqsBatchItemFailure
 {
-    [JsonPropertyName("itemIdentifier")] public string ItemIdentifier { get; init; } = "";
+    [JsonPropertyName("itemIdentifier")] public string ItemIdentifier { get; set; } = "";
 }

@@ -35,7 +35,7 @@ public static class PipelineJson
 
     public static JsonObject Record(string kind, JsonNode @event, JsonObject? join = null, JsonObject? metricsCollection = null)
     {
-        var record = new JsonObject { ["schema"] = PipelineRecord.CurrentSchema, ["kind"] = kind, ["event"] = @event.DeepClone() };
+        var record = new JsonObject { ["schema"] = PipelineSchema.Current, ["kind"] = kind, ["event"] = @event.DeepClone() };
         if (join is not null)
         {
             record["join"] = join;

@@ -1,0 +1,231 @@
+using System.Buffers.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BatchRuntimeMonitor.Core.Instances;
+
+/// <summary>
+/// Reads an instances-table item in DynamoDB attribute-value JSON ({"InstanceType":{"S":"m5.large"},...}) straight
+/// from the reader into an <see cref="InstanceRecord"/>: the join item rides in every job and task record, and a
+/// JsonElement or a dictionary of attribute values would copy it first. This is the one reading of the item;
+/// <see cref="InstanceItemMapping"/> writes it. Attributes that are missing or of another type read as unknown, and
+/// an item without its key (or not an object at all) reads as no instance.
+/// </summary>
+public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
+{
+    public override InstanceRecord? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadItem(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, InstanceRecord value, JsonSerializerOptions options) =>
+        InstanceItemMapping.ToItem(value).WriteTo(writer, options);
+
+    /// <param name="reader">Positioned on the item's first token; left on its last.</param>
+    public static InstanceRecord? ReadItem(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        var fields = new Fields();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader;
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            ReadAttribute(ref name, ref reader, ref fields);
+        }
+
+        if (fields.Arn is null)
+        {
+            return null;
+        }
+
+        var record = new InstanceRecord
+        {
+            ContainerInstanceArn = fields.Arn,
+            Ec2InstanceId = fields.Ec2InstanceId,
+            InstanceType = fields.InstanceType,
+            AvailabilityZone = fields.AvailabilityZone,
+            Architecture = fields.Architecture,
+            AmiId = fields.AmiId,
+            ClusterName = fields.ClusterName,
+            ComputeEnvironment = fields.ComputeEnvironment,
+            RegisteredVcpus = fields.RegisteredVcpus,
+            RegisteredMemoryMiB = fields.RegisteredMemoryMiB,
+            RegisteredAt = fields.RegisteredAt,
+            DeregisteredAt = fields.DeregisteredAt,
+            ExpiresAt = fields.ExpiresAt,
+            RegistrationCounted = fields.RegistrationCounted,
+            DeregistrationCounted = fields.DeregistrationCounted,
+        };
+        if (fields.CountedSets is { } counted)
+        {
+            record.CountedSets = counted;
+        }
+
+        return record;
+    }
+
+    /// <param name="name">A copy of the reader on the attribute's name.</param>
+    /// <param name="reader">On the attribute value's opening brace; left on its closing brace.</param>
+    private static void ReadAttribute(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("S"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    SetString(ref name, ref reader, ref fields);
+                }
+            }
+            else if (reader.ValueTextEquals("N"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    SetNumber(ref name, ref reader, ref fields);
+                }
+            }
+            else if (reader.ValueTextEquals("BOOL"u8))
+            {
+                reader.Read();
+                var value = reader.TokenType == JsonTokenType.True;
+                if (name.ValueTextEquals(nameof(InstanceRecord.RegistrationCounted)))
+                {
+                    fields.RegistrationCounted = value;
+                }
+                else if (name.ValueTextEquals(nameof(InstanceRecord.DeregistrationCounted)))
+                {
+                    fields.DeregistrationCounted = value;
+                }
+            }
+            else if (reader.ValueTextEquals("SS"u8) && name.ValueTextEquals(nameof(InstanceRecord.CountedSets)))
+            {
+                reader.Read();
+                fields.CountedSets = ReadStringSet(ref reader);
+            }
+            else
+            {
+                reader.Read();
+            }
+
+            reader.Skip();
+        }
+    }
+
+    private static void SetString(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields)
+    {
+        if (name.ValueTextEquals(InstanceItemMapping.KeyAttribute))
+        {
+            fields.Arn = reader.GetString();
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.Ec2InstanceId)))
+        {
+            fields.Ec2InstanceId = reader.GetString();
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.InstanceType)))
+        {
+            fields.InstanceType = reader.GetString();
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.AvailabilityZone)))
+        {
+            fields.AvailabilityZone = reader.GetString();
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.Architecture)))
+        {
+            fields.Architecture = reader.GetString();
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.AmiId)))
+        {
+            fields.AmiId = reader.GetString();
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.ClusterName)))
+        {
+            fields.ClusterName = reader.GetString();
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.ComputeEnvironment)))
+        {
+            fields.ComputeEnvironment = reader.GetString();
+        }
+    }
+
+    private static void SetNumber(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields)
+    {
+        // DynamoDB numbers travel as strings; they hold digits only, so the raw bytes parse without unescaping.
+        var text = reader.ValueSpan;
+        if (name.ValueTextEquals(nameof(InstanceRecord.RegisteredVcpus)))
+        {
+            fields.RegisteredVcpus = Utf8Parser.TryParse(text, out double vcpus, out var used) && used == text.Length ? vcpus : null;
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.RegisteredMemoryMiB)))
+        {
+            fields.RegisteredMemoryMiB = Long(text);
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.RegisteredAt)))
+        {
+            fields.RegisteredAt = Long(text);
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.DeregisteredAt)))
+        {
+            fields.DeregisteredAt = Long(text);
+        }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.ExpiresAt)))
+        {
+            fields.ExpiresAt = Long(text);
+        }
+    }
+
+    private static long? Long(ReadOnlySpan<byte> text) => Utf8Parser.TryParse(text, out long value, out var used) && used == text.Length ? value : null;
+
+    private static SortedSet<string>? ReadStringSet(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return null;
+        }
+
+        var set = new SortedSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                set.Add(reader.GetString()!);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>What the item said so far; the record is built once the key is known to be there.</summary>
+    private struct Fields
+    {
+        public string? Arn;
+        public string? Ec2InstanceId;
+        public string? InstanceType;
+        public string? AvailabilityZone;
+        public string? Architecture;
+        public string? AmiId;
+        public string? ClusterName;
+        public string? ComputeEnvironment;
+        public double? RegisteredVcpus;
+        public long? RegisteredMemoryMiB;
+        public long? RegisteredAt;
+        public long? DeregisteredAt;
+        public long? ExpiresAt;
+        public bool RegistrationCounted;
+        public bool DeregistrationCounted;
+        public SortedSet<string>? CountedSets;
+    }
+}
