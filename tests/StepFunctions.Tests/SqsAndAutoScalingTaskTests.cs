@@ -36,6 +36,19 @@ public class SqsAndAutoScalingTaskTests
     }
 
     [Fact]
+    public void Without_body_digests_the_message_is_still_sent_and_the_result_has_only_its_id()
+    {
+        var queues = new InMemorySqsQueues();
+        queues.CreateQueue(QueueUrl);
+        var services = new LocalServices(queues: queues, options: new LocalServicesOptions { IncludeSdkMetadata = false, RandomSeed = 3, ComputeBodyDigests = false });
+        var result = Sfn.Run(Send($$"""{"QueueUrl":"{{QueueUrl}}","MessageBody.$":"$"}"""), """{ "a": 1 }""", services);
+
+        var message = queues.Messages(QueueUrl).Single();
+        message.Body.Should().Be("""{"a":1}""");
+        result.ShouldSucceedWith($$"""{"MessageId":"{{message.MessageId}}"}""");
+    }
+
+    [Fact]
     public void A_string_body_is_sent_verbatim()
     {
         var (services, queues) = Services();

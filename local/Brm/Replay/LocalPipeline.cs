@@ -65,7 +65,7 @@ public sealed class LocalPipeline
 
         var instancesTable = FindInstancesTable(template);
         var clock = new ScheduledClock(DateTimeOffset.UnixEpoch);
-        var services = new LocalServices(new InstancesTableView(instancesTable, (InMemoryRecordStore<InstanceRecord>)stores.Instances), queues, new LocalServicesOptions { RandomSeed = 7 });
+        var services = new LocalServices(new InstancesTableView(instancesTable, (InMemoryRecordStore<InstanceRecord>)stores.Instances), queues, new LocalServicesOptions { RandomSeed = 7, ComputeBodyDigests = false });
         var definitions = new Dictionary<string, AslDefinition>(StringComparer.Ordinal);
         foreach (var stateMachine in routing.StateMachines)
         {

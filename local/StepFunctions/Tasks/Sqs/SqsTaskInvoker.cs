@@ -8,7 +8,7 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// sqs:sendMessage (optimized and aws-sdk forms). A MessageBody that is JSON (object, array, number...) is sent as
 /// its compact JSON text, as Step Functions does; a string is sent as is.
 /// </summary>
-internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses responses)
+internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses responses, bool computeBodyDigests = true)
 {
     public static bool Handles(ResourceArn arn) => arn.Service == "sqs" && arn.Action == "sendMessage";
 
@@ -38,7 +38,7 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
             queueUrl,
             responses.NewMessageId(),
             body,
-            Md5Hex(body),
+            computeBodyDigests ? Md5Hex(body) : "",
             attributes is null ? null : (JsonObject)attributes.DeepClone(),
             delay,
             JsonValues.TryGetString(request["MessageGroupId"], out var group) ? group : null,
@@ -46,15 +46,24 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
             invocation.Now);
         queues.Send(message);
 
-        var result = new JsonObject { ["MD5OfMessageBody"] = message.Md5OfBody, ["MessageId"] = message.MessageId };
-        if (attributes is { Count: > 0 })
+        var result = new JsonObject();
+        if (computeBodyDigests)
+        {
+            result[arn.IsSdkIntegration ? "Md5OfMessageBody" : "MD5OfMessageBody"] = message.Md5OfBody;
+        }
+
+        result["MessageId"] = message.MessageId;
+        if (arn.IsSdkIntegration)
+        {
+            return result;
+        }
+
+        if (computeBodyDigests && attributes is { Count: > 0 })
         {
             result["MD5OfMessageAttributes"] = SqsAttributeDigest.Compute(attributes);
         }
 
-        return arn.IsSdkIntegration
-            ? new JsonObject { ["Md5OfMessageBody"] = message.Md5OfBody, ["MessageId"] = message.MessageId }
-            : responses.WithMetadata(result, "text/xml", invocation.Now);
+        return responses.WithMetadata(result, "text/xml", invocation.Now);
     }
 
     /// <summary>What SQS stores as the body: strings verbatim, any other JSON compactly serialised.</summary>
