@@ -35,7 +35,7 @@ public class StageBenchmarks
     {
         _body = System.Text.Encoding.UTF8.GetBytes(EventSamples.JobBody(Status, Guid.NewGuid().ToString()));
         _message = PipelineRecordReader.Parse(_body);
-        _record = _message.Read(CoreJsonContext.Default.PipelineRecordBatchJobDetail);
+        _record = _message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
         _event = _record.Event!;
         _instance = _record.Join!.Item!;
         _observation = JobObservations.FromJobEvent(_event, _instance);
@@ -46,7 +46,7 @@ public class StageBenchmarks
     public PipelineMessage Parse() => PipelineRecordReader.Parse(_body);
 
     [Benchmark]
-    public PipelineRecord<BatchJobDetail> Read() => _message.Read(CoreJsonContext.Default.PipelineRecordBatchJobDetail);
+    public PipelineRecord<BatchJobDetail> Read() => _message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
 
     [Benchmark]
     public JobObservation Observation() => JobObservations.FromJobEvent(_event, _instance);

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BatchRuntimeMonitor.Core.Json;
 
 namespace BatchRuntimeMonitor.Core.Instances;
 
@@ -125,35 +126,35 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
     {
         if (name.ValueTextEquals(InstanceItemMapping.KeyAttribute))
         {
-            fields.Arn = reader.GetString();
+            fields.Arn = RepeatedStringConverter.ReadString(ref reader);
         }
         else if (name.ValueTextEquals(nameof(InstanceRecord.Ec2InstanceId)))
         {
-            fields.Ec2InstanceId = reader.GetString();
+            fields.Ec2InstanceId = RepeatedStringConverter.ReadString(ref reader);
         }
         else if (name.ValueTextEquals(nameof(InstanceRecord.InstanceType)))
         {
-            fields.InstanceType = reader.GetString();
+            fields.InstanceType = RepeatedStringConverter.ReadString(ref reader);
         }
         else if (name.ValueTextEquals(nameof(InstanceRecord.AvailabilityZone)))
         {
-            fields.AvailabilityZone = reader.GetString();
+            fields.AvailabilityZone = RepeatedStringConverter.ReadString(ref reader);
         }
         else if (name.ValueTextEquals(nameof(InstanceRecord.Architecture)))
         {
-            fields.Architecture = reader.GetString();
+            fields.Architecture = RepeatedStringConverter.ReadString(ref reader);
         }
         else if (name.ValueTextEquals(nameof(InstanceRecord.AmiId)))
         {
-            fields.AmiId = reader.GetString();
+            fields.AmiId = RepeatedStringConverter.ReadString(ref reader);
         }
         else if (name.ValueTextEquals(nameof(InstanceRecord.ClusterName)))
         {
-            fields.ClusterName = reader.GetString();
+            fields.ClusterName = RepeatedStringConverter.ReadString(ref reader);
         }
         else if (name.ValueTextEquals(nameof(InstanceRecord.ComputeEnvironment)))
         {
-            fields.ComputeEnvironment = reader.GetString();
+            fields.ComputeEnvironment = RepeatedStringConverter.ReadString(ref reader);
         }
     }
 
@@ -197,7 +198,7 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                set.Add(reader.GetString()!);
+                set.Add(RepeatedStringConverter.ReadString(ref reader));
             }
             else
             {

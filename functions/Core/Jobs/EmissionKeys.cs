@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace BatchRuntimeMonitor.Core.Jobs;
 
 /// <summary>Keys of <see cref="JobRecord.Emitted"/>: one per thing counted once per job.</summary>
@@ -6,7 +8,15 @@ public static class EmissionKeys
     public const string Insight = "insight";
     public const string Summary = "summary";
 
-    public static string Status(string status) => "status:" + status;
+    // Status and duration keys come from closed sets (statuses, metric names, the catalog's dimension sets), so
+    // every job shares one instance of each instead of concatenating its own. Bounded in case an event carries
+    // statuses we do not know: past the bound keys are built, not cached.
+    private const int MaxShared = 1024;
+    private static readonly ConcurrentDictionary<string, string> SharedStatusKeys = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string Key, string[] Set), string> SharedSetKeys = new();
+
+    public static string Status(string status) =>
+        SharedStatusKeys.TryGetValue(status, out var key) ? key : Share(SharedStatusKeys, status, "status:" + status);
 
     public static string Duration(string metricName) => "duration:" + metricName;
 
@@ -20,4 +30,15 @@ public static class EmissionKeys
 
     /// <summary>An observation counted in one dimension set: "status:RUNNING|JobQueue", "placed:&lt;task&gt;|InstanceType".</summary>
     public static string InSet(string key, string[] dimensionSet) => key + "|" + string.Join(',', dimensionSet);
+
+    /// <summary>
+    /// <see cref="InSet"/> for a key from a closed set (a status or duration key) and a set from the metric catalog
+    /// (compared by reference): one shared instance per pair.
+    /// </summary>
+    public static string SharedInSet(string key, string[] dimensionSet) =>
+        SharedSetKeys.TryGetValue((key, dimensionSet), out var shared) ? shared : Share(SharedSetKeys, (key, dimensionSet), InSet(key, dimensionSet));
+
+    private static string Share<TKey>(ConcurrentDictionary<TKey, string> shared, TKey key, string value)
+        where TKey : notnull =>
+        shared.Count < MaxShared ? shared.GetOrAdd(key, value) : value;
 }

@@ -15,10 +15,6 @@ namespace BatchRuntimeMonitor.Core.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
-[JsonSerializable(typeof(PipelineRecord<BatchJobDetail>))]
-[JsonSerializable(typeof(PipelineRecord<EcsTaskDetail>))]
-[JsonSerializable(typeof(PipelineRecord<EcsContainerInstanceDetail>))]
-[JsonSerializable(typeof(PipelineRecord<CloudTrailRecord>))]
 [JsonSerializable(typeof(EventBridgeEvent<BatchJobDetail>))]
 [JsonSerializable(typeof(EventBridgeEvent<EcsTaskDetail>))]
 [JsonSerializable(typeof(EventBridgeEvent<EcsContainerInstanceDetail>))]

@@ -21,7 +21,7 @@ public sealed partial class AsgEventsProcessor(MonitorStores stores, IMonitorOut
             throw new RecordRejectedException($"kind {message.Kind} is not an ASG event (AsgMonitoring takes AsgCreated)");
         }
 
-        var record = message.Read(CoreJsonContext.Default.PipelineRecordCloudTrailRecord);
+        var record = message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord);
         var call = record.Event!;
         var group = JsonReading.String(call.Detail!.RequestParameters, "autoScalingGroupName")
             ?? throw new RecordRejectedException("CreateAutoScalingGroup call has no requestParameters.autoScalingGroupName");

@@ -18,11 +18,11 @@ public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitor
         var observation = message.Kind switch
         {
             RecordKind.ContainerInstanceStateChange => InstanceObservations.FromStateChange(
-                message.Read(CoreJsonContext.Default.PipelineRecordEcsContainerInstanceDetail).Event!),
+                message.Read(PipelineJsonContext.Default.PipelineRecordEcsContainerInstanceDetail).Event!),
             RecordKind.RegisterContainerInstanceCall => InstanceObservations.FromRegisterCall(
-                message.Read(CoreJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
+                message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
             RecordKind.DeregisterContainerInstanceCall => InstanceObservations.FromDeregisterCall(
-                message.Read(CoreJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
+                message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
             _ => throw new RecordRejectedException($"kind {message.Kind} is not an instance event (InstanceRegistration takes ContainerInstanceStateChange, RegisterContainerInstanceCall, DeregisterContainerInstanceCall)"),
         };
 

@@ -27,7 +27,7 @@ public static class JobEmissions
         {
             var definition = MetricCatalog.Get(status);
             var first = status is JobStatus.Starting or JobStatus.Running;
-            if (NewSets(job, EmissionKeys.Status(status), definition.DimensionSets, documents.Values(first)) is { } sets)
+            if (NewSets(job, EmissionKeys.Status(status), definition.DimensionSets, documents.Values(first), sharedKey: true) is { } sets)
             {
                 documents.At(firstSeen, first).Metric(definition.Name, definition.Unit, 1, sets);
             }
@@ -225,12 +225,13 @@ public static class JobEmissions
     /// environment from the first placed event, the zone from the ECS task event) still counts the observation in
     /// that set, so the totals do not depend on which event arrived first.
     /// </summary>
-    private static List<string[]>? NewSets(JobRecord job, string key, IReadOnlyList<string[]> sets, DimensionValues values)
+    /// <param name="sharedKey">The key comes from a closed set (status, duration): its per-set keys can be shared instances.</param>
+    private static List<string[]>? NewSets(JobRecord job, string key, IReadOnlyList<string[]> sets, DimensionValues values, bool sharedKey = false)
     {
         List<string[]>? result = null;
         foreach (var set in sets)
         {
-            if (AllKnown(set, values) && job.Emitted.Add(EmissionKeys.InSet(key, set)))
+            if (AllKnown(set, values) && job.Emitted.Add(sharedKey ? EmissionKeys.SharedInSet(key, set) : EmissionKeys.InSet(key, set)))
             {
                 (result ??= new List<string[]>(sets.Count)).Add(set);
             }
@@ -261,7 +262,7 @@ public static class JobEmissions
         }
 
         var definition = MetricCatalog.Get(metricName);
-        if (NewSets(documents.Job, EmissionKeys.Duration(metricName), definition.DimensionSets, documents.Values(first)) is { } sets)
+        if (NewSets(documents.Job, EmissionKeys.Duration(metricName), definition.DimensionSets, documents.Values(first), sharedKey: true) is { } sets)
         {
             documents.At(endedAt.Value, first).Metric(definition.Name, definition.Unit, milliseconds.Value / 1000.0, sets);
         }

@@ -14,7 +14,7 @@ public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput outp
         switch (message.Kind)
         {
             case RecordKind.JobStateChange or RecordKind.JobQueueBlocked:
-                var record = message.Read(CoreJsonContext.Default.PipelineRecordBatchJobDetail);
+                var record = message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
                 var jobEvent = record.Event!;
                 var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
                 var observation = JobObservations.FromJobEvent(jobEvent, instance);
@@ -22,7 +22,7 @@ public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput outp
                 await _ledger.ApplyAsync(observation, blockedReason, cancellationToken).ConfigureAwait(false);
                 break;
             case RecordKind.SubmitJobCall:
-                var call = message.Read(CoreJsonContext.Default.PipelineRecordCloudTrailRecord).Event!;
+                var call = message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!;
                 if (JobObservations.FromSubmitJobCall(call) is { } submitted)
                 {
                     await _ledger.ApplyAsync(submitted, null, cancellationToken).ConfigureAwait(false);

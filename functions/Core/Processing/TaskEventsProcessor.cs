@@ -30,10 +30,10 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
         switch (message.Kind)
         {
             case RecordKind.RunTaskCall:
-                await RunTaskAsync(message.Read(CoreJsonContext.Default.PipelineRecordCloudTrailRecord).Event!, cancellationToken).ConfigureAwait(false);
+                await RunTaskAsync(message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!, cancellationToken).ConfigureAwait(false);
                 break;
             case RecordKind.TaskStateChange:
-                var record = message.Read(CoreJsonContext.Default.PipelineRecordEcsTaskDetail);
+                var record = message.Read(PipelineJsonContext.Default.PipelineRecordEcsTaskDetail);
                 var taskEvent = record.Event!;
                 var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
                 if (JobObservations.FromTaskEvent(taskEvent, instance) is { } observation)
