@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using BatchRuntimeMonitor.Core;
 using BatchRuntimeMonitor.Core.Json;
 using BatchRuntimeMonitor.Core.Sqs;
@@ -88,23 +85,9 @@ public static class ColdStart
 
     private static async Task SetupAsync(string endpoint)
     {
-        using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("testing", "testing"), new AmazonDynamoDBConfig { ServiceURL = endpoint, AuthenticationRegion = "us-east-1" });
-        foreach (var (table, key) in new[] { (InstancesTable, "ContainerInstanceArn"), (JobsTable, "JobId") })
-        {
-            try
-            {
-                await client.CreateTableAsync(new CreateTableRequest
-                {
-                    TableName = table,
-                    BillingMode = BillingMode.PAY_PER_REQUEST,
-                    KeySchema = [new KeySchemaElement(key, KeyType.HASH)],
-                    AttributeDefinitions = [new AttributeDefinition(key, ScalarAttributeType.S)],
-                });
-            }
-            catch (ResourceInUseException)
-            {
-            }
-        }
+        using var client = MotoDynamoDb.Client(endpoint);
+        await MotoDynamoDb.CreateTableAsync(client, InstancesTable, "ContainerInstanceArn");
+        await MotoDynamoDb.CreateTableAsync(client, JobsTable, "JobId");
     }
 }
 

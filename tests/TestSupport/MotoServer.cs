@@ -105,6 +105,13 @@ public sealed class MotoServer : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>CPU time the moto_server process has used so far, all threads (a harness reports it beside wall time).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process!.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Returns true (and writes why) when the server is not available here; the caller then returns early.</summary>
     public bool SkipIfUnavailable(Xunit.Abstractions.ITestOutputHelper output)
     {

@@ -63,7 +63,7 @@ public sealed class LocalPipeline
         var errors = new FunctionErrors();
         var queues = new LocalQueues(queueUrls, ReadConsumers(template, stores, output, options, errors), errors, deadLetter);
 
-        var instancesTable = FindInstancesTable(template);
+        var instancesTable = FindTable(template, InstanceItemMapping.KeyAttribute);
         var clock = new ScheduledClock(DateTimeOffset.UnixEpoch);
         var services = new LocalServices(new InstancesTableView(instancesTable, (InMemoryRecordStore<InstanceRecord>)stores.Instances), queues, new LocalServicesOptions { RandomSeed = 7, ComputeBodyDigests = false });
         var definitions = new Dictionary<string, AslDefinition>(StringComparer.Ordinal);
@@ -75,7 +75,10 @@ public sealed class LocalPipeline
         return new LocalPipeline(routing, definitions, stores, output, queues, clock, new StepFunctionsInterpreter(services, clock), services, instancesTable);
     }
 
-    private static AslDefinition LoadDefinition(EventBridge.Routing.StateMachineDefinition stateMachine)
+    private static AslDefinition LoadDefinition(EventBridge.Routing.StateMachineDefinition stateMachine) => AslDefinition.Parse(DefinitionText(stateMachine));
+
+    /// <summary>The state machine's DefinitionUri file with its DefinitionSubstitutions applied, as CloudFormation deploys it.</summary>
+    public static string DefinitionText(EventBridge.Routing.StateMachineDefinition stateMachine)
     {
         var path = stateMachine.DefinitionPath ?? throw new InvalidOperationException($"state machine {stateMachine.LogicalId} has no DefinitionUri file");
         var substituted = DefinitionSubstitutions.Apply(File.ReadAllText(path), stateMachine.DefinitionSubstitutions);
@@ -84,10 +87,11 @@ public sealed class LocalPipeline
             throw new InvalidOperationException($"{path}: placeholders without a DefinitionSubstitutions value: {string.Join(", ", substituted.UnknownPlaceholders)}");
         }
 
-        return AslDefinition.Parse(substituted.Text);
+        return substituted.Text;
     }
 
-    private static List<QueueConsumer> ReadConsumers(CloudFormationTemplate template, MonitorStores stores, IMonitorOutput output, MonitorOptions options, TextWriter errors)
+    /// <summary>The template's SQS event source mappings, each with its function loaded by Handler string on the given stores.</summary>
+    public static List<QueueConsumer> ReadConsumers(CloudFormationTemplate template, MonitorStores stores, IMonitorOutput output, MonitorOptions options, TextWriter errors)
     {
         var consumers = new List<QueueConsumer>();
         foreach (var function in template.ResourcesOfType("AWS::Serverless::Function"))
@@ -138,16 +142,17 @@ public sealed class LocalPipeline
         : null
         : null;
 
-    private static string FindInstancesTable(CloudFormationTemplate template)
+    /// <summary>The logical id of the template's DynamoDB table whose key is <paramref name="keyAttribute"/>.</summary>
+    public static string FindTable(CloudFormationTemplate template, string keyAttribute)
     {
         foreach (var table in template.ResourcesOfType("AWS::DynamoDB::Table"))
         {
-            if (table.Properties["KeySchema"] is JsonArray keys && keys.Any(k => k?["AttributeName"]?.GetValue<string>() == InstanceItemMapping.KeyAttribute))
+            if (table.Properties["KeySchema"] is JsonArray keys && keys.Any(k => k?["AttributeName"]?.GetValue<string>() == keyAttribute))
             {
                 return table.LogicalId;
             }
         }
 
-        throw new InvalidOperationException($"template has no DynamoDB table keyed on {InstanceItemMapping.KeyAttribute}");
+        throw new InvalidOperationException($"template has no DynamoDB table keyed on {keyAttribute}");
     }
 }
