@@ -9,7 +9,8 @@ public static class RecordUpdater
     public static async ValueTask<TRecord> UpdateAsync<TRecord>(
         IRecordStore<TRecord> store, string key, Func<TRecord?, TRecord> merge, CancellationToken cancellationToken)
         where TRecord : class =>
-        (await UpdateIfChangedAsync(store, key, current => merge(current), cancellationToken).ConfigureAwait(false))!;
+        // A merge always returns a record, so every attempt writes; the result is never null.
+        (await UpdateIfChangedAsync<TRecord>(store, key, merge, cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>
     /// The same loop for updates that often have nothing to do: <paramref name="change"/> returns null when the
