@@ -17,7 +17,7 @@ public sealed class Function
 
     public Function(MonitorStores stores, IMonitorOutput output, MonitorOptions options, TextWriter errors)
     {
-        _handler = new SqsFunctionHandler(new TaskEventsProcessor(stores, output, options), errors, (output as JsonLinesMonitorOutput) is { } lines ? lines.Flush : null);
+        _handler = new SqsFunctionHandler(new TaskEventsProcessor(stores, output, options, errors), errors, (output as JsonLinesMonitorOutput) is { } lines ? lines.Flush : null);
     }
 
     /// <summary>Handler: RunTaskCalls::BatchRuntimeMonitor.Functions.RunTaskCalls.Function::HandleAsync</summary>

@@ -124,9 +124,9 @@ public class HandlerBenchmarks
 
     internal static IRecordProcessor Processor(EventKind kind, MonitorStores stores) => kind switch
     {
-        EventKind.TaskStateChange or EventKind.RunTaskCall => new TaskEventsProcessor(stores, Output(), new MonitorOptions()),
-        EventKind.ContainerInstanceStateChange => new InstanceRegistrationProcessor(stores, Output(), new MonitorOptions()),
-        _ => new JobEventsProcessor(stores, Output(), new MonitorOptions()),
+        EventKind.TaskStateChange or EventKind.RunTaskCall => new TaskEventsProcessor(stores, Output(), new MonitorOptions(), TextWriter.Null),
+        EventKind.ContainerInstanceStateChange => new InstanceRegistrationProcessor(stores, Output(), new MonitorOptions(), TextWriter.Null),
+        _ => new JobEventsProcessor(stores, Output(), new MonitorOptions(), TextWriter.Null),
     };
 
     /// <summary>The functions' own composition (their test constructor), with the in-memory stores.</summary>

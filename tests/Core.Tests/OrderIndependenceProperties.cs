@@ -117,10 +117,10 @@ public class OrderIndependenceProperties
     /// </summary>
     private static readonly string[] FirstKnownDurations = ["RunnableSeconds", "StartingSeconds"];
 
-    private static SortedDictionary<string, string> Summary(Processors run) =>
+    internal static SortedDictionary<string, string> Summary(Processors run) =>
         new(MetricObservation.Totals(run.Output.Observations().Where(o => !FirstKnownDurations.Contains(o.Metric))), StringComparer.Ordinal);
 
-    private static string WithoutFirstKnownDurations(string jobJson)
+    internal static string WithoutFirstKnownDurations(string jobJson)
     {
         var node = JsonNode.Parse(jobJson)!.AsObject();
         var emitted = node["Emitted"]!.AsArray();

@@ -173,7 +173,8 @@ public sealed class StateMachineDefinitionTests
     {
         var states = StateMachineFiles.Definition(name)["States"]!.AsObject();
         var found = states["Found"]!.AsObject();
-        found["Choices"]![0]!["Variable"]!.GetValue<string>().Should().Be("$.lookup.Item");
+        // Not the item's presence: a placeholder item (waiting job ids, no type) must keep the join waiting.
+        found["Choices"]![0]!["Variable"]!.GetValue<string>().Should().Be("$.lookup.Item.InstanceType");
         found["Choices"]![1]!["NumericLessThanPath"]!.GetValue<string>().Should().Be("$.cfg.maxAttempts");
         ((string?)found["Default"]).Should().Be("SendNotFound");
         ((string?)states["WaitForRegistration"]!["SecondsPath"]).Should().Be("$.cfg.waitSeconds");

@@ -15,7 +15,7 @@ public class WholeJobTests
 {
     private const string JobId = "7419bcec-23b4-4a65-981b-857c5a9040a5";
 
-    private static IReadOnlyList<JsonObject> Sequence()
+    internal static IReadOnlyList<JsonObject> Sequence()
     {
         var running = PipelineJson.SharedEvent("batch-job/aws-batch-runtime-monitoring-ecsproperties-running.json");
         var events = new[] { "runnable", "starting", "running", "succeeded" }

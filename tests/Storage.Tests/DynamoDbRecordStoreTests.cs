@@ -186,6 +186,20 @@ public sealed class DynamoDbRecordStoreTests(MotoServer moto, ITestOutputHelper 
     }
 
     [Fact]
+    public void A_full_waiting_list_keeps_the_instances_item_far_below_the_item_limit_and_the_join_payload()
+    {
+        var record = FullInstance(Arn + "full");
+        record.AwaitingJobs = new SortedSet<string>(
+            Enumerable.Range(0, AwaitingJobList.Limit).Select(i => $"{Guid.NewGuid()}:{i % 10_000}#{i % 100}"), StringComparer.Ordinal);
+        record.AwaitingOverflow = long.MaxValue;
+
+        var bytes = DynamoDbItemSize.Of(new InstanceItemCodec().ToItem(record));
+
+        output.WriteLine($"a full waiting list: {bytes} bytes");
+        bytes.Should().BeLessThan(64 * 1024, "far below DynamoDB's 400 KB, and the join carries the item in a 256 KB Step Functions payload");
+    }
+
+    [Fact]
     public async Task An_item_that_cannot_fit_fails_clearly_naming_table_and_key()
     {
         if (await CreateStoresAsync() is not { } stores) return;

@@ -13,7 +13,7 @@ namespace BatchRuntimeMonitor.Tests.Storage;
 /// subclass. A subclass returns null from <see cref="CreateStoresAsync"/> when its backend is unavailable here
 /// (the test then reports SKIPPED in its output and passes).
 /// </summary>
-public abstract class RecordStoreContract
+public abstract partial class RecordStoreContract
 {
     protected const string Arn = "arn:aws:ecs:us-east-1:123456789012:container-instance/AWSBatch-ce-a-0a95f22d-7108-3c4e-99f7-2fd92e1a8941/";
 

@@ -64,6 +64,8 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
             ExpiresAt = fields.ExpiresAt,
             RegistrationCounted = fields.RegistrationCounted,
             DeregistrationCounted = fields.DeregistrationCounted,
+            AwaitingJobs = fields.AwaitingJobs,
+            AwaitingOverflow = fields.AwaitingOverflow,
         };
         if (fields.CountedSets is { } counted)
         {
@@ -112,6 +114,11 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
             {
                 reader.Read();
                 fields.CountedSets = ReadStringSet(ref reader);
+            }
+            else if (reader.ValueTextEquals("SS"u8) && name.ValueTextEquals(nameof(InstanceRecord.AwaitingJobs)))
+            {
+                reader.Read();
+                fields.AwaitingJobs = ReadStringSet(ref reader) is { Count: > 0 } awaiting ? awaiting : null;
             }
             else
             {
@@ -182,6 +189,10 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
         {
             fields.ExpiresAt = Long(text);
         }
+        else if (name.ValueTextEquals(nameof(InstanceRecord.AwaitingOverflow)))
+        {
+            fields.AwaitingOverflow = Long(text);
+        }
     }
 
     private static long? Long(ReadOnlySpan<byte> text) => Utf8Parser.TryParse(text, out long value, out var used) && used == text.Length ? value : null;
@@ -228,5 +239,7 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
         public bool RegistrationCounted;
         public bool DeregistrationCounted;
         public SortedSet<string>? CountedSets;
+        public SortedSet<string>? AwaitingJobs;
+        public long? AwaitingOverflow;
     }
 }

@@ -30,12 +30,10 @@ public static class InstanceItemMapping
         AddN(item, nameof(InstanceRecord.ExpiresAt), record.ExpiresAt?.ToString(CultureInfo.InvariantCulture));
         item[nameof(InstanceRecord.RegistrationCounted)] = new JsonObject { ["BOOL"] = record.RegistrationCounted };
         item[nameof(InstanceRecord.DeregistrationCounted)] = new JsonObject { ["BOOL"] = record.DeregistrationCounted };
-        if (record.CountedSets.Count > 0)
-        {
-            // A DynamoDB string set cannot be empty: absent means nothing counted yet.
-            item[nameof(InstanceRecord.CountedSets)] = new JsonObject { ["SS"] = new JsonArray(record.CountedSets.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()) };
-        }
-
+        // A DynamoDB string set cannot be empty: absent means nothing counted (or awaited) yet.
+        AddSS(item, nameof(InstanceRecord.CountedSets), record.CountedSets);
+        AddSS(item, nameof(InstanceRecord.AwaitingJobs), record.AwaitingJobs);
+        AddN(item, nameof(InstanceRecord.AwaitingOverflow), record.AwaitingOverflow?.ToString(CultureInfo.InvariantCulture));
         return item;
     }
 
@@ -63,6 +61,14 @@ public static class InstanceItemMapping
         if (value is not null)
         {
             item[name] = new JsonObject { ["N"] = value };
+        }
+    }
+
+    private static void AddSS(JsonObject item, string name, SortedSet<string>? values)
+    {
+        if (values is { Count: > 0 })
+        {
+            item[name] = new JsonObject { ["SS"] = new JsonArray(values.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()) };
         }
     }
 }

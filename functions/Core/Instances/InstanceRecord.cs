@@ -34,5 +34,25 @@ public sealed class InstanceRecord
 
     public long? ExpiresAt { get; set; }
 
+    /// <summary>
+    /// Jobs with an attempt on this instance that were processed before the registry knew its type (the join gave
+    /// up waiting): backfilled and removed once a registration names it (<see cref="AwaitingJobList"/>). Null when none.
+    /// </summary>
+    public SortedSet<string>? AwaitingJobs { get; set; }
+
+    /// <summary>Job observations that found <see cref="AwaitingJobs"/> full and stay unattributed. Null when none.</summary>
+    public long? AwaitingOverflow { get; set; }
+
+    /// <summary>
+    /// The registry knows what the join is for (the instance type, with the zone and architecture that come with it).
+    /// The state machines' join tests the same attribute, so a placeholder keeps them waiting.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool CanAttribute => !string.IsNullOrEmpty(InstanceType);
+
+    /// <summary>Written only to hold <see cref="AwaitingJobs"/>: no instance event has been seen for this ARN yet.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsPlaceholder => RegisteredAt is null && DeregisteredAt is null && InstanceType is null && Ec2InstanceId is null;
+
     public bool IsActive => RegisteredAt is not null && (DeregisteredAt is null || DeregisteredAt < RegisteredAt);
 }

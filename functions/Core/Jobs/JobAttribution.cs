@@ -8,7 +8,10 @@ namespace BatchRuntimeMonitor.Core.Jobs;
 /// </summary>
 public static class JobAttribution
 {
-    /// <returns>True when any attempt changed.</returns>
+    /// <returns>
+    /// True when any field changed: the caller writes (and counts) only then, so a repeated backfill is free.
+    /// An instance that does not know its type yet (a placeholder) attributes nothing.
+    /// </returns>
     public static bool Backfill(JobRecord job, Func<string, InstanceRecord?> findInstance)
     {
         var changed = false;
@@ -19,19 +22,30 @@ public static class JobAttribution
                 continue;
             }
 
-            if (findInstance(arn) is not { } instance)
+            if (findInstance(arn) is not { CanAttribute: true } instance)
             {
                 continue;
             }
 
-            attempt.InstanceId ??= instance.Ec2InstanceId;
-            attempt.InstanceType ??= instance.InstanceType;
-            attempt.AvailabilityZone ??= instance.AvailabilityZone;
-            attempt.Architecture ??= instance.Architecture;
-            job.ComputeEnvironment ??= instance.ComputeEnvironment;
-            changed = true;
+            changed |= Fill(attempt.InstanceId, instance.Ec2InstanceId, v => attempt.InstanceId = v);
+            changed |= Fill(attempt.InstanceType, instance.InstanceType, v => attempt.InstanceType = v);
+            changed |= Fill(attempt.AvailabilityZone, instance.AvailabilityZone, v => attempt.AvailabilityZone = v);
+            changed |= Fill(attempt.Architecture, instance.Architecture, v => attempt.Architecture = v);
+            changed |= Fill(job.ComputeEnvironment, instance.ComputeEnvironment, v => job.ComputeEnvironment = v);
         }
 
         return changed;
+    }
+
+    /// <summary>First non-empty value wins, as in the ledger merge.</summary>
+    private static bool Fill(string? current, string? known, Action<string> set)
+    {
+        if (current is not null || known is null)
+        {
+            return false;
+        }
+
+        set(known);
+        return true;
     }
 }

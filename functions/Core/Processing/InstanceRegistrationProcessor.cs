@@ -8,11 +8,14 @@ using BatchRuntimeMonitor.Core.Storage;
 namespace BatchRuntimeMonitor.Core;
 
 /// <summary>
-/// The InstanceRegistration function's core: keeps the instance registry (the table the state machines join on)
-/// and counts each container instance's registration and deregistration once.
+/// The InstanceRegistration function's core: keeps the instance registry (the table the state machines join on),
+/// counts each container instance's registration and deregistration once, and attributes the jobs that ran on an
+/// instance before it was known (<see cref="LateAttribution"/>).
 /// </summary>
-public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options) : IRecordProcessor
+public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options, TextWriter errors) : IRecordProcessor
 {
+    private readonly LateAttribution _attribution = new(stores, output, options, errors);
+
     public async ValueTask ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
         var observation = message.Kind switch
@@ -27,7 +30,7 @@ public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitor
         };
 
         var documents = new List<EmfDocument>();
-        await RecordUpdater.UpdateAsync(
+        var instance = await RecordUpdater.UpdateAsync(
             stores.Instances,
             observation.ContainerInstanceArn,
             current =>
@@ -56,6 +59,9 @@ public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitor
         {
             output.WriteMetrics(document);
         }
+
+        // After the registration is stored: from then on no job id is added, so the list can only shrink.
+        await _attribution.ReleaseAsync(instance, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Counts the observation in each dimension set that is known now and was not counted in before (<see cref="InstanceRecord.CountedSets"/>).</summary>

@@ -5,9 +5,10 @@ using BatchRuntimeMonitor.Core.Messaging;
 namespace BatchRuntimeMonitor.Core;
 
 /// <summary>The JobTransitions function's core: Batch job state changes, queue-blocked events and SubmitJob calls.</summary>
-public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options) : IRecordProcessor
+public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options, TextWriter errors) : IRecordProcessor
 {
     private readonly JobLedgerWriter _ledger = new(stores.Jobs, output, options);
+    private readonly LateAttribution _attribution = new(stores, output, options, errors);
 
     public async ValueTask ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
@@ -19,7 +20,8 @@ public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput outp
                 var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
                 var observation = JobObservations.FromJobEvent(jobEvent, instance);
                 var blockedReason = message.Kind == RecordKind.JobQueueBlocked ? jobEvent.Detail!.StatusReason ?? "unspecified" : null;
-                await _ledger.ApplyAsync(observation, blockedReason, cancellationToken).ConfigureAwait(false);
+                var job = await _ledger.ApplyAsync(observation, blockedReason, cancellationToken).ConfigureAwait(false);
+                await _attribution.AwaitUnknownInstancesAsync(job, cancellationToken).ConfigureAwait(false);
                 break;
             case RecordKind.SubmitJobCall:
                 var call = message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!;

@@ -1,3 +1,4 @@
+using BatchRuntimeMonitor.Core.Instances;
 using BatchRuntimeMonitor.Core.Jobs;
 using BatchRuntimeMonitor.Core.Storage;
 
@@ -26,17 +27,58 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
             },
             cancellationToken).ConfigureAwait(false);
 
-        // Written only after the ledger accepted the update: a failed write is retried by SQS and counts then.
-        foreach (var document in emissions!.Documents)
+        Write(emissions!);
+        return record;
+    }
+
+    /// <summary>
+    /// Attributes the job's attempts that ran on <paramref name="instance"/> (registered after the job's events were
+    /// processed) and writes the dimension sets that became countable. The metrics keep the job's own times (status
+    /// first seen, attempt start), so they land where they would have had the join found the instance.
+    /// </summary>
+    /// <returns>False when there was nothing to attribute (already done, or the job is no longer in the ledger).</returns>
+    public async ValueTask<bool> BackfillAsync(string jobId, InstanceRecord instance, CancellationToken cancellationToken)
+    {
+        JobEmissions.Result? emissions = null;
+        await RecordUpdater.UpdateIfChangedAsync(
+            jobs,
+            jobId,
+            current =>
+            {
+                emissions = null;
+
+                // Never creates a ledger entry: a job that expired (TTL) while it waited has nothing left to attribute.
+                if (current is null || !JobAttribution.Backfill(current, arn => arn == instance.ContainerInstanceArn ? instance : null))
+                {
+                    return null;
+                }
+
+                emissions = JobEmissions.Collect(current, options.MetricsNamespace);
+                return current;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (emissions is null)
+        {
+            return false;
+        }
+
+        Write(emissions);
+        return true;
+    }
+
+    /// <summary>Written only after the ledger accepted the update: a failed write is retried by SQS and counts then.</summary>
+    private void Write(JobEmissions.Result emissions)
+    {
+        foreach (var document in emissions.Documents)
         {
             output.WriteMetrics(document);
         }
 
+        // A backfill never gets one: the insight is written at the terminal event, and a backfill adds no status.
         if (emissions.Insight is { } insight)
         {
             output.WriteInsight(insight);
         }
-
-        return record;
     }
 }

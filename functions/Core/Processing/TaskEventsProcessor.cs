@@ -14,13 +14,14 @@ namespace BatchRuntimeMonitor.Core;
 /// The RunTaskCalls function's core: CloudTrail RunTask calls Batch made (calls and placement failures by reason)
 /// and ECS task state changes (where each job attempt was placed).
 /// </summary>
-public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options) : IRecordProcessor
+public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput output, MonitorOptions options, TextWriter errors) : IRecordProcessor
 {
     private const string JobQueueTag = "aws:batch:job-queue";
     private const string ComputeEnvironmentTag = "aws:batch:compute-environment";
     private const int MarkerTtlDays = 2;
 
     private readonly JobLedgerWriter _ledger = new(stores.Jobs, output, options);
+    private readonly LateAttribution _attribution = new(stores, output, options, errors);
 
     /// <summary>ECS task events whose task is not a Batch job's (no AWS_BATCH_JOB_ID): counted, not failed.</summary>
     public long IgnoredTasks { get; private set; }
@@ -38,7 +39,8 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
                 var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
                 if (JobObservations.FromTaskEvent(taskEvent, instance) is { } observation)
                 {
-                    await _ledger.ApplyAsync(observation, null, cancellationToken).ConfigureAwait(false);
+                    var job = await _ledger.ApplyAsync(observation, null, cancellationToken).ConfigureAwait(false);
+                    await _attribution.AwaitUnknownInstancesAsync(job, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {

@@ -8,15 +8,31 @@ public static class RecordUpdater
     /// <param name="merge">Pure merge of an observation into the current record (null when none is stored yet).</param>
     public static async ValueTask<TRecord> UpdateAsync<TRecord>(
         IRecordStore<TRecord> store, string key, Func<TRecord?, TRecord> merge, CancellationToken cancellationToken)
+        where TRecord : class =>
+        // A merge always returns a record, so every attempt writes; the result is never null.
+        (await UpdateIfChangedAsync<TRecord>(store, key, merge, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>
+    /// The same loop for updates that often have nothing to do: <paramref name="change"/> returns null when the
+    /// current record needs no write, so a repeated or already-applied update costs one read and no write.
+    /// </summary>
+    /// <param name="change">The record to write given the current one (null when none is stored), or null to leave it as it is.</param>
+    /// <returns>The record as stored afterwards: the one written, or the current one left unchanged (null when there is none).</returns>
+    public static async ValueTask<TRecord?> UpdateIfChangedAsync<TRecord>(
+        IRecordStore<TRecord> store, string key, Func<TRecord?, TRecord?> change, CancellationToken cancellationToken)
         where TRecord : class
     {
         for (var attempt = 1; ; attempt++)
         {
             var current = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            var merged = merge(current?.Record);
-            if (await store.TryWriteAsync(key, merged, current?.Version ?? 0, cancellationToken).ConfigureAwait(false))
+            if (change(current?.Record) is not { } changed)
             {
-                return merged;
+                return current?.Record;
+            }
+
+            if (await store.TryWriteAsync(key, changed, current?.Version ?? 0, cancellationToken).ConfigureAwait(false))
+            {
+                return changed;
             }
 
             if (attempt == MaxAttempts)

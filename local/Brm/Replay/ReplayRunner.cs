@@ -217,7 +217,8 @@ public sealed class ReplayRunner(ReplayOptions options)
         }
 
         using var instances = new StreamWriter(Path.Combine(options.OutputDirectory, "instances.jsonl"));
-        foreach (var instance in pipeline.Instances.Records.OrderBy(i => i.ContainerInstanceArn, StringComparer.Ordinal))
+        // Placeholders only hold jobs waiting for a registration that never came: not instances.
+        foreach (var instance in pipeline.Instances.Records.Where(i => !i.IsPlaceholder).OrderBy(i => i.ContainerInstanceArn, StringComparer.Ordinal))
         {
             instances.WriteLine(JsonSerializer.Serialize(instance, ReplayJson.Default.InstanceRecord));
             summary.Instances++;

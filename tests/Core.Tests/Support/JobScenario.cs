@@ -25,6 +25,50 @@ public sealed class JobScenario
 
     public List<string> InstanceArns { get; } = [];
 
+    /// <summary>Every EC2 instance the attempts ran on, as its registration describes it.</summary>
+    public List<InstanceRecord> Instances { get; } = [];
+
+    /// <summary>
+    /// The same records as the state machines send them when every registration came late: each join gave up
+    /// (found false after its bounded attempts), so the functions must attribute the jobs themselves.
+    /// </summary>
+    public List<JsonObject> RecordsWithJoinsGivenUp() => Records.Select(record =>
+    {
+        var copy = (JsonObject)record.DeepClone();
+        if (copy["join"] is JsonObject join)
+        {
+            copy["join"] = PipelineJson.Join(join["containerInstanceArn"]!.GetValue<string>(), item: null, attempts: 3);
+        }
+
+        return copy;
+    }).ToList();
+
+    /// <summary>One ECS Container Instance State Change (ACTIVE) per instance, naming its EC2 id, type and zone.</summary>
+    public List<JsonObject> Registrations() => Instances.Select(Registration).ToList();
+
+    /// <summary>The ECS Container Instance State Change the InstanceRegistration function receives for <paramref name="instance"/>.</summary>
+    public static JsonObject Registration(InstanceRecord instance) => InstanceEvent(instance, "ACTIVE", instance.RegisteredAt!.Value);
+
+    /// <summary>The same instance going INACTIVE at <paramref name="atMs"/> (a deregistration).</summary>
+    public static JsonObject Deregistration(InstanceRecord instance, long atMs) => InstanceEvent(instance, "INACTIVE", atMs);
+
+    private static JsonObject InstanceEvent(InstanceRecord instance, string status, long atMs)
+    {
+        var @event = PipelineJson.SharedEvent("ecs-container-instance/awsdocs-ecs-container-instance-2016.json");
+        var detail = @event["detail"]!.AsObject();
+        @event["time"] = IsoSeconds(atMs);
+        @event["resources"] = new JsonArray(instance.ContainerInstanceArn);
+        detail["clusterArn"] = $"arn:aws:ecs:us-east-1:123456789012:cluster/{instance.ClusterName}";
+        detail["containerInstanceArn"] = instance.ContainerInstanceArn;
+        detail["ec2InstanceId"] = instance.Ec2InstanceId;
+        detail["status"] = status;
+        detail["registeredAt"] = Iso(instance.RegisteredAt!.Value);
+        detail["updatedAt"] = Iso(atMs);
+        detail["attributes"]!.AsArray().Add(new JsonObject { ["name"] = "ecs.instance-type", ["value"] = instance.InstanceType });
+        detail["attributes"]!.AsArray().Add(new JsonObject { ["name"] = "ecs.availability-zone", ["value"] = instance.AvailabilityZone });
+        return PipelineJson.Record(RecordKind.ContainerInstanceStateChange, @event);
+    }
+
     /// <param name="sameInstanceTypePerJob">When true, all attempts of a job run on one instance type and zone.</param>
     public static JobScenario Generate(int seed, int jobs, bool sameInstanceTypePerJob = true)
     {
@@ -107,6 +151,10 @@ public sealed class JobScenario
                 ComputeEnvironment = ce,
                 RegisteredAt = t0 - 600_000,
             };
+            if (instance is not null)
+            {
+                Instances.Add(instance);
+            }
 
             Records.Add(BatchEvent(common, "RUNNABLE", t, null, finished, null, random, reason: random.Next(5) == 0 ? "Waiting for capacity" : null));
             var starting = t + (random.Next(1, 600) * 1000L);

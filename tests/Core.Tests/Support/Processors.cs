@@ -14,9 +14,9 @@ public sealed class Processors
     public Processors(MonitorOptions? options = null)
     {
         Options = options ?? new MonitorOptions();
-        Instances = new InstanceRegistrationProcessor(Stores, Output, Options);
-        Tasks = new TaskEventsProcessor(Stores, Output, Options);
-        Jobs = new JobEventsProcessor(Stores, Output, Options);
+        Instances = new InstanceRegistrationProcessor(Stores, Output, Options, Errors);
+        Tasks = new TaskEventsProcessor(Stores, Output, Options, Errors);
+        Jobs = new JobEventsProcessor(Stores, Output, Options, Errors);
         Asg = new AsgEventsProcessor(Stores, Output, Options, Errors);
     }
 

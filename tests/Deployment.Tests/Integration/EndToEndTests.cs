@@ -17,6 +17,7 @@ using Xunit.Abstractions;
 using AsgMonitoringFunction = BatchRuntimeMonitor.Functions.AsgMonitoring.Function;
 using InstanceRegistrationFunction = BatchRuntimeMonitor.Functions.InstanceRegistration.Function;
 using JobTransitionsFunction = BatchRuntimeMonitor.Functions.JobTransitions.Function;
+using RunTaskCallsFunction = BatchRuntimeMonitor.Functions.RunTaskCalls.Function;
 
 namespace BatchRuntimeMonitor.Tests.Deployment.Integration;
 
@@ -205,7 +206,7 @@ public sealed class EndToEndTests(MotoStepFunctions machines, MotoServer storage
     }
 
     [Fact]
-    public async Task JobOnAnUnregisteredInstance_ShouldBeRecordedThenAttributedFromTheFunctionsOwnStore()
+    public async Task JobOnAnUnregisteredInstance_ShouldBeRecordedThenAttributedByTheRegistrationWithNoFurtherJobEvent()
     {
         if (Skip())
         {
@@ -219,7 +220,8 @@ public sealed class EndToEndTests(MotoStepFunctions machines, MotoServer storage
         var instance = SampleEvents.JobContainerInstance(evt)!;
         instance.Should().Contain("_Batch_", "the old cluster name form");
 
-        // 1. Nothing registered: the join gives up after JoinMaxAttempts lookups, the function records the job anyway.
+        // 1. Nothing registered: the join gives up after JoinMaxAttempts lookups, the function records the job anyway
+        //    and leaves its id on a placeholder item for the instance.
         var outcome = await RunAsync("job-states", evt, instanceItems: await InstanceItemsAsync());
         var record = outcome.Single("JobEventsQueue");
         var join = record["join"]!.AsObject();
@@ -241,18 +243,22 @@ public sealed class EndToEndTests(MotoStepFunctions machines, MotoServer storage
         var insight = jobs.InsightLines().Should().ContainSingle(jobs.Dump()).Subject;
         insight.ContainsKey("InstanceType").Should().BeFalse("nulls are not written and the instance was unknown");
         CountsOnce(jobs.MetricLines(), JobStatus.Failed, jobs).Select(c => c.Set).Should().BeEquivalentTo(["JobQueue", "JobDefinition", "ComputeEnvironment"]);
+        var placeholder = await RawInstanceItemAsync(instance);
+        placeholder["AwaitingJobs"]!["SS"]!.AsArray().Select(v => (string?)v).Should().Equal(jobId);
+        placeholder.ContainsKey("InstanceType").Should().BeFalse();
 
-        // 2. The instance registers late: instance-registration machine -> InstanceRegistration -> moto B.
+        // The placeholder, copied into the join's table, does not pass for a registration: the join still gives up.
+        var again = (await RunAsync("job-states", evt, instanceItems: await InstanceItemsAsync())).Single("JobEventsQueue");
+        ((bool?)again["join"]!["found"]).Should().BeFalse("the join tests InstanceType, which a placeholder does not have");
+
+        // 2. The instance registers late: instance-registration machine -> InstanceRegistration -> moto B. That alone
+        //    attributes the ledger entry in DynamoDB: no further job event is needed.
         var cluster = "arn:aws:ecs:us-east-1:xxxxxxxxxxxx:cluster/" + instance.Split('/')[1];
         var active = ContainerInstanceActive(cluster, instance, "i-0a80d33eed4924de1", "m5.2xlarge", "us-east-1c", "x86_64", "2021-11-05T16:59:00Z");
         var registered = await RunAsync("instance-registration", active);
         await registration.DeliverAsync(registered.Single("InstanceEventsQueue"));
         (await _stores.Instances.GetAsync(instance, CancellationToken.None))!.Value.Record.InstanceType.Should().Be("m5.2xlarge");
 
-        // 3. The same message redelivered (join still found=false, as a later event whose join gave up would be): the
-        //    function falls back to its own store and attributes the attempt; nothing is counted or written twice.
-        var linesBefore = jobs.Lines().Count;
-        await jobs.DeliverAsync(record);
         job = (await _stores.Jobs.GetAsync(jobId, CancellationToken.None))!.Value.Record;
         attempt = job.Attempts.Should().ContainSingle().Subject;
         attempt.InstanceType.Should().Be("m5.2xlarge");
@@ -260,18 +266,99 @@ public sealed class EndToEndTests(MotoStepFunctions machines, MotoServer storage
         attempt.Architecture.Should().Be("x86_64");
         attempt.InstanceId.Should().Be("i-0a80d33eed4924de1");
         job.ComputeEnvironment.Should().Be("calcloud-hst-02g-test20211104212201200000000004");
-        output.WriteLine($"lines after the attributed redelivery: {string.Join("\n", jobs.Lines().Skip(linesBefore).Select(l => l.ToJsonString()))}");
+        (await RawInstanceItemAsync(instance)).ContainsKey("AwaitingJobs").Should().BeFalse("the waiting list was released");
         jobs.InsightLines().Should().ContainSingle("the insight record was already written at FAILED and is not rewritten");
+        registration.InsightLines().Should().BeEmpty();
 
-        // The dimension sets that needed the instance are counted now, late, and the others not again.
-        CountsOnce(jobs.MetricLines(), JobStatus.Failed, jobs).Select(c => c.Set).Should().BeEquivalentTo(["JobQueue", "JobDefinition", "ComputeEnvironment", "InstanceType", "AvailabilityZone"]);
-        CountsOnce(jobs.MetricLines(), "JobsPlaced", jobs).Select(c => c.Set).Should().BeEquivalentTo(["JobQueue", "ComputeEnvironment", "InstanceType", "AvailabilityZone"]);
-        CountsOnce(jobs.MetricLines(), "RunningSeconds", jobs).Select(c => c.Set).Should().BeEquivalentTo(["JobQueue", "JobDefinition", "InstanceType", "Architecture"]);
+        // The dimension sets that needed the instance are counted now, by the registration's function, with the job's
+        // own FAILED time; the others are not counted again.
+        var all = jobs.MetricLines().Concat(registration.MetricLines()).ToList();
+        CountsOnce(all, JobStatus.Failed, jobs).Select(c => c.Set).Should().BeEquivalentTo(["JobQueue", "JobDefinition", "ComputeEnvironment", "InstanceType", "AvailabilityZone"]);
+        CountsOnce(all, "JobsPlaced", jobs).Select(c => c.Set).Should().BeEquivalentTo(["JobQueue", "ComputeEnvironment", "InstanceType", "AvailabilityZone"]);
+        CountsOnce(all, "RunningSeconds", jobs).Select(c => c.Set).Should().BeEquivalentTo(["JobQueue", "JobDefinition", "InstanceType", "Architecture"]);
+        var lateFailed = CountsOnce(registration.MetricLines(), JobStatus.Failed, registration).Should().ContainSingle(c => c.Set == "InstanceType").Subject.Line;
+        ((long)lateFailed["_aws"]!["Timestamp"]!).Should().Be(Ms((string)evt["time"]!));
 
-        // Delivered once more: nothing new at all.
-        var linesAfter = jobs.Lines().Count;
+        // 3. The job event and the registration delivered again: nothing new at all.
+        var linesAfter = jobs.Lines().Count + registration.Lines().Count;
         await jobs.DeliverAsync(record);
-        jobs.Lines().Count.Should().Be(linesAfter, jobs.Dump());
+        await registration.DeliverAsync(registered.Single("InstanceEventsQueue"));
+        (jobs.Lines().Count + registration.Lines().Count).Should().Be(linesAfter, jobs.Dump() + registration.Dump());
+    }
+
+    [Fact]
+    public async Task WholeJobBeforeItsInstanceRegistered_ShouldEndAttributedInTheDynamoDbLedgerWhenTheRegistrationComesLast()
+    {
+        if (Skip())
+        {
+            return;
+        }
+
+        var registration = Function("InstanceRegistration", (s, o, opt, e) => new InstanceRegistrationFunction(s, o, opt, e).Handler);
+        var jobs = Function("JobTransitions", (s, o, opt, e) => new JobTransitionsFunction(s, o, opt, e).Handler);
+        var tasks = Function("RunTaskCalls", (s, o, opt, e) => new RunTaskCallsFunction(s, o, opt, e).Handler);
+
+        // 1. The four job events and the ECS task's STOPPED event, each joining against moto B's items (the placeholder
+        //    after the first one): every join gives up.
+        foreach (var (status, evt) in WholeJobEvents())
+        {
+            var record = (await RunAsync("job-states", evt, instanceItems: await InstanceItemsAsync())).Single("JobEventsQueue");
+            if (status != JobStatus.Runnable)
+            {
+                ((bool?)record["join"]!["found"]).Should().BeFalse($"{status}: the instance is not registered yet");
+            }
+
+            await jobs.DeliverAsync(record);
+        }
+
+        var taskOutcome = await RunAsync("task-placement", BatchTaskStopped(), instanceItems: await InstanceItemsAsync());
+        var taskRecord = taskOutcome.Single("TaskEventsQueue");
+        ((bool?)taskRecord["join"]!["found"]).Should().BeFalse(taskOutcome.ToString());
+        await tasks.DeliverAsync(taskRecord);
+
+        var job = (await _stores!.Jobs.GetAsync(JobId, CancellationToken.None))!.Value.Record;
+        job.Status.Should().Be(JobStatus.Succeeded);
+        job.Attempts.Should().ContainSingle().Which.InstanceType.Should().BeNull();
+        (await RawInstanceItemAsync(InstanceArn))["AwaitingJobs"]!["SS"]!.AsArray().Select(v => (string?)v).Should().Equal(JobId);
+
+        // 2. The registration, last. Nothing else about the job arrives after it.
+        var active = ContainerInstanceActive(ClusterArn, InstanceArn, "i-0f711cf81b7194803", "c5.xlarge", "us-east-1a", "x86_64", "2025-10-17T13:10:00Z");
+        await registration.DeliverAsync((await RunAsync("instance-registration", active)).Single("InstanceEventsQueue"));
+
+        // 3. The DynamoDB ledger is attributed, and so is the console attribute view of it.
+        job = (await _stores.Jobs.GetAsync(JobId, CancellationToken.None))!.Value.Record;
+        var attempt = job.Attempts.Should().ContainSingle().Subject;
+        attempt.TaskArn.Should().Be(TaskArn);
+        attempt.InstanceId.Should().Be("i-0f711cf81b7194803");
+        attempt.InstanceType.Should().Be("c5.xlarge");
+        attempt.AvailabilityZone.Should().Be("us-east-1a");
+        attempt.Architecture.Should().Be("x86_64");
+        (await RawInstanceItemAsync(InstanceArn)).ContainsKey("AwaitingJobs").Should().BeFalse();
+
+        // 4. Every set that needed the instance is counted exactly once over the three functions, by the registration.
+        var all = jobs.MetricLines().Concat(tasks.MetricLines()).Concat(registration.MetricLines()).ToList();
+        foreach (var status in new[] { JobStatus.Starting, JobStatus.Running, JobStatus.Succeeded })
+        {
+            CountsOnce(all, status, registration).Select(c => c.Set).Should().Contain(["InstanceType", "AvailabilityZone"], status);
+            CountsOnce(registration.MetricLines(), status, registration).Select(c => c.Set).Should().Contain("InstanceType", status);
+        }
+
+        CountsOnce(all, "JobsPlaced", registration).Select(c => c.Set).Should().BeEquivalentTo(["JobQueue", "ComputeEnvironment", "InstanceType", "AvailabilityZone"]);
+        foreach (var duration in new[] { "RunnableSeconds", "StartingSeconds", "RunningSeconds" })
+        {
+            CountsOnce(all, duration, registration).Select(c => c.Set).Should().BeEquivalentTo(["JobQueue", "JobDefinition", "InstanceType", "Architecture"], duration);
+        }
+
+        jobs.InsightLines().Should().ContainSingle();
+        registration.InsightLines().Should().BeEmpty("the insight record is written once, at SUCCEEDED");
+
+        // 5. Now the join finds the registered item, without the released list.
+        var joined = (await RunAsync("job-states", WholeJobEvents().Last().Event, instanceItems: await InstanceItemsAsync())).Single("JobEventsQueue");
+        ((bool?)joined["join"]!["found"]).Should().BeTrue();
+        joined["join"]!["item"]!.AsObject().ContainsKey("AwaitingJobs").Should().BeFalse();
+        var lines = jobs.Lines().Count + tasks.Lines().Count + registration.Lines().Count;
+        await jobs.DeliverAsync(joined);
+        (jobs.Lines().Count + tasks.Lines().Count + registration.Lines().Count).Should().Be(lines, "a late duplicate counts nothing");
     }
 
     [Fact]
@@ -360,6 +447,23 @@ public sealed class EndToEndTests(MotoStepFunctions machines, MotoServer storage
             attributes.Add(new JsonObject { ["name"] = "ecs.cpu-architecture", ["value"] = architecture });
         });
 
+    /// <summary>The job's ECS task STOPPED event (a constructed Batch-owned task: the shared samples have none), re-addressed to the job.</summary>
+    private static JsonObject BatchTaskStopped() =>
+        SampleEvents.With(JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Core.Tests", "TestData", "constructed-ecs-task-batch-stopped.json")))!.AsObject(), e =>
+        {
+            var detail = e["detail"]!.AsObject();
+            detail["clusterArn"] = ClusterArn;
+            detail["containerInstanceArn"] = InstanceArn;
+            detail["taskArn"] = TaskArn;
+            foreach (var variable in detail["overrides"]!["containerOverrides"]![0]!["environment"]!.AsArray())
+            {
+                if ((string?)variable!["name"] == "AWS_BATCH_JOB_ID")
+                {
+                    variable["value"] = JobId;
+                }
+            }
+        });
+
     private static long Ms(string time) => DateTimeOffset.Parse(time, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
 
     private static IEnumerable<string[]> DimensionSetsOf(JsonObject line, string metric) =>
@@ -402,6 +506,14 @@ public sealed class EndToEndTests(MotoStepFunctions machines, MotoServer storage
         KeySchema = [new KeySchemaElement(key, KeyType.HASH)],
         AttributeDefinitions = [new AttributeDefinition(key, ScalarAttributeType.S)],
     });
+
+    /// <summary>moto B's instances item for one container instance, as GetItem returns it.</summary>
+    private async Task<JsonObject> RawInstanceItemAsync(string containerInstanceArn)
+    {
+        var response = await _client!.GetItemAsync(_instancesTable, new Dictionary<string, AttributeValue> { [InstanceItemMapping.KeyAttribute] = new(containerInstanceArn) });
+        response.Item.Should().NotBeNull($"moto B has an item for {containerInstanceArn}");
+        return AttributeValueJson.ToJsonItem(response.Item);
+    }
 
     /// <summary>moto B's instances table as full attribute-value items, for moto A's instances table.</summary>
     private async Task<JsonArray> InstanceItemsAsync()

@@ -17,9 +17,10 @@ namespace BatchRuntimeMonitor.Tests.StepFunctions.Moto;
 /// (b) moto runs a pair when the local run went further than the first Choice filter (sent any message or failed);
 ///     for pairs the local run filtered out, moto runs one representative per definition (the first filtered event
 ///     in ordinal order) to show moto filters it too; the other filtered pairs are local-only (reported as such).
-///     A job event whose record carries a join runs twice on both sides: its container instance present in the
-///     instances table (ContainerInstanceArn, InstanceType, AvailabilityZone, Architecture) and absent (bounded
-///     wait-and-retry with JoinWaitSeconds=1, JoinMaxAttempts=2 -> found=false).
+///     A job event whose record carries a join runs three times on both sides: its container instance present in the
+///     instances table (ContainerInstanceArn, InstanceType, AvailabilityZone, Architecture), absent (bounded
+///     wait-and-retry with JoinWaitSeconds=1, JoinMaxAttempts=2 -> found=false), and present only as the placeholder
+///     the job functions write for an unregistered instance (waiting job ids, no type -> found=false, as absent).
 ///
 /// Agreement (via <see cref="OutcomeComparer"/>): status; the error name on failure; the output after
 /// <see cref="OutcomeNormaliser"/>; and every queue's message bodies parsed as JSON. Normalised differences, and why,
@@ -30,9 +31,9 @@ namespace BatchRuntimeMonitor.Tests.StepFunctions.Moto;
 /// compared (wording differs: moto adds "(entered at the event id #N)"). Nothing else is normalised.
 ///
 /// Numbers (6 definitions x 17 shared events = 102 pairs, measured 2026-11 on the loaded 2-core machine): 102 local
-/// runs; 19 pairs on moto (the 13 batch-job events through job-states, 7 of which join and run twice, plus one
-/// filtered representative per definition) = 26 moto executions of 1-4 s each; the class takes about 1 minute,
-/// so (b) is not reduced further.
+/// runs; 19 pairs on moto (the 13 batch-job events through job-states, 7 of which join and run three times, plus one
+/// filtered representative per definition) = 33 moto executions of 1-4 s each (26 before the placeholder variant);
+/// the class took about 1 minute then, so (b) is not reduced further.
 ///
 /// moto runs in one python/boto3 process per execution (Moto/moto_execution.py) on a server reset before each run,
 /// because moto 5.2 runs one execution per server lifetime and one aws CLI process per call is slow here. (The
@@ -101,18 +102,19 @@ public sealed partial class RepositoryDefinitionsAgreeWithMotoTests(MotoServer s
         var joinedInstance = JoinedInstance(local);
 
         // (b) which moto runs this pair needs.
-        var variants = new List<string?>();
+        var variants = new List<(string? Instance, bool Placeholder)>();
         if (passedFilter)
         {
-            variants.Add(null);
+            variants.Add((null, false));
             if (joinedInstance is not null)
             {
-                variants.Add(joinedInstance);
+                variants.Add((joinedInstance, false));
+                variants.Add((joinedInstance, true));
             }
         }
         else if (await RepresentativeFilteredEventAsync(definitionFile, definition) == eventPath)
         {
-            variants.Add(null);
+            variants.Add((null, false));
         }
 
         if (variants.Count == 0)
@@ -127,13 +129,13 @@ public sealed partial class RepositoryDefinitionsAgreeWithMotoTests(MotoServer s
             return;
         }
 
-        foreach (var instance in variants)
+        foreach (var (instance, placeholder) in variants)
         {
-            var scenario = Scenario(definition, input, instance);
+            var scenario = Scenario(definition, input, instance, placeholder);
             var watch = Stopwatch.StartNew();
             var (moto, queueUrls) = await RunOnMotoAsync(scenario);
             var localRun = await LocalScenarioRunner.RunAsync(scenario, queueUrls);
-            var label = instance is null ? "instances table empty" : "instance present";
+            var label = instance is null ? "instances table empty" : placeholder ? "placeholder item (waiting jobs, no type)" : "instance present";
             output.WriteLine($"[{label}] moto ({watch.Elapsed.TotalSeconds:F1}s): {Describe(moto)}");
             output.WriteLine($"[{label}] local: {Describe(localRun)}");
             using (new AssertionScope(label))
@@ -142,7 +144,7 @@ public sealed partial class RepositoryDefinitionsAgreeWithMotoTests(MotoServer s
                 if (joinedInstance is not null)
                 {
                     // The variant must exercise what it claims: found only when the item is there.
-                    JoinFound(localRun).Should().Be(instance is not null, "the join's found flag follows the table");
+                    JoinFound(localRun).Should().Be(instance is not null && !placeholder, "the join's found flag follows the table; a placeholder is not a registration");
                 }
             }
         }
@@ -154,7 +156,7 @@ public sealed partial class RepositoryDefinitionsAgreeWithMotoTests(MotoServer s
         return SharedEvents.IsRawCloudTrailRecord(eventPath) ? CloudTrailEnvelope.Wrap(JsonNode.Parse(text)!).ToJsonString() : text;
     }
 
-    private static MotoScenario Scenario(string definition, string input, string? instanceArn) => new()
+    private static MotoScenario Scenario(string definition, string input, string? instanceArn, bool placeholder = false) => new()
     {
         Definition = definition,
         Input = input,
@@ -164,6 +166,14 @@ public sealed partial class RepositoryDefinitionsAgreeWithMotoTests(MotoServer s
         [
             new MotoTable(InstancesTable, "ContainerInstanceArn", instanceArn is null
                 ? []
+                : placeholder
+                ? [new JsonObject
+                {
+                    // What a job function writes for an instance not registered yet (InstanceItemMapping).
+                    ["ContainerInstanceArn"] = new JsonObject { ["S"] = instanceArn },
+                    ["AwaitingJobs"] = new JsonObject { ["SS"] = new JsonArray("job-waiting-1", "job-waiting-2") },
+                    ["ExpiresAt"] = new JsonObject { ["N"] = "1762592000" },
+                }.ToJsonString()]
                 : [new JsonObject
                 {
                     ["ContainerInstanceArn"] = new JsonObject { ["S"] = instanceArn },
