@@ -6,8 +6,17 @@ internal sealed partial class DayEngine
     private const double ChainShare = 0.06;
     private const double ArrayShare = 0.14;
     private const double PairShare = 0.04;
-    private const int MaxArraySize = 20;
+
+    /// <summary>Largest array submitted: its children arrive at once, the biggest burst a compute environment sees.</summary>
+    internal const int MaxArraySize = 20;
+
     private const int MaxPairSize = 10;
+
+    /// <summary>
+    /// Expected run time a serial pipeline (a SEQUENTIAL array, a dependency chain) is built to fit in: people
+    /// chain short steps, not twenty one-hour trainings, which would run a day past the one they were submitted in.
+    /// </summary>
+    private const double SerialBudgetSeconds = 2 * 3600;
     private const string BlockedReason =
         "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource requirement (vCPU/memory/GPU) is higher than that can be met by the CE(s) attached to the job queue.";
 
@@ -53,7 +62,7 @@ internal sealed partial class DayEngine
 
         if (RecordsLeft > 0)
         {
-            Schedule(Math.Max(_now, _arrivals.Next()), new SimAction(ActionKind.Arrival));
+            Schedule(Math.Max(_now, _arrivals.Next(RecordsLeft)), new SimAction(ActionKind.Arrival));
         }
     }
 
@@ -68,7 +77,10 @@ internal sealed partial class DayEngine
         }
         else if (draw < PairShare + ArrayShare && RecordsLeft >= 3)
         {
-            SubmitArray(queue, definition, Math.Min(Between(2, MaxArraySize), RecordsLeft - 1), sequential: _random.NextDouble() < 0.25, _now);
+            var size = Math.Min(Between(2, MaxArraySize), RecordsLeft - 1);
+            // Long-running arrays stay parallel rather than shrink, so records per submission (the arrival rate) hold.
+            var sequential = _random.NextDouble() < 0.25 && size * definition.MeanRunSeconds <= SerialBudgetSeconds;
+            SubmitArray(queue, definition, size, sequential, _now);
         }
         else if (draw < PairShare + ArrayShare + ChainShare && RecordsLeft >= 2)
         {
@@ -116,13 +128,19 @@ internal sealed partial class DayEngine
         return job;
     }
 
-    /// <summary>A pipeline of plain jobs, each submitted a second after the previous and depending on it.</summary>
+    /// <summary>
+    /// A pipeline of plain jobs, each submitted a second after the previous and depending on it. A step that would
+    /// take the pipeline past its serial budget becomes the queue's quickest job (a summary, a notification).
+    /// </summary>
     private void SubmitChain(JobQueueSpec queue, int length)
     {
         SimJob? previous = null;
+        var expectedSeconds = 0.0;
         for (var i = 0; i < length; i++)
         {
-            previous = SubmitPlain(queue, Pick(queue.Definitions), _now + i, previous);
+            var definition = i == 0 ? Pick(queue.Definitions) : NextStep(queue, expectedSeconds);
+            expectedSeconds += definition.MeanRunSeconds;
+            previous = SubmitPlain(queue, definition, _now + i, previous);
         }
     }
 
@@ -171,11 +189,23 @@ internal sealed partial class DayEngine
         return children;
     }
 
-    /// <summary>Two arrays of the same size, the second submitted a second later with an N_TO_N dependency on the first.</summary>
+    /// <summary>
+    /// Two arrays of the same size, the second submitted a second later with an N_TO_N dependency on the first;
+    /// each child pair is a two-step pipeline, so the second step keeps to the serial budget as a chain does.
+    /// </summary>
     private void SubmitArrayPair(JobQueueSpec queue, JobDefinitionSpec definition, int size)
     {
         var firstChildren = SubmitArray(queue, definition, size, sequential: false, _now);
-        SubmitArray(queue, Pick(queue.Definitions), size, sequential: false, _now + 1, firstChildren[0].Parent, firstChildren);
+        SubmitArray(queue, NextStep(queue, definition.MeanRunSeconds), size, sequential: false, _now + 1, firstChildren[0].Parent, firstChildren);
+    }
+
+    /// <summary>The next step of a pipeline that has run <paramref name="expectedSeconds"/>: any definition of the queue while it fits the serial budget, else the quickest.</summary>
+    private JobDefinitionSpec NextStep(JobQueueSpec queue, double expectedSeconds)
+    {
+        var definition = Pick(queue.Definitions);
+        return expectedSeconds + definition.MeanRunSeconds <= SerialBudgetSeconds
+            ? definition
+            : queue.Definitions.MinBy(d => d.Definition.MeanRunSeconds).Definition;
     }
 
     private void SubmitBlocked()
