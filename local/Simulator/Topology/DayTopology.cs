@@ -62,7 +62,7 @@ internal sealed class DayTopology
                 [(JobDefinitionCatalog.ReportRender, 0.7), (JobDefinitionCatalog.NightlyBackup, 0.3)]),
         };
 
-        var peakJobsPerSecond = jobs / 86400.0 * ArrivalProcess.PeakOverMeanRate;
+        var peakJobsPerSecond = jobs * DayEngine.RunningShareOfRecords / 86400.0 * ArrivalProcess.PeakOverMeanRate;
         var environments = new List<ComputeEnvironmentSpec>();
         var queues = new List<JobQueueSpec>();
         foreach (var shape in queueShapes)
