@@ -25,6 +25,7 @@ public static class DaySimulator
         {
             Jobs = truth.JobsWritten,
             Instances = engine.InstancesLaunched,
+            PeakInstances = engine.PeakInstances,
             EventsByKind = new SortedDictionary<string, long>(emitter.ByKind.ToDictionary(), StringComparer.Ordinal),
             EventsGenerated = emitter.Generated,
             DuplicatesDelivered = delivery.Duplicates,

@@ -5,7 +5,11 @@ public sealed record SimulationSummary
 {
     public required int Jobs { get; init; }
 
+    /// <summary>EC2 instances launched over the day.</summary>
     public required int Instances { get; init; }
+
+    /// <summary>Most EC2 instances up (booting or registered) at once: the fleet size an operator sees at the peak.</summary>
+    public required int PeakInstances { get; init; }
 
     public required IReadOnlyDictionary<string, long> EventsByKind { get; init; }
 

@@ -16,7 +16,9 @@ public static class SimulateCommand
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
             var summary = Run(result.GetValue(jobs), result.GetValue(seed), result.GetValue(start)!, result.GetValue(output)!);
-            Console.WriteLine($"simulated {summary.Jobs:N0} jobs on {summary.Instances:N0} instances: {summary.EventsByKind.Values.Sum():N0} events in {Path.GetFullPath(result.GetValue(output)!)}");
+            Console.WriteLine($"simulated {summary.Jobs:N0} jobs on {summary.Instances:N0} instances (at most {summary.PeakInstances:N0} at once): {summary.EventsByKind.Values.Sum():N0} events in {Path.GetFullPath(result.GetValue(output)!)}");
+            // How far the day spills past its end is what tells whether capacity kept up with the arrivals.
+            Console.WriteLine($"events from {summary.FirstEventTime:yyyy-MM-dd'T'HH:mm:ss'Z'} to {summary.LastEventTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
             return Task.FromResult(0);
         }));
         return command;

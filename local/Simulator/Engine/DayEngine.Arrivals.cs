@@ -6,8 +6,18 @@ internal sealed partial class DayEngine
     private const double ChainShare = 0.06;
     private const double ArrayShare = 0.14;
     private const double PairShare = 0.04;
-    private const int MaxArraySize = 20;
+
+    /// <summary>Largest array submitted: its children arrive at once, the biggest burst a compute environment sees.</summary>
+    internal const int MaxArraySize = 20;
+
     private const int MaxPairSize = 10;
+
+    /// <summary>
+    /// Run time a serial pipeline (a SEQUENTIAL array, a dependency chain) is planned to fit in, counting each step
+    /// at its slow (p90) run: people chain short steps, not twenty one-hour trainings, which ran a day past the one
+    /// they were submitted in; with the mean, two long-tailed 45 min alignments in a row still ran 6 h.
+    /// </summary>
+    private const double SerialBudgetSeconds = 2 * 3600;
     private const string BlockedReason =
         "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource requirement (vCPU/memory/GPU) is higher than that can be met by the CE(s) attached to the job queue.";
 
@@ -16,6 +26,9 @@ internal sealed partial class DayEngine
     private int _recordsSubmitted;
 
     private int RecordsLeft => _options.Jobs - _recordsSubmitted;
+
+    /// <summary>Share of the day's records that run (all but array parents, which only track their children): what capacity serves.</summary>
+    internal static double RunningShareOfRecords => 1 - (ArrayShare + 2 * PairShare) / ExpectedRecordsPerSubmission();
 
     private static double ExpectedRecordsPerSubmission() =>
         (1 - ChainShare - ArrayShare - PairShare) + ChainShare * 3 + ArrayShare * (1 + (2 + MaxArraySize) / 2.0) + PairShare * (2 + (2 + MaxPairSize));
@@ -53,7 +66,7 @@ internal sealed partial class DayEngine
 
         if (RecordsLeft > 0)
         {
-            Schedule(Math.Max(_now, _arrivals.Next()), new SimAction(ActionKind.Arrival));
+            Schedule(Math.Max(_now, _arrivals.Next(RecordsLeft)), new SimAction(ActionKind.Arrival));
         }
     }
 
@@ -68,7 +81,10 @@ internal sealed partial class DayEngine
         }
         else if (draw < PairShare + ArrayShare && RecordsLeft >= 3)
         {
-            SubmitArray(queue, definition, Math.Min(Between(2, MaxArraySize), RecordsLeft - 1), sequential: _random.NextDouble() < 0.25, _now);
+            var size = Math.Min(Between(2, MaxArraySize), RecordsLeft - 1);
+            // Long-running arrays stay parallel rather than shrink, so records per submission (the arrival rate) hold.
+            var sequential = _random.NextDouble() < 0.25 && size * definition.SlowRunSeconds <= SerialBudgetSeconds;
+            SubmitArray(queue, definition, size, sequential, _now);
         }
         else if (draw < PairShare + ArrayShare + ChainShare && RecordsLeft >= 2)
         {
@@ -116,13 +132,19 @@ internal sealed partial class DayEngine
         return job;
     }
 
-    /// <summary>A pipeline of plain jobs, each submitted a second after the previous and depending on it.</summary>
+    /// <summary>
+    /// A pipeline of plain jobs, each submitted a second after the previous and depending on it. A step that would
+    /// take the pipeline past its serial budget becomes the queue's quickest job (a summary, a notification).
+    /// </summary>
     private void SubmitChain(JobQueueSpec queue, int length)
     {
         SimJob? previous = null;
+        var plannedSeconds = 0.0;
         for (var i = 0; i < length; i++)
         {
-            previous = SubmitPlain(queue, Pick(queue.Definitions), _now + i, previous);
+            var definition = i == 0 ? Pick(queue.Definitions) : NextStep(queue, plannedSeconds);
+            plannedSeconds += definition.SlowRunSeconds;
+            previous = SubmitPlain(queue, definition, _now + i, previous);
         }
     }
 
@@ -171,11 +193,23 @@ internal sealed partial class DayEngine
         return children;
     }
 
-    /// <summary>Two arrays of the same size, the second submitted a second later with an N_TO_N dependency on the first.</summary>
+    /// <summary>
+    /// Two arrays of the same size, the second submitted a second later with an N_TO_N dependency on the first;
+    /// each child pair is a two-step pipeline, so the second step keeps to the serial budget as a chain does.
+    /// </summary>
     private void SubmitArrayPair(JobQueueSpec queue, JobDefinitionSpec definition, int size)
     {
         var firstChildren = SubmitArray(queue, definition, size, sequential: false, _now);
-        SubmitArray(queue, Pick(queue.Definitions), size, sequential: false, _now + 1, firstChildren[0].Parent, firstChildren);
+        SubmitArray(queue, NextStep(queue, definition.SlowRunSeconds), size, sequential: false, _now + 1, firstChildren[0].Parent, firstChildren);
+    }
+
+    /// <summary>The next step of a pipeline planned to run <paramref name="plannedSeconds"/> so far: any definition of the queue while it fits the serial budget, else the quickest.</summary>
+    private JobDefinitionSpec NextStep(JobQueueSpec queue, double plannedSeconds)
+    {
+        var definition = Pick(queue.Definitions);
+        return plannedSeconds + definition.SlowRunSeconds <= SerialBudgetSeconds
+            ? definition
+            : queue.Definitions.MinBy(d => d.Definition.SlowRunSeconds).Definition;
     }
 
     private void SubmitBlocked()

@@ -129,7 +129,7 @@ internal sealed partial class DayEngine
         }
         else
         {
-            environment.FargateTasksRunning--;
+            environment.FargateVcpusRunning -= definition.Vcpus;
         }
 
         RequestPass(environment);

@@ -3,7 +3,8 @@ namespace BatchRuntimeMonitor.Local.Simulator;
 /// <summary>Instance lifecycle: launch, registration with ECS, idle scale-in through DRAINING to INACTIVE and deregistration.</summary>
 internal sealed partial class DayEngine
 {
-    private void Launch(ComputeEnvironmentState environment, InstanceTypeSpec type)
+    /// <summary>Launches an instance for the waiting jobs of one definition (an index into the environment's definitions).</summary>
+    private void Launch(ComputeEnvironmentState environment, InstanceTypeSpec type, int launchedFor, int slots)
     {
         if (!environment.AutoScalingGroupCreated)
         {
@@ -19,12 +20,15 @@ internal sealed partial class DayEngine
             Ec2InstanceId = _ids.Ec2InstanceId(),
             ContainerInstanceArn = $"arn:aws:ecs:{_options.Region}:{_options.Account}:container-instance/{environment.Spec.ClusterName}/{_ids.Hex32()}",
             PrivateIp = _ids.PrivateIp(),
+            LaunchedFor = launchedFor,
+            LaunchedSlots = slots,
             FreeVcpus = type.Vcpus,
             FreeMemoryMiB = type.RegisteredMemoryMiB,
         };
-        environment.InstanceCount++;
-        environment.LaunchingVcpus += type.Vcpus;
+        environment.InstanceVcpus += type.Vcpus;
+        environment.LaunchingSlots[launchedFor] += slots;
         InstancesLaunched++;
+        PeakInstances = Math.Max(PeakInstances, ++_liveInstances);
         // Boot plus ECS agent start; Spot requests take a little longer to be fulfilled.
         var bootSeconds = Between(60, 150) + (environment.Spec.IsSpot ? Between(0, 60) : 0);
         Schedule(_now + bootSeconds, new SimAction(ActionKind.InstanceRegistered, Instance: instance));
@@ -35,7 +39,7 @@ internal sealed partial class DayEngine
         var environment = instance.Environment;
         instance.Registered = true;
         instance.RegisteredAtMs = _now * 1000 + _random.Next(0, 1000);
-        environment.LaunchingVcpus -= instance.Type.Vcpus;
+        environment.LaunchingSlots[instance.LaunchedFor] -= instance.LaunchedSlots;
         environment.Active.Add(instance);
         ContainerInstanceEvents.Write(_emit, instance, "ACTIVE", _now);
         InstanceRegistrationCalls.WriteRegister(_emit, instance, _now);
@@ -66,7 +70,8 @@ internal sealed partial class DayEngine
         ContainerInstanceEvents.Write(_emit, instance, "INACTIVE", _now);
         InstanceRegistrationCalls.WriteDeregister(_emit, instance, _now);
         _truth.Deregistered(instance);
-        instance.Environment.InstanceCount--;
+        instance.Environment.InstanceVcpus -= instance.Type.Vcpus;
+        _liveInstances--;
         RequestPass(instance.Environment);
     }
 }

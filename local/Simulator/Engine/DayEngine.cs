@@ -28,12 +28,15 @@ internal sealed partial class DayEngine
         _emit = emit;
         _delivery = delivery;
         _truth = truth;
-        foreach (var spec in topology.Environments)
+        foreach (var queue in topology.Queues)
         {
-            _environments[spec] = new ComputeEnvironmentState(spec, options.Account, options.Region);
+            foreach (var (spec, _) in queue.Environments)
+            {
+                _environments[spec] = new ComputeEnvironmentState(spec, queue.Definitions.Select(d => d.Definition).ToList(), options.Account, options.Region);
+            }
         }
 
-        _arrivals = new ArrivalProcess(_random, options.Start.ToUnixTimeSeconds(), options.Jobs / ExpectedRecordsPerSubmission());
+        _arrivals = new ArrivalProcess(_random, options.Start.ToUnixTimeSeconds(), ExpectedRecordsPerSubmission());
         PlanBlockedJobs();
     }
 
@@ -45,13 +48,17 @@ internal sealed partial class DayEngine
     /// <summary>Largest number of jobs created and not yet ended at once.</summary>
     public int PeakLiveJobs { get; private set; }
 
+    /// <summary>Largest number of EC2 instances launched and not yet terminated at once, over all environments.</summary>
+    public int PeakInstances { get; private set; }
+
     private int _liveJobs;
+    private int _liveInstances;
 
     private void JobCreated() => PeakLiveJobs = Math.Max(PeakLiveJobs, ++_liveJobs);
 
     public void Run()
     {
-        Schedule(_arrivals.Next(), new SimAction(ActionKind.Arrival));
+        Schedule(_arrivals.Next(RecordsLeft), new SimAction(ActionKind.Arrival));
         var step = 0;
         while (_actions.TryDequeue(out var action, out var at))
         {

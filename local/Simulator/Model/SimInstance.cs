@@ -15,6 +15,11 @@ internal sealed class SimInstance
 
     public required string PrivateIp { get; init; }
 
+    /// <summary>The definition (index in the environment) whose waiting jobs this launch was for, and how many of them fit.</summary>
+    public required int LaunchedFor { get; init; }
+
+    public required int LaunchedSlots { get; init; }
+
     public int FreeVcpus { get; set; }
 
     public int FreeMemoryMiB { get; set; }
