@@ -169,6 +169,25 @@ public class OrderIndependenceProperties
         }));
     }
 
+    /// <summary>
+    /// Delivered newest first (the terminal event, listing every attempt, ahead of everything else), a retried job's
+    /// first-attempt spans must wait for the first attempt's own RUNNABLE, STARTING and RUNNING instead of taking the
+    /// retry's, and then total what in-order delivery gives.
+    /// </summary>
+    [Fact]
+    public void Delivered_newest_first_the_first_attempt_spans_still_total_the_in_order_values()
+    {
+        Check.One(Config, Prop.ForAll(Seeds(), seeds =>
+        {
+            var scenario = JobScenario.Generate(seeds.Scenario, seeds.Jobs);
+            var inOrder = Replay(scenario.Records);
+            var newestFirst = Replay(Enumerable.Reverse(scenario.Records));
+            string Spans(Processors run) => string.Join("; ", MetricObservation.Totals(run.Output.Observations().Where(o => FirstKnownDurations.Contains(o.Metric)))
+                .Select(t => $"{t.Key}={t.Value}"));
+            Spans(newestFirst).Should().Be(Spans(inOrder), $"seeds {seeds}");
+        }));
+    }
+
     private static SortedDictionary<string, string> JobLevel(SortedDictionary<string, string> totals) =>
         new(totals.Where(t => t.Key.Contains("|JobQueue=", StringComparison.Ordinal) || t.Key.Contains("|JobDefinition=", StringComparison.Ordinal)
             || t.Key.Contains("|ComputeEnvironment=", StringComparison.Ordinal)).ToDictionary(), StringComparer.Ordinal);

@@ -41,6 +41,47 @@ public static class JobDurations
         return started - (started % 1000);
     }
 
+    /// <summary>
+    /// Whether the first RUNNABLE, STARTING and RUNNING the ledger holds can be the first attempt's own. A retried job
+    /// goes through them again, and delivery is unordered: the retry's STARTING can arrive before the first attempt's,
+    /// and a duration computed then would be too long for good. Judged against the attempts' container starts (known
+    /// from the terminal event, which lists every attempt): the first attempt's RUNNABLE and STARTING precede its
+    /// start, and its RUNNING precedes the second attempt's start. Event times are whole seconds, hence the second
+    /// of slack.
+    /// </summary>
+    public static bool FirstAttemptSettled(JobRecord job)
+    {
+        long? first = null;
+        long? second = null;
+        foreach (var attempt in job.Attempts)
+        {
+            if (attempt.StartedAt is not { } at)
+            {
+                continue;
+            }
+
+            if (first is null || at < first)
+            {
+                second = first;
+                first = at;
+            }
+            else if (second is null || at < second)
+            {
+                second = at;
+            }
+        }
+
+        const long Slack = 999;
+        if (first is { } firstStart
+            && (First(job, JobStatus.Runnable) > firstStart + Slack || First(job, JobStatus.Starting) > firstStart + Slack))
+        {
+            return false;
+        }
+
+        // A RUNNING at or after the second attempt's start (to the second: its time is truncated) is the retry's.
+        return second is not { } secondStart || !(First(job, JobStatus.Running) >= secondStart - Slack);
+    }
+
     /// <summary>stoppedAt minus startedAt of the last attempt.</summary>
     public static long? RunningMs(JobRecord job) => job.LastAttempt is { } last ? Between(last.StartedAt, last.StoppedAt) : null;
 

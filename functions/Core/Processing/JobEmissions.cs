@@ -58,12 +58,17 @@ public static class JobEmissions
             // (or an attempt's stop before a retry) would otherwise fix a wrong value in a metric that cannot be taken back.
             // The metric uses STARTING as the end, never the RUNNING fallback the ledger applies: a terminal event can
             // overtake STARTING in delivery, and the fallback would then fix a longer wait in the metric for good.
-            if (FirstSeen(job, JobStatus.Starting) is { } startingAt)
+            // The first-attempt spans also wait until the first statuses held are the first attempt's own: a retry's
+            // STARTING delivered before the first one would otherwise fix too long a wait. A later event completes them.
+            if (JobDurations.FirstAttemptSettled(job))
             {
-                AddDuration(documents, MetricCatalog.RunnableSeconds, JobDurations.RunnableMs(job), startingAt, first: true);
-            }
+                if (FirstSeen(job, JobStatus.Starting) is { } startingAt)
+                {
+                    AddDuration(documents, MetricCatalog.RunnableSeconds, JobDurations.RunnableMs(job), startingAt, first: true);
+                }
 
-            AddDuration(documents, MetricCatalog.StartingSeconds, JobDurations.StartingMs(job), JobDurations.FirstRunning(job), first: true);
+                AddDuration(documents, MetricCatalog.StartingSeconds, JobDurations.StartingMs(job), JobDurations.FirstRunning(job), first: true);
+            }
             AddDuration(documents, MetricCatalog.RunningSeconds, JobDurations.RunningMs(job), endedAt, first: false);
             if (documents.Values(first: false).JobQueue is { Length: > 0 } && job.Emitted.Add(EmissionKeys.Summary))
             {
