@@ -12,20 +12,34 @@ public static class PrefetchedEvents
     /// <summary>One item of the input: an event, or a report of a line that could not be read.</summary>
     public readonly record struct Item(InputEvent Event, MalformedInput? Malformed);
 
+    // Handed over in chunks: one hand-over per event kept both threads spinning on the queue's semaphore.
+    private const int ChunkSize = 256;
+
     /// <param name="capacity">Events read ahead at most: bounds the memory the read-ahead can take.</param>
-    public static IEnumerable<Item> Read(IEnumerable<string> paths, int capacity = 2048)
+    public static IEnumerable<Item> Read(IEnumerable<string> paths, int capacity = 4096)
     {
-        using var queue = new BlockingCollection<Item>(capacity);
+        using var queue = new BlockingCollection<List<Item>>(Math.Max(1, capacity / ChunkSize));
         using var stop = new CancellationTokenSource();
         Exception? failure = null;
         var producer = new Thread(() =>
         {
+            var chunk = new List<Item>(ChunkSize);
             try
             {
-                var reader = new EventFileReader(malformed => queue.Add(new Item(default, malformed), stop.Token));
+                void Add(Item item)
+                {
+                    chunk.Add(item);
+                    if (chunk.Count == ChunkSize)
+                    {
+                        queue.Add(chunk, stop.Token);
+                        chunk = new List<Item>(ChunkSize);
+                    }
+                }
+
+                var reader = new EventFileReader(malformed => Add(new Item(default, malformed)));
                 foreach (var input in reader.Read(paths))
                 {
-                    queue.Add(new Item(input, null), stop.Token);
+                    Add(new Item(input, null));
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -38,6 +52,19 @@ public static class PrefetchedEvents
             }
             finally
             {
+                // What was read before the end (or before a failure) still reaches the consumer, unless it stopped.
+                if (chunk.Count > 0 && !stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        queue.Add(chunk, stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The consumer stopped meanwhile.
+                    }
+                }
+
                 queue.CompleteAdding();
             }
         })
@@ -45,9 +72,12 @@ public static class PrefetchedEvents
         producer.Start();
         try
         {
-            foreach (var item in queue.GetConsumingEnumerable())
+            foreach (var chunk in queue.GetConsumingEnumerable())
             {
-                yield return item;
+                foreach (var item in chunk)
+                {
+                    yield return item;
+                }
             }
 
             producer.Join();
