@@ -29,8 +29,8 @@ public static class BenchCommand
                 return 0;
             }
 
-            Console.WriteLine("| jobs | events | replay s | events/s | peak working set MB | jobs in memory at most | jobs spilled | reloaded |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| jobs | events | replay s | events/s | peak working set MB | largest GC heap MB | jobs in memory at most | jobs spilled | reloaded |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var day in result.GetValue(jobs)!)
             {
                 var events = Path.Combine(DayFolder(result.GetValue(work)!, day), "events");
@@ -51,12 +51,13 @@ public static class BenchCommand
     {
         var folder = DayFolder(work, size);
         var runner = new ReplayRunner(new ReplayOptions { TemplatePath = RepositoryLocator.Template(null), OutputDirectory = Path.Combine(folder, "out"), ValidateEmf = false, Spill = spill });
+        using var heap = new HeapPeakSampler();
         var watch = Stopwatch.StartNew();
         var summary = await runner.RunAsync([Path.Combine(folder, "events")], null, TextWriter.Null, cancellationToken).ConfigureAwait(false);
         watch.Stop();
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
         var jobs = runner.Spill!.Jobs;
-        return $"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {peakMb:N0} | {jobs.PeakLive:N0} | {jobs.SpilledKeys:N0} | {jobs.Reloaded:N0} |";
+        return $"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {peakMb:N0} | {heap.PeakBytes / 1e6:N0} | {jobs.PeakLive:N0} | {jobs.SpilledKeys:N0} | {jobs.Reloaded:N0} |";
     }
 
     /// <summary>A simulated day's events and replay output; the events are written once per size and reused.</summary>

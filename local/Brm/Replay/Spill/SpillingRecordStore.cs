@@ -131,6 +131,12 @@ public sealed class SpillingRecordStore<TRecord> : IRecordStore<TRecord>, IDispo
         {
             _segments.Add(new SpillSegment(start, file.Length));
         }
+
+        // A dictionary keeps its largest size: without this, a burst of live records would cost ~50 bytes each forever.
+        if (_live.Count * 4 < _live.EnsureCapacity(0))
+        {
+            _live.TrimExcess();
+        }
     }
 
     /// <summary>The newest version of every record, live or spilled, in ordinal key order; streamed, for the end of a run.</summary>
