@@ -18,11 +18,12 @@ public static class BenchCommand
         var jobs = new Option<int[]>("--jobs") { Description = "Simulated day sizes", DefaultValueFactory = _ => [10_000], AllowMultipleArgumentsPerToken = true };
         var work = new Option<string>("--work") { Description = "Scratch folder", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "brm-bench") };
         var noSpill = new Option<bool>("--no-spill") { Description = "Keep every job and marker in memory (the replay before spilling), for comparison" };
+        var window = new Option<double>("--spill-window") { Description = "Minutes of event time a settled job stays in memory before it is spilled", DefaultValueFactory = _ => new SpillOptions().Window.TotalMinutes };
         var child = new Option<int?>("--child-size") { Description = "Replay this one size in this process and print its row (what the parent runs per size)", Hidden = true };
-        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, noSpill, child };
+        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, noSpill, window, child };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            var spill = result.GetValue(noSpill) ? null : new SpillOptions();
+            var spill = result.GetValue(noSpill) ? null : new SpillOptions { Window = TimeSpan.FromMinutes(result.GetValue(window)) };
             if (result.GetValue(child) is { } size)
             {
                 Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, cancellationToken).ConfigureAwait(false));
@@ -39,7 +40,7 @@ public static class BenchCommand
                     SimulateCommand.Run(day, 42, "2026-11-20T00:00:00Z", events);
                 }
 
-                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill is null, cancellationToken).ConfigureAwait(false));
+                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, cancellationToken).ConfigureAwait(false));
             }
 
             return 0;
@@ -63,7 +64,7 @@ public static class BenchCommand
     /// <summary>A simulated day's events and replay output; the events are written once per size and reused.</summary>
     private static string DayFolder(string work, int size) => Path.Combine(work, size.ToString(CultureInfo.InvariantCulture));
 
-    private static async Task<string> RunChildAsync(int size, string work, bool noSpill, CancellationToken cancellationToken)
+    private static async Task<string> RunChildAsync(int size, string work, SpillOptions? spill, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -76,9 +77,14 @@ public static class BenchCommand
             start.ArgumentList.Add(argument);
         }
 
-        if (noSpill)
+        if (spill is null)
         {
             start.ArgumentList.Add("--no-spill");
+        }
+        else
+        {
+            start.ArgumentList.Add("--spill-window");
+            start.ArgumentList.Add(spill.Window.TotalMinutes.ToString(CultureInfo.InvariantCulture));
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the bench child process");

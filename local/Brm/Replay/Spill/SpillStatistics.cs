@@ -7,7 +7,7 @@ public sealed record SpillStatistics
     public long Live { get; init; }
     public long PeakLive { get; init; }
 
-    /// <summary>Distinct keys that have a spilled copy (the size of the in-memory index).</summary>
+    /// <summary>Entries of the in-memory index: the keys that have a spilled copy (fewer only if two keys' 64-bit hashes collide).</summary>
     public long SpilledKeys { get; init; }
 
     /// <summary>Records written to the spill file, counting a key again each time it is re-spilled after a change.</summary>
