@@ -2,12 +2,14 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using BatchRuntimeMonitor.Local.Brm.Replay;
+using BatchRuntimeMonitor.Local.Brm.Replay.Spill;
 
 namespace BatchRuntimeMonitor.Local.Brm.Commands;
 
 /// <summary>
 /// Measures replay throughput (events/s) and peak memory on simulated days; the figures go to docs/performance.md.
-/// Timings are printed, never asserted.
+/// Each size is replayed in a child process of its own, because a process's peak working set only ever grows: measured
+/// in one process, every size after the first would report the largest before it. Timings are printed, never asserted.
 /// </summary>
 public static class BenchCommand
 {
@@ -15,31 +17,84 @@ public static class BenchCommand
     {
         var jobs = new Option<int[]>("--jobs") { Description = "Simulated day sizes", DefaultValueFactory = _ => [10_000], AllowMultipleArgumentsPerToken = true };
         var work = new Option<string>("--work") { Description = "Scratch folder", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "brm-bench") };
-        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work };
+        var noSpill = new Option<bool>("--no-spill") { Description = "Keep every job and marker in memory (the replay before spilling), for comparison" };
+        var window = new Option<double>("--spill-window") { Description = "Minutes of event time a settled job stays in memory before it is spilled", DefaultValueFactory = _ => new SpillOptions().Window.TotalMinutes };
+        var child = new Option<int?>("--child-size") { Description = "Replay this one size in this process and print its row (what the parent runs per size)", Hidden = true };
+        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, noSpill, window, child };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            Console.WriteLine("| jobs | events | replay s | events/s | peak working set MB |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|");
-            foreach (var size in result.GetValue(jobs)!)
+            var spill = result.GetValue(noSpill) ? null : new SpillOptions { Window = TimeSpan.FromMinutes(result.GetValue(window)) };
+            if (result.GetValue(child) is { } size)
             {
-                var folder = Path.Combine(result.GetValue(work)!, size.ToString(CultureInfo.InvariantCulture));
-                var events = Path.Combine(folder, "events");
+                Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, cancellationToken).ConfigureAwait(false));
+                return 0;
+            }
+
+            Console.WriteLine("| jobs | events | replay s | events/s | peak working set MB | largest GC heap MB | jobs in memory at most | jobs spilled | reloaded |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var day in result.GetValue(jobs)!)
+            {
+                var events = Path.Combine(DayFolder(result.GetValue(work)!, day), "events");
                 if (!Directory.Exists(events))
                 {
-                    SimulateCommand.Run(size, 42, "2026-11-20T00:00:00Z", events);
+                    SimulateCommand.Run(day, 42, "2026-11-20T00:00:00Z", events);
                 }
 
-                GC.Collect();
-                var runner = new ReplayRunner(new ReplayOptions { TemplatePath = RepositoryLocator.Template(null), OutputDirectory = Path.Combine(folder, "out"), ValidateEmf = false });
-                var watch = Stopwatch.StartNew();
-                var summary = await runner.RunAsync([events], null, TextWriter.Null, cancellationToken).ConfigureAwait(false);
-                watch.Stop();
-                var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
-                Console.WriteLine($"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {peakMb:N0} |");
+                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, cancellationToken).ConfigureAwait(false));
             }
 
             return 0;
         }));
         return command;
+    }
+
+    private static async Task<string> ReplayOneAsync(int size, string work, SpillOptions? spill, CancellationToken cancellationToken)
+    {
+        var folder = DayFolder(work, size);
+        var runner = new ReplayRunner(new ReplayOptions { TemplatePath = RepositoryLocator.Template(null), OutputDirectory = Path.Combine(folder, "out"), ValidateEmf = false, Spill = spill });
+        using var heap = new HeapPeakSampler();
+        var watch = Stopwatch.StartNew();
+        var summary = await runner.RunAsync([Path.Combine(folder, "events")], null, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+        watch.Stop();
+        var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
+        var jobs = runner.Spill!.Jobs;
+        return $"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {peakMb:N0} | {heap.PeakBytes / 1e6:N0} | {jobs.PeakLive:N0} | {jobs.SpilledKeys:N0} | {jobs.Reloaded:N0} |";
+    }
+
+    /// <summary>A simulated day's events and replay output; the events are written once per size and reused.</summary>
+    private static string DayFolder(string work, int size) => Path.Combine(work, size.ToString(CultureInfo.InvariantCulture));
+
+    private static async Task<string> RunChildAsync(int size, string work, SpillOptions? spill, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "bench", "--child-size", size.ToString(CultureInfo.InvariantCulture), "--work", work })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (spill is null)
+        {
+            start.ArgumentList.Add("--no-spill");
+        }
+        else
+        {
+            start.ArgumentList.Add("--spill-window");
+            start.ArgumentList.Add(spill.Window.TotalMinutes.ToString(CultureInfo.InvariantCulture));
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the bench child process");
+        var row = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"bench of {size:N0} jobs exited with {process.ExitCode}");
+        }
+
+        return row.TrimEnd();
     }
 }

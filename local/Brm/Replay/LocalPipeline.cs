@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Core;
 using BatchRuntimeMonitor.Core.Instances;
 using BatchRuntimeMonitor.Core.Storage;
+using BatchRuntimeMonitor.Local.Brm.Replay.Spill;
 using BatchRuntimeMonitor.Local.EventBridge.Routing;
 using BatchRuntimeMonitor.Local.EventBridge.Templates;
 using BatchRuntimeMonitor.Local.StepFunctions;
@@ -14,7 +15,7 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// state machines (the statemachines/ files with their DefinitionSubstitutions), its queues with their event
 /// source mappings, and its functions (loaded by Handler string) on the embedded store.
 /// </summary>
-public sealed class LocalPipeline
+public sealed class LocalPipeline : IDisposable
 {
     private LocalPipeline(TemplateRouting routing, IReadOnlyDictionary<string, AslDefinition> definitions, MonitorStores stores,
         ReplayOutput output, LocalQueues queues, ScheduledClock clock, StepFunctionsInterpreter interpreter, LocalServices services, string instancesTable)
@@ -38,7 +39,9 @@ public sealed class LocalPipeline
 
     public InMemoryRecordStore<InstanceRecord> Instances => (InMemoryRecordStore<InstanceRecord>)Stores.Instances;
 
-    public InMemoryRecordStore<Core.Jobs.JobRecord> Jobs => (InMemoryRecordStore<Core.Jobs.JobRecord>)Stores.Jobs;
+    public SpillingRecordStore<Core.Jobs.JobRecord> Jobs => (SpillingRecordStore<Core.Jobs.JobRecord>)Stores.Jobs;
+
+    public SpillingRecordStore<EventMarker> Markers => (SpillingRecordStore<EventMarker>)Stores.Markers;
 
     public ReplayOutput Output { get; }
 
@@ -52,19 +55,20 @@ public sealed class LocalPipeline
 
     public string InstancesTable { get; }
 
-    public static LocalPipeline Create(string templatePath, ReplayOutput output, MonitorOptions options, Action<DeadLetter> deadLetter, IReadOnlyDictionary<string, string>? parameters = null)
+    /// <param name="scratchDirectory">Where the stores spill settled records (scratch files, deleted on dispose).</param>
+    public static LocalPipeline Create(string templatePath, ReplayOutput output, MonitorOptions options, Action<DeadLetter> deadLetter, string scratchDirectory, IReadOnlyDictionary<string, string>? parameters = null)
     {
         var template = CloudFormationTemplate.Load(templatePath);
         var localValues = LocalResourceNames.For(template);
         var routing = TemplateRouting.From(template, localValues, parameters);
-        var stores = MonitorStores.InMemory();
+        var clock = new ScheduledClock(DateTimeOffset.UnixEpoch);
+        var stores = ReplayStores.Create(scratchDirectory, () => clock.Now);
         var queueUrls = routing.QueueLogicalIds.ToDictionary(LocalResourceNames.QueueUrl, id => id, StringComparer.Ordinal);
 
         var errors = new FunctionErrors();
         var queues = new LocalQueues(queueUrls, ReadConsumers(template, stores, output, options, errors), errors, deadLetter);
 
         var instancesTable = FindTable(template, InstanceItemMapping.KeyAttribute);
-        var clock = new ScheduledClock(DateTimeOffset.UnixEpoch);
         // No definition of ours reads a service result's SDK metadata or a message's MD5 digest, and executions' outputs
         // are not part of a replay's output: building them was ~12 % of a replay's time (docs/performance.md).
         var serviceOptions = new LocalServicesOptions { RandomSeed = 7, ComputeBodyDigests = false, IncludeSdkMetadata = false };
@@ -76,6 +80,19 @@ public sealed class LocalPipeline
         }
 
         return new LocalPipeline(routing, definitions, stores, output, queues, clock, new StepFunctionsInterpreter(services, clock), services, instancesTable);
+    }
+
+    /// <summary>Spills the jobs and markers untouched since <paramref name="untouchedSince"/> that have settled.</summary>
+    public void SpillSettled(DateTimeOffset untouchedSince)
+    {
+        Jobs.SpillSettled(untouchedSince);
+        Markers.SpillSettled(untouchedSince);
+    }
+
+    public void Dispose()
+    {
+        Jobs.Dispose();
+        Markers.Dispose();
     }
 
     private static AslDefinition LoadDefinition(EventBridge.Routing.StateMachineDefinition stateMachine) => AslDefinition.Parse(DefinitionText(stateMachine));

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Core;
 using BatchRuntimeMonitor.Core.Jobs;
 using BatchRuntimeMonitor.Core.Json;
+using BatchRuntimeMonitor.Local.Brm.Replay.Spill;
 using BatchRuntimeMonitor.Local.StepFunctions;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
@@ -16,6 +17,9 @@ public sealed record ReplayOptions
     public MonitorOptions Monitor { get; init; } = new();
     public bool ValidateEmf { get; init; } = true;
     public IReadOnlyDictionary<string, string>? Parameters { get; init; }
+
+    /// <summary>When settled jobs and markers leave memory for a scratch file in the output folder; null keeps them all in memory.</summary>
+    public SpillOptions? Spill { get; init; } = new();
 }
 
 public readonly record struct ReplayProgress(long EventsRead, long BytesRead, string? CurrentFile);
@@ -30,6 +34,9 @@ public sealed class ReplayRunner(ReplayOptions options)
     /// <summary>EventBridge rejects events over 256 KB; a local run rejects them too.</summary>
     public const int MaxEventBytes = 256 * 1024;
 
+    /// <summary>What the spilling stores did in the last run.</summary>
+    public SpillReport? Spill { get; private set; }
+
     public async Task<ReplaySummary> RunAsync(IEnumerable<string> inputs, IProgress<ReplayProgress>? progress, TextWriter diagnostics, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.OutputDirectory);
@@ -43,7 +50,7 @@ public sealed class ReplayRunner(ReplayOptions options)
         }
 
         using var output = new ReplayOutput(options.OutputDirectory, options.ValidateEmf);
-        var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, DeadLetter, options.Parameters);
+        using var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, DeadLetter, options.OutputDirectory, options.Parameters);
         var running = new List<Task<ExecutionResult>>();
         foreach (var (input, malformed) in PrefetchedEvents.Read(inputs))
         {
@@ -61,6 +68,11 @@ public sealed class ReplayRunner(ReplayOptions options)
             if (summary.EventsRead % 10_000 == 0)
             {
                 progress?.Report(new ReplayProgress(summary.EventsRead, 0, input.File));
+            }
+
+            if (options.Spill is { } spill && summary.EventsRead % spill.CheckEveryEvents == 0)
+            {
+                pipeline.SpillSettled(pipeline.Clock.Now - spill.Window);
             }
 
             var time = input.Time;
@@ -119,6 +131,7 @@ public sealed class ReplayRunner(ReplayOptions options)
         await DrainAsync(pipeline, cancellationToken).ConfigureAwait(false);
         Collect(running, summary, diagnostics, DeadLetter, onlyCompleted: false);
         WriteLedger(pipeline, summary);
+        Spill = new SpillReport(pipeline.Jobs.Statistics, pipeline.Markers.Statistics);
 
         stopwatch.Stop();
         summary.ElapsedSeconds = stopwatch.Elapsed.TotalSeconds;
@@ -208,7 +221,7 @@ public sealed class ReplayRunner(ReplayOptions options)
     {
         using (var jobs = new StreamWriter(Path.Combine(options.OutputDirectory, "jobs.jsonl")))
         {
-            foreach (var job in pipeline.Jobs.Records.OrderBy(j => j.JobId, StringComparer.Ordinal))
+            foreach (var job in pipeline.Jobs.LatestInKeyOrder())
             {
                 JobAttribution.Backfill(job, arn => pipeline.Instances.TryGet(arn, out var instance) ? instance : null);
                 jobs.WriteLine(JsonSerializer.Serialize(JobLedgerLine.FromRecord(job), CoreJsonContext.Default.JobLedgerLine));
