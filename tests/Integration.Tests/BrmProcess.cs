@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace BatchRuntimeMonitor.Tests.Integration;
 
@@ -8,7 +7,6 @@ namespace BatchRuntimeMonitor.Tests.Integration;
 public sealed record BrmResult(int ExitCode, string Stdout, string Stderr, string CommandLine)
 {
     /// <summary>stdout without ANSI escape sequences (Spectre.Console colours even redirected output).</summary>
-    public string PlainStdout => BrmProcess.StripAnsi(Stdout);
 
     public override string ToString() => $"$ {CommandLine}\nexit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
@@ -17,7 +15,7 @@ public sealed record BrmResult(int ExitCode, string Stdout, string Stderr, strin
 /// Runs the real brm (brm.dll copied into this test project's output by the project reference) as a child process:
 /// `dotnet brm.dll args...` in a given working folder, with a timeout after which the process tree is killed.
 /// </summary>
-public static partial class BrmProcess
+public static class BrmProcess
 {
     public static string BrmDll
     {
@@ -71,9 +69,4 @@ public static partial class BrmProcess
     }
 
     public static Task<BrmResult> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, (IEnumerable<string>)args);
-
-    public static string StripAnsi(string text) => Ansi().Replace(text, string.Empty);
-
-    [GeneratedRegex(@"\x1B\[[0-9;?]*[ -/]*[@-~]")]
-    private static partial Regex Ansi();
 }

@@ -62,7 +62,8 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
         byInstance.Count.Should().BeGreaterThan(1);
         both.Select(Id).Should().BeEquivalentTo(ledger.Where(j => j["JobQueue"]!.GetValue<string>() == queue && j["InstanceId"]?.GetValue<string>() == instance && j["Status"]!.GetValue<string>() == "FAILED").Select(Id));
         table.ExitCode.Should().Be(0);
-        table.PlainStdout.Should().Contain($"{byQueue.Count.ToString("N0", CultureInfo.InvariantCulture)} jobs");
+        table.Stdout.Should().Contain($"{byQueue.Count.ToString("N0", CultureInfo.InvariantCulture)} jobs");
+        table.Stdout.Should().NotContain("\u001b", "a piped table is plain text, without terminal escape codes");
     }
 
     [Fact]
@@ -82,7 +83,8 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
         output.WriteLine(result.ToString());
 
         result.ExitCode.Should().Be(0, result.ToString());
-        var text = result.PlainStdout;
+        var text = result.Stdout;
+        text.Should().NotContain("\u001b", "piped output is plain text, without terminal escape codes");
         text.Should().Contain("1,000,000 jobs a month").And.Contain($"scaled from {DemoFixture.Jobs} replayed");
         foreach (var item in new[] { "Step Functions", "SQS", "Lambda", "DynamoDB", "CloudWatch Logs", "Custom metrics", "Dashboards" })
         {

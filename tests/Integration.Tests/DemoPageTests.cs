@@ -24,7 +24,7 @@ public sealed class DemoPageTests(DemoFixture demo, ITestOutputHelper output)
         demo.Demo.ExitCode.Should().Be(0, demo.Demo.ToString());
 
         var page = Path.Combine(demo.OutDirectory, "dashboards.html");
-        demo.Demo.PlainStdout.Should().Contain(page, "the demo tells where the page is");
+        demo.Demo.Stdout.Should().Contain(page, "the demo tells where the page is");
         File.Exists(page).Should().BeTrue();
         foreach (var file in OutputFiles)
         {

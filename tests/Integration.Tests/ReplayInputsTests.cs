@@ -57,7 +57,7 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
             summary["DeadLetters"]!.GetValue<long>().Should().Be(letters.Count);
         }
 
-        lenient.PlainStdout.Should().Contain($"events read {inputs.Valid}, matched {inputs.Matched}, unmatched {inputs.Valid - inputs.Matched}, rejected 2");
+        lenient.Stdout.Should().Contain($"events read {inputs.Valid}, matched {inputs.Matched}, unmatched {inputs.Valid - inputs.Matched}, rejected 2");
     }
 
     [Fact]

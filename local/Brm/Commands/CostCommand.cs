@@ -61,7 +61,7 @@ public static class CostCommand
         var fixedPart = lines.Where(l => l.Monthly).Sum(l => l.Usd);
         table.AddRow("[bold]Volume-driven total[/]", "", volume.ToString("0.00", CultureInfo.InvariantCulture));
         table.AddRow("[bold]Fixed per month[/]", "", fixedPart.ToString("0.00", CultureInfo.InvariantCulture));
-        AnsiConsole.Write(table);
+        TerminalOutput.Create().Write(table);
         var perMillion = jobs == 0 ? 0 : volume / jobs * 1e6;
         Console.WriteLine($"per 1M jobs: {perMillion.ToString("0.00", CultureInfo.InvariantCulture)} USD + {fixedPart.ToString("0.00", CultureInfo.InvariantCulture)} USD a month. Prices: {string.Join(", ", PriceTable.All.Select(p => p.Source).Distinct())}");
     }

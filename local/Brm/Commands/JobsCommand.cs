@@ -76,7 +76,7 @@ public static class JobsCommand
                 job.Attempts.ToString(CultureInfo.InvariantCulture), Markup.Escape(job.LogStreamName ?? ""));
         }
 
-        AnsiConsole.Write(table);
+        TerminalOutput.Create().Write(table);
         Console.WriteLine($"{jobs.Count:N0} jobs{(jobs.Count > limit ? $" (first {limit} shown; --limit or --json for all)" : "")}");
     }
 
