@@ -16,7 +16,7 @@ public static class DemoCommand
             var events = Path.Combine(folder, "events");
             var simulation = SimulateCommand.Run(result.GetValue(jobs), result.GetValue(seed), "2026-11-20T00:00:00Z", events);
             Console.WriteLine($"simulated {simulation.Jobs:N0} jobs on {simulation.Instances:N0} instances ({simulation.EventsByKind.Values.Sum():N0} events)");
-            var summary = await ReplayCommand.RunAsync([events], folder, null, Core.Metrics.MetricCatalog.DefaultNamespace, cancellationToken).ConfigureAwait(false);
+            var summary = await ReplayCommand.RunAsync([events], folder, null, Core.Metrics.MetricCatalog.DefaultNamespace, new Replay.Spill.SpillOptions(), cancellationToken).ConfigureAwait(false);
             ReplayCommand.Print(summary, folder);
             var page = DashboardCommand.Render(folder, null, null);
             Console.WriteLine();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BatchRuntimeMonitor.Core;
 using BatchRuntimeMonitor.Local.Brm.Replay;
+using BatchRuntimeMonitor.Local.Brm.Replay.Spill;
 using Spectre.Console;
 
 namespace BatchRuntimeMonitor.Local.Brm.Commands;
@@ -14,23 +15,37 @@ public static class ReplayCommand
         var template = new Option<string?>("--template") { Description = "template.yaml to run (default: the repository's)" };
         var strict = new Option<bool>("--strict") { Description = "Exit non-zero when any input was malformed or rejected" };
         var metricsNamespace = new Option<string>("--namespace") { Description = "Metrics namespace", DefaultValueFactory = _ => Core.Metrics.MetricCatalog.DefaultNamespace };
-        var command = new Command("replay", "Replay events through the template's rules, state machines, queues and functions") { inputs, output, template, strict, metricsNamespace };
+        var spillWindow = new Option<int>("--spill-window")
+        {
+            Description = "Minutes of event time a finished job stays in memory before it moves to a scratch file in --out (memory only: late events still find it)",
+            DefaultValueFactory = _ => 60,
+        };
+        var noSpill = new Option<bool>("--no-spill") { Description = "Keep every job in memory (memory then grows with the day)" };
+        var command = new Command("replay", "Replay events through the template's rules, state machines, queues and functions") { inputs, output, template, strict, metricsNamespace, spillWindow, noSpill };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            var summary = await RunAsync(result.GetValue(inputs)!, result.GetValue(output)!, result.GetValue(template), result.GetValue(metricsNamespace)!, cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(spillWindow) < 0)
+            {
+                throw new UserErrorException("--spill-window must be 0 or more minutes");
+            }
+
+            var spill = result.GetValue(noSpill) ? null : new SpillOptions { Window = TimeSpan.FromMinutes(result.GetValue(spillWindow)) };
+            var summary = await RunAsync(result.GetValue(inputs)!, result.GetValue(output)!, result.GetValue(template), result.GetValue(metricsNamespace)!, spill, cancellationToken).ConfigureAwait(false);
             Print(summary, result.GetValue(output)!);
             return result.GetValue(strict) && (summary.EventsRejected > 0 || summary.DeadLetters > 0) ? 1 : 0;
         }));
         return command;
     }
 
-    public static async Task<ReplaySummary> RunAsync(IReadOnlyList<string> inputs, string output, string? template, string metricsNamespace, CancellationToken cancellationToken)
+    /// <param name="spill">When finished jobs leave memory; null keeps them all.</param>
+    public static async Task<ReplaySummary> RunAsync(IReadOnlyList<string> inputs, string output, string? template, string metricsNamespace, SpillOptions? spill, CancellationToken cancellationToken)
     {
         var runner = new ReplayRunner(new ReplayOptions
         {
             TemplatePath = RepositoryLocator.Template(template),
             OutputDirectory = output,
             Monitor = new MonitorOptions { MetricsNamespace = metricsNamespace },
+            Spill = spill,
         });
 
         if (!Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive)
