@@ -8,6 +8,7 @@ using BatchRuntimeMonitor.Core.Storage;
 using BatchRuntimeMonitor.Tests.Core.Support;
 using FsCheck;
 using FsCheck.Fluent;
+using static BatchRuntimeMonitor.Tests.Core.Support.Delivery;
 
 namespace BatchRuntimeMonitor.Tests.Core;
 
@@ -348,32 +349,5 @@ public class LateAttributionTests
     {
         var left = new List<(string Key, double Value, long Timestamp)>(other);
         return string.Join("; ", from.Where(o => !left.Remove(o)));
-    }
-
-    private static Processors Replay(IEnumerable<JsonObject> records)
-    {
-        var run = new Processors();
-        foreach (var record in records)
-        {
-            run.ApplyAsync(record).GetAwaiter().GetResult();
-        }
-
-        return run;
-    }
-
-    private static List<JsonObject> Deliver(IReadOnlyList<JsonObject> records, int seed)
-    {
-        var random = new Random(seed);
-        var delivered = new List<JsonObject>(records);
-        foreach (var record in records)
-        {
-            if (random.Next(4) == 0)
-            {
-                delivered.Add(record);
-            }
-        }
-
-        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(delivered));
-        return delivered;
     }
 }

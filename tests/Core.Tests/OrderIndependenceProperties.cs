@@ -6,6 +6,7 @@ using BatchRuntimeMonitor.Core.Messaging;
 using BatchRuntimeMonitor.Tests.Core.Support;
 using FsCheck;
 using FsCheck.Fluent;
+using static BatchRuntimeMonitor.Tests.Core.Support.Delivery;
 
 namespace BatchRuntimeMonitor.Tests.Core;
 
@@ -192,33 +193,7 @@ public class OrderIndependenceProperties
         new(totals.Where(t => t.Key.Contains("|JobQueue=", StringComparison.Ordinal) || t.Key.Contains("|JobDefinition=", StringComparison.Ordinal)
             || t.Key.Contains("|ComputeEnvironment=", StringComparison.Ordinal)).ToDictionary(), StringComparer.Ordinal);
 
-    private static Processors Replay(IEnumerable<JsonObject> records)
-    {
-        var run = new Processors();
-        foreach (var record in records)
-        {
-            run.ApplyAsync(record).GetAwaiter().GetResult();
-        }
 
-        return run;
-    }
-
-    /// <summary>At-least-once delivery: every record once or more, in a random order.</summary>
-    private static List<JsonObject> Deliver(IReadOnlyList<JsonObject> records, int seed)
-    {
-        var random = new Random(seed);
-        var delivered = new List<JsonObject>(records);
-        foreach (var record in records)
-        {
-            if (random.Next(4) == 0)
-            {
-                delivered.Add(record);
-            }
-        }
-
-        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(delivered));
-        return delivered;
-    }
 
     private static (List<JsonObject> Records, List<string> Arns) InstanceEvents(int seed, int count)
     {

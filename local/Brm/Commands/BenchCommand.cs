@@ -17,13 +17,13 @@ public static class BenchCommand
     {
         var jobs = new Option<int[]>("--jobs") { Description = "Simulated day sizes", DefaultValueFactory = _ => [10_000], AllowMultipleArgumentsPerToken = true };
         var work = new Option<string>("--work") { Description = "Scratch folder", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "brm-bench") };
-        var noSpill = new Option<bool>("--no-spill") { Description = "Keep every job and marker in memory (the replay before spilling), for comparison" };
-        var window = new Option<double>("--spill-window") { Description = "Minutes of event time a settled job stays in memory before it is spilled", DefaultValueFactory = _ => new SpillOptions().Window.TotalMinutes };
+        var spillOptions = new SpillCommandOptions();
         var child = new Option<int?>("--child-size") { Description = "Replay this one size in this process and print its row (what the parent runs per size)", Hidden = true };
-        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, noSpill, window, child };
+        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, child };
+        spillOptions.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            var spill = result.GetValue(noSpill) ? null : new SpillOptions { Window = TimeSpan.FromMinutes(result.GetValue(window)) };
+            var spill = spillOptions.Read(result);
             if (result.GetValue(child) is { } size)
             {
                 Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, cancellationToken).ConfigureAwait(false));

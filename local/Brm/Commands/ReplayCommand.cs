@@ -15,22 +15,12 @@ public static class ReplayCommand
         var template = new Option<string?>("--template") { Description = "template.yaml to run (default: the repository's)" };
         var strict = new Option<bool>("--strict") { Description = "Exit non-zero when any input was malformed or rejected" };
         var metricsNamespace = new Option<string>("--namespace") { Description = "Metrics namespace", DefaultValueFactory = _ => Core.Metrics.MetricCatalog.DefaultNamespace };
-        var spillWindow = new Option<int>("--spill-window")
-        {
-            Description = "Minutes of event time a finished job stays in memory before it moves to a scratch file in --out (memory only: late events still find it)",
-            DefaultValueFactory = _ => 60,
-        };
-        var noSpill = new Option<bool>("--no-spill") { Description = "Keep every job in memory (memory then grows with the day)" };
-        var command = new Command("replay", "Replay events through the template's rules, state machines, queues and functions") { inputs, output, template, strict, metricsNamespace, spillWindow, noSpill };
+        var spill = new SpillCommandOptions();
+        var command = new Command("replay", "Replay events through the template's rules, state machines, queues and functions") { inputs, output, template, strict, metricsNamespace };
+        spill.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            if (result.GetValue(spillWindow) < 0)
-            {
-                throw new UserErrorException("--spill-window must be 0 or more minutes");
-            }
-
-            var spill = result.GetValue(noSpill) ? null : new SpillOptions { Window = TimeSpan.FromMinutes(result.GetValue(spillWindow)) };
-            var summary = await RunAsync(result.GetValue(inputs)!, result.GetValue(output)!, result.GetValue(template), result.GetValue(metricsNamespace)!, spill, cancellationToken).ConfigureAwait(false);
+            var summary = await RunAsync(result.GetValue(inputs)!, result.GetValue(output)!, result.GetValue(template), result.GetValue(metricsNamespace)!, spill.Read(result), cancellationToken).ConfigureAwait(false);
             Print(summary, result.GetValue(output)!);
             return result.GetValue(strict) && (summary.EventsRejected > 0 || summary.DeadLetters > 0) ? 1 : 0;
         }));
