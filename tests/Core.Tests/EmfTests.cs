@@ -117,6 +117,8 @@ public class EmfTests
 
     [Theory]
     [InlineData("not json", "not JSON")]
+    [InlineData("""{"_aws":{}} {"second":1}""", "not JSON")]
+    [InlineData("", "not JSON")]
     [InlineData("[1]", "root is not an object")]
     [InlineData("""{"JobQueue":"q1"}""", "_aws metadata")]
     [InlineData("""{"_aws":{"Timestamp":"2024-01-01","CloudWatchMetrics":[]}}""", "Timestamp")]

@@ -8,10 +8,13 @@ namespace BatchRuntimeMonitor.Core.Emf;
 /// </summary>
 public static class EmfValidator
 {
-    public static IReadOnlyList<string> Validate(string line)
+    public static IReadOnlyList<string> Validate(string line) => Validate(System.Text.Encoding.UTF8.GetBytes(line));
+
+    /// <summary>The same checks on the UTF-8 line as a writer holds it, with no string made of it.</summary>
+    public static IReadOnlyList<string> Validate(ReadOnlySpan<byte> utf8Line)
     {
         var errors = new List<string>();
-        if (System.Text.Encoding.UTF8.GetByteCount(line) > EmfLimits.MaxLogEventBytes)
+        if (utf8Line.Length > EmfLimits.MaxLogEventBytes)
         {
             errors.Add($"document is larger than a CloudWatch Logs event ({EmfLimits.MaxLogEventBytes} bytes)");
         }
@@ -19,7 +22,9 @@ public static class EmfValidator
         JsonDocument parsed;
         try
         {
-            parsed = JsonDocument.Parse(line);
+            var reader = new Utf8JsonReader(utf8Line);
+            parsed = JsonDocument.ParseValue(ref reader);
+            reader.Read(); // throws when anything but white space follows the document, as Parse would
         }
         catch (JsonException ex)
         {

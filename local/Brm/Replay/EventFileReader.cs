@@ -105,12 +105,12 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
     private IEnumerable<InputEvent> ReadFile(string file)
     {
         using var stream = Open(file);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var first = (char)reader.Peek();
-        while (char.IsWhiteSpace(first) && reader.Peek() >= 0)
+        using var reader = new Utf8LineReader(stream);
+        var first = reader.PeekNonWhiteSpace();
+        if (first is 0xFF or 0xFE)
         {
-            reader.Read();
-            first = (char)reader.Peek();
+            onMalformed(new MalformedInput(file, 1, "UTF-16 text (byte order mark): events are read as UTF-8; convert the file"));
+            yield break;
         }
 
         if (first == '[' || LooksLikeWholeDocument(file))
@@ -124,10 +124,10 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
         }
 
         long lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        while (reader.TryReadLine(out var line))
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (IsBlank(line.Span))
             {
                 continue;
             }
@@ -135,21 +135,24 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
             JsonNode? node;
             try
             {
-                node = JsonNode.Parse(line, documentOptions: DocumentOptions);
+                // Parsed straight from the UTF-8 bytes: no string per line.
+                node = JsonNode.Parse(line.Span, documentOptions: DocumentOptions);
             }
             catch (JsonException ex)
             {
-                onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {ex.Message}", ReplayRunner.Truncated(line)));
+                onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {ex.Message}", ReplayRunner.Truncated(Encoding.UTF8.GetString(line.Span))));
                 continue;
             }
 
             // The line's own length is the event's size: no second serialisation just to check EventBridge's limit.
-            foreach (var input in Unpack(node, file, lineNumber, System.Text.Encoding.UTF8.GetByteCount(line)))
+            foreach (var input in Unpack(node, file, lineNumber, line.Length))
             {
                 yield return input;
             }
         }
     }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 
     /// <summary>A .json file that is one pretty-printed object (a single event or a CloudTrail log file).</summary>
     private static bool LooksLikeWholeDocument(string file)
@@ -158,12 +161,12 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
         return name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private IEnumerable<InputEvent> ReadWholeDocument(string text, string file)
+    private IEnumerable<InputEvent> ReadWholeDocument(byte[] utf8, string file)
     {
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(text, documentOptions: DocumentOptions);
+            node = JsonNode.Parse(utf8, documentOptions: DocumentOptions);
         }
         catch (JsonException ex)
         {

@@ -27,7 +27,7 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
     }
 
     /// <summary>metric name -> "Dim=value[,Dim=value]" -> total (docs/metrics.md, "Totals keys").</summary>
-    public SortedDictionary<string, SortedDictionary<string, double>> Totals { get; } = new(StringComparer.Ordinal);
+    public MetricTotals Totals { get; } = new();
 
     public long EmfDocuments { get; private set; }
 
@@ -45,7 +45,7 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
         EmfWriter.Write(_buffer, document);
         if (_validate)
         {
-            foreach (var violation in EmfValidator.Validate(System.Text.Encoding.UTF8.GetString(_buffer.WrittenSpan)))
+            foreach (var violation in EmfValidator.Validate(_buffer.WrittenSpan))
             {
                 EmfViolations.Add(violation);
             }
@@ -55,7 +55,7 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
         _emf.Write(_buffer.WrittenSpan);
         EmfDocuments++;
         EmfBytes += _buffer.WrittenCount;
-        Aggregate(document);
+        Totals.Add(document);
     }
 
     public void WriteInsight(JobInsight insight)
@@ -76,28 +76,6 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
     {
         _emf.Dispose();
         _insights.Dispose();
-    }
-
-    private void Aggregate(EmfDocument document)
-    {
-        foreach (var directive in document.Directives)
-        {
-            foreach (var metric in directive.Metrics)
-            {
-                var value = document.Values.First(v => v.Key == metric.Name).Value;
-                if (!Totals.TryGetValue(metric.Name, out var byKey))
-                {
-                    byKey = new SortedDictionary<string, double>(StringComparer.Ordinal);
-                    Totals[metric.Name] = byKey;
-                }
-
-                foreach (var set in directive.DimensionSets)
-                {
-                    var key = string.Join(',', set.Select(name => name + "=" + document.Dimensions.First(d => d.Key == name).Value));
-                    byKey[key] = byKey.GetValueOrDefault(key) + value;
-                }
-            }
-        }
     }
 
     public static string FormatTotal(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

@@ -148,7 +148,7 @@ public sealed class ReplayRunner(ReplayOptions options)
         summary.InsightRecords = output.InsightRecords;
         summary.InsightBytes = output.InsightBytes;
         summary.EmfViolations = output.EmfViolations.Distinct().Take(100).ToList();
-        summary.Metrics = output.Totals;
+        summary.Metrics = output.Totals.ToSorted();
         await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "summary.json"), JsonSerializer.Serialize(summary, ReplayJsonIndented.Default.ReplaySummary), cancellationToken).ConfigureAwait(false);
         return summary;
     }

@@ -179,7 +179,7 @@ public sealed class MotoPipeline : IDisposable
             Ledger = ledger,
             Instances = instances,
             InsightRecords = _output.InsightRecords,
-            Metrics = _output.Totals,
+            Metrics = _output.Totals.ToSorted(),
         };
     }
 

@@ -1,0 +1,151 @@
+using System.Buffers;
+
+namespace BatchRuntimeMonitor.Local.Brm.Replay;
+
+/// <summary>
+/// Reads a stream of UTF-8 text line by line as bytes. JSON Lines are parsed from UTF-8, so decoding each line to a
+/// .NET string (UTF-16) and the parser transcoding it back was two copies of every event for nothing. A line is
+/// valid until the next call; the buffer grows to the longest line and is rented, not allocated per line.
+/// </summary>
+public sealed class Utf8LineReader(Stream stream) : IDisposable
+{
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+    private int _start;
+    private int _end;
+    private bool _endOfStream;
+    private bool _started;
+
+    /// <summary>The next line without its "\n" or "\r\n"; false at the end of the stream.</summary>
+    public bool TryReadLine(out ReadOnlyMemory<byte> line)
+    {
+        SkipByteOrderMarkOnce();
+        var scanned = 0;
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var length = scanned + newline;
+                line = Trim(_buffer.AsMemory(_start, length));
+                _start += length + 1;
+                return true;
+            }
+
+            scanned = _end - _start;
+            if (_endOfStream)
+            {
+                if (scanned == 0)
+                {
+                    line = default;
+                    return false;
+                }
+
+                line = Trim(_buffer.AsMemory(_start, scanned));
+                _start = _end;
+                return true;
+            }
+
+            Fill();
+        }
+    }
+
+    /// <summary>The first byte that is not white space, without consuming anything; -1 at the end.</summary>
+    public int PeekNonWhiteSpace()
+    {
+        SkipByteOrderMarkOnce();
+        var offset = 0;
+        while (true)
+        {
+            for (; _start + offset < _end; offset++)
+            {
+                var value = _buffer[_start + offset];
+                if (value is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return value;
+                }
+            }
+
+            if (_endOfStream)
+            {
+                return -1;
+            }
+
+            Fill();
+        }
+    }
+
+    /// <summary>Everything not read yet, for a file that is one JSON document rather than lines.</summary>
+    public byte[] ReadToEnd()
+    {
+        SkipByteOrderMarkOnce();
+        while (!_endOfStream)
+        {
+            Fill();
+        }
+
+        var rest = _buffer.AsSpan(_start, _end - _start).ToArray();
+        _start = _end;
+        return rest;
+    }
+
+    public void Dispose()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> line) =>
+        line.Length > 0 && line.Span[^1] == (byte)'\r' ? line[..^1] : line;
+
+    private void SkipByteOrderMarkOnce()
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        _started = true;
+        while (_end < Utf8ByteOrderMark.Length && !_endOfStream)
+        {
+            Fill();
+        }
+
+        if (_buffer.AsSpan(_start, _end - _start).StartsWith(Utf8ByteOrderMark))
+        {
+            _start += Utf8ByteOrderMark.Length;
+        }
+    }
+
+    /// <summary>Moves the unread bytes to the front, grows the buffer when a line fills it, and reads more.</summary>
+    private void Fill()
+    {
+        var unread = _end - _start;
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, unread).CopyTo(_buffer);
+            _start = 0;
+            _end = unread;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            _buffer.AsSpan(0, _end).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        var read = stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0)
+        {
+            _endOfStream = true;
+        }
+
+        _end += read;
+    }
+}
