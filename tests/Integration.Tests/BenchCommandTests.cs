@@ -1,0 +1,39 @@
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace BatchRuntimeMonitor.Tests.Integration;
+
+/// <summary>`brm bench` as a process: it simulates a day once, replays it in a child process and reports one row per size.</summary>
+[Trait("Category", "Integration")]
+public sealed class BenchCommandTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("brm-bench-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task A_row_reports_every_event_of_the_simulated_day_with_its_rate_cpu_and_allocation()
+    {
+        var result = await BrmProcess.RunAsync(_work, "bench", "--jobs", "200", "--work", "bench");
+        output.WriteLine(result.ToString());
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var header = Cells(lines[0]);
+        var row = Cells(lines.Single(line => line.StartsWith("| 200 |", StringComparison.Ordinal)));
+        row.Should().HaveSameCount(header);
+
+        var eventsWritten = Directory.EnumerateFiles(Path.Combine(_work, "bench", "200", "events"), "*.jsonl", SearchOption.AllDirectories)
+            .Sum(file => File.ReadLines(file).Count(line => line.Length > 0));
+        Number(row, header, "events").Should().Be(eventsWritten, "the replay reads every event the simulation wrote");
+        Number(row, header, "events/s").Should().BePositive();
+        Number(row, header, "CPU s").Should().BePositive();
+        Number(row, header, "KB allocated per event").Should().BePositive();
+        Number(row, header, "peak working set MB").Should().BePositive();
+    }
+
+    private static string[] Cells(string line) => line.Trim('|').Split('|', StringSplitOptions.TrimEntries);
+
+    private static double Number(string[] row, string[] header, string column) =>
+        double.Parse(row[Array.IndexOf(header, column)], NumberStyles.Number, CultureInfo.InvariantCulture);
+}
