@@ -13,12 +13,14 @@ public static class EmissionKeys
     // statuses we do not know: past the bound keys are built, not cached.
     private const int MaxShared = 1024;
     private static readonly ConcurrentDictionary<string, string> SharedStatusKeys = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> SharedDurationKeys = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string Key, string[] Set), string> SharedSetKeys = new();
 
     public static string Status(string status) =>
         SharedStatusKeys.TryGetValue(status, out var key) ? key : Share(SharedStatusKeys, status, "status:" + status);
 
-    public static string Duration(string metricName) => "duration:" + metricName;
+    public static string Duration(string metricName) =>
+        SharedDurationKeys.TryGetValue(metricName, out var key) ? key : Share(SharedDurationKeys, metricName, "duration:" + metricName);
 
     /// <summary>
     /// An attempt's placement, by the task id that ends its key (the key is the task ARN, unique per account and

@@ -7,8 +7,13 @@ namespace BatchRuntimeMonitor.Core;
 /// <summary>Merges an observation into the ledger and writes what became countable, exactly once.</summary>
 public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput output, MonitorOptions options)
 {
+    // The collector (with its reusable documents) for the next update. Taken for the length of one update and put
+    // back afterwards, so overlapping updates, which the functions never make, would each get their own.
+    private JobEmissions? _spareEmissions;
+
     public async ValueTask<JobRecord> ApplyAsync(JobObservation observation, string? blockedReason, CancellationToken cancellationToken)
     {
+        var collector = Interlocked.Exchange(ref _spareEmissions, null) ?? new JobEmissions();
         JobEmissions.Result? emissions = null;
         var record = await RecordUpdater.UpdateAsync(
             jobs,
@@ -22,12 +27,13 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
                 }
 
                 // Decided inside the merge so a retried write recomputes it from what it re-read.
-                emissions = JobEmissions.Collect(merged, options.MetricsNamespace, blockedReason, blockedReason is null ? null : observation.StatusAt);
+                emissions = collector.Collect(merged, options.MetricsNamespace, blockedReason, blockedReason is null ? null : observation.StatusAt);
                 return merged;
             },
             cancellationToken).ConfigureAwait(false);
 
-        Write(emissions!);
+        Write(emissions!.Value);
+        _spareEmissions = collector;
         return record;
     }
 
@@ -39,6 +45,7 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
     /// <returns>False when there was nothing to attribute (already done, or the job is no longer in the ledger).</returns>
     public async ValueTask<bool> BackfillAsync(string jobId, InstanceRecord instance, CancellationToken cancellationToken)
     {
+        var collector = Interlocked.Exchange(ref _spareEmissions, null) ?? new JobEmissions();
         JobEmissions.Result? emissions = null;
         await RecordUpdater.UpdateIfChangedAsync(
             jobs,
@@ -53,17 +60,19 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
                     return null;
                 }
 
-                emissions = JobEmissions.Collect(current, options.MetricsNamespace);
+                emissions = collector.Collect(current, options.MetricsNamespace);
                 return current;
             },
             cancellationToken).ConfigureAwait(false);
 
-        if (emissions is null)
+        if (emissions is not { } written)
         {
+            _spareEmissions = collector;
             return false;
         }
 
-        Write(emissions);
+        Write(written);
+        _spareEmissions = collector;
         return true;
     }
 
