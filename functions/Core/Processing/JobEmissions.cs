@@ -212,7 +212,7 @@ public sealed class JobEmissions
     {
         public static DimensionValues Of(JobRecord job, bool lastAttemptFirst) => new(
             job.JobQueue,
-            BatchNames.JobDefinitionName(job.JobDefinition),
+            BatchNames.SharedJobDefinitionName(job.JobDefinition),
             job.ComputeEnvironment,
             job.Platform == JobObservations.Fargate ? JobObservations.Fargate : Preferred(job, lastAttemptFirst, static a => a.InstanceType),
             Preferred(job, lastAttemptFirst, static a => a.AvailabilityZone),
