@@ -37,7 +37,7 @@ public class StageBenchmarks
     {
         _body = System.Text.Encoding.UTF8.GetBytes(EventSamples.JobBody(Status, Guid.NewGuid().ToString()));
         _message = PipelineRecordReader.Parse(_body);
-        _record = _message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
+        _record = BatchJobEventReader.Read(_message);
         _event = _record.Event!;
         _instance = _record.Join!.Item!;
         _observation = JobObservations.FromJobEvent(_event, _instance);
@@ -48,7 +48,11 @@ public class StageBenchmarks
     public PipelineMessage Parse() => PipelineRecordReader.Parse(_body);
 
     [Benchmark]
-    public PipelineRecord<BatchJobDetail> Read() => _message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
+    public PipelineRecord<BatchJobDetail> Read() => BatchJobEventReader.Read(_message);
+
+    /// <summary>The metadata-driven System.Text.Json read the functions used before <see cref="BatchJobEventReader"/>: for comparison.</summary>
+    [Benchmark]
+    public PipelineRecord<BatchJobDetail> TypedRead() => _message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
 
     [Benchmark]
     public JobObservation Observation() => JobObservations.FromJobEvent(_event, _instance);

@@ -15,7 +15,8 @@ public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput outp
         switch (message.Kind)
         {
             case RecordKind.JobStateChange or RecordKind.JobQueueBlocked:
-                var record = message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
+                // Hand-written read of what the observation uses: every Batch job event comes this way (docs/performance.md).
+                var record = BatchJobEventReader.Read(message);
                 var jobEvent = record.Event!;
                 var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
                 var observation = JobObservations.FromJobEvent(jobEvent, instance);
