@@ -78,6 +78,24 @@ public class BatchJobEventReaderTests
     }
 
     [Fact]
+    public void Lists_of_several_items_keep_every_item_in_order()
+    {
+        var record = Record("""
+            {"time":"2024-05-01T10:00:00Z","detail":{"jobId":"j-1","status":"FAILED","platformCapabilities":["EC2"],
+             "attempts":[
+               {"container":{"taskArn":"arn:t/1","containerInstanceArn":"arn:ci/1","exitCode":1},"startedAt":1,"stoppedAt":2,"statusReason":"a"},
+               {"taskProperties":[{"taskArn":"arn:t/2","containerInstanceArn":"arn:ci/2","containers":[{"exitCode":0},{"exitCode":3,"logStreamName":"s2"}]},{"taskArn":"arn:t/x"}],"startedAt":3},
+               {"container":{"taskArn":"arn:t/3"},"startedAt":5,"stoppedAt":6}],
+             "dependsOn":[{"jobId":"a","type":"N_TO_N"},{"jobId":"b"},{"jobId":"c","type":"SEQUENTIAL"}]}}
+            """);
+
+        var observation = AssertSameAsTypedRead(record);
+        observation.Attempts.Select(a => a.TaskArn).Should().Equal("arn:t/1", "arn:t/2", "arn:t/3");
+        observation.Attempts[1].ExitCode.Should().Be(3);
+        observation.DependsOn.Select(d => d.JobId).Should().Equal("a", "b", "c");
+    }
+
+    [Fact]
     public void Quoted_numbers_read_as_numbers_like_the_typed_read()
     {
         var record = Record("""{"detail":{"jobId":"j-1","createdAt":"1700000000000","arrayProperties":{"size":"4"},"container":{"taskArn":"arn:t/1","exitCode":"0"}}}""");
@@ -104,6 +122,7 @@ public class BatchJobEventReaderTests
     [InlineData("""{"detail":{"jobId":"j","createdAt":"soon"}}""", "detail.createdAt is String, expected an integer")]
     [InlineData("""{"detail":{"jobId":"j","createdAt":1.5}}""", "detail.createdAt is Number, expected an integer")]
     [InlineData("""{"detail":{"jobId":"j","attempts":{}}}""", "detail.attempts is StartObject, expected an array")]
+    [InlineData("""{"detail":{"jobId":"j","attempts":["x"]}}""", "detail.attempts[] is String, expected an object")]
     [InlineData("""{"detail":{"jobId":"j","attempts":[{"container":{"exitCode":true}}]}}""", "detail.attempts[].container.exitCode is True, expected an integer")]
     [InlineData("""{"detail":{"jobId":"j","attempts":[{"taskProperties":[{"containers":[{"logStreamName":1}]}]}]}}""", "detail.attempts[].taskProperties[].containers[].logStreamName is Number, expected a string")]
     [InlineData("""{"detail":{"jobId":"j","ecsProperties":{"taskProperties":[{"containers":"x"}]}}}""", "detail.ecsProperties.taskProperties[].containers is String, expected an array")]

@@ -28,6 +28,10 @@ public static class EmissionKeys
     /// </summary>
     public static string Placed(string attemptKey) => string.Concat("placed:", attemptKey.AsSpan(attemptKey.LastIndexOf('/') + 1));
 
+    /// <summary><see cref="InSet"/> of <see cref="Placed"/>, without the intermediate key string.</summary>
+    public static string PlacedInSet(string attemptKey, string[] dimensionSet) =>
+        string.Concat("placed:", attemptKey.AsSpan(attemptKey.LastIndexOf('/') + 1), "|", string.Join(',', dimensionSet));
+
     public static string Blocked(string reason) => "blocked:" + reason;
 
     /// <summary>An observation counted in one dimension set: "status:RUNNING|JobQueue", "placed:&lt;task&gt;|InstanceType".</summary>

@@ -155,11 +155,11 @@ public static class BatchJobEventReader
             }
             else if (reader.ValueTextEquals("attempts"u8))
             {
-                detail.Attempts = Attempts(ref reader);
+                detail.Attempts = Items(ref reader, "detail.attempts", Attempt);
             }
             else if (reader.ValueTextEquals("dependsOn"u8))
             {
-                detail.DependsOn = Dependencies(ref reader);
+                detail.DependsOn = Items(ref reader, "detail.dependsOn", Dependency);
             }
             else if (reader.ValueTextEquals("container"u8))
             {
@@ -195,58 +195,45 @@ public static class BatchJobEventReader
         return detail;
     }
 
-    private static List<BatchAttempt>? Attempts(ref Utf8JsonReader reader)
+    private static BatchAttempt Attempt(ref Utf8JsonReader reader, string path)
     {
-        reader.Read();
-        if (!StartArray(ref reader, "detail.attempts"))
+        if (!StartObject(ref reader, path, "[]"))
         {
-            return null;
+            return null!; // as the typed read: a null item stays a null item
         }
 
-        var attempts = new List<BatchAttempt>(1);
-        while (NextItem(ref reader))
+        var attempt = new BatchAttempt();
+        while (NextProperty(ref reader))
         {
-            if (!StartObject(ref reader, "detail.attempts[]"))
+            if (reader.ValueTextEquals("container"u8))
             {
-                attempts.Add(null!); // as the typed read: a null item stays a null item, which the observation rejects
-                continue;
+                reader.Read();
+                attempt.Container = Container(ref reader, "detail.attempts[].container");
             }
-
-            var attempt = new BatchAttempt();
-            while (NextProperty(ref reader))
+            else if (reader.ValueTextEquals("taskProperties"u8))
             {
-                if (reader.ValueTextEquals("container"u8))
-                {
-                    reader.Read();
-                    attempt.Container = Container(ref reader, "detail.attempts[].container");
-                }
-                else if (reader.ValueTextEquals("taskProperties"u8))
-                {
-                    attempt.TaskProperties = TaskProperties(ref reader, "detail.attempts[].taskProperties");
-                }
-                else if (reader.ValueTextEquals("startedAt"u8))
-                {
-                    attempt.StartedAt = Int64(ref reader, "detail.attempts[]", ".startedAt");
-                }
-                else if (reader.ValueTextEquals("stoppedAt"u8))
-                {
-                    attempt.StoppedAt = Int64(ref reader, "detail.attempts[]", ".stoppedAt");
-                }
-                else if (reader.ValueTextEquals("statusReason"u8))
-                {
-                    attempt.StatusReason = String(ref reader, "detail.attempts[]", ".statusReason");
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                attempt.TaskProperties = Items(ref reader, "detail.attempts[].taskProperties", TaskProperties);
             }
-
-            attempts.Add(attempt);
+            else if (reader.ValueTextEquals("startedAt"u8))
+            {
+                attempt.StartedAt = Int64(ref reader, "detail.attempts[]", ".startedAt");
+            }
+            else if (reader.ValueTextEquals("stoppedAt"u8))
+            {
+                attempt.StoppedAt = Int64(ref reader, "detail.attempts[]", ".stoppedAt");
+            }
+            else if (reader.ValueTextEquals("statusReason"u8))
+            {
+                attempt.StatusReason = String(ref reader, "detail.attempts[]", ".statusReason");
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
 
-        return attempts;
+        return attempt;
     }
 
     /// <param name="path">Where the container is, as <paramref name="suffix"/> after this constant prefix (named only in an error).</param>
@@ -326,7 +313,7 @@ public static class BatchJobEventReader
         {
             if (reader.ValueTextEquals("taskProperties"u8))
             {
-                properties.TaskProperties = TaskProperties(ref reader, "detail.ecsProperties.taskProperties");
+                properties.TaskProperties = Items(ref reader, "detail.ecsProperties.taskProperties", TaskProperties);
             }
             else
             {
@@ -338,108 +325,103 @@ public static class BatchJobEventReader
         return properties;
     }
 
-    private static List<BatchTaskProperties>? TaskProperties(ref Utf8JsonReader reader, string path)
+    /// <param name="path">The task list's path ("detail.ecsProperties.taskProperties"), named only in an error.</param>
+    private static BatchTaskProperties TaskProperties(ref Utf8JsonReader reader, string path)
     {
-        reader.Read();
-        if (!StartArray(ref reader, path))
+        if (!StartObject(ref reader, path, "[]"))
         {
-            return null;
+            return null!; // as the typed read: a null item stays a null item
         }
 
-        var tasks = new List<BatchTaskProperties>(1);
-        while (NextItem(ref reader))
+        var task = new BatchTaskProperties();
+        while (NextProperty(ref reader))
         {
-            if (!StartObject(ref reader, path, "[]"))
+            if (reader.ValueTextEquals("containerInstanceArn"u8))
             {
-                tasks.Add(null!); // as the typed read: kept as a null item
-                continue;
+                task.ContainerInstanceArn = String(ref reader, path, "[].containerInstanceArn");
             }
-
-            var task = new BatchTaskProperties();
-            while (NextProperty(ref reader))
+            else if (reader.ValueTextEquals("taskArn"u8))
             {
-                if (reader.ValueTextEquals("containerInstanceArn"u8))
-                {
-                    task.ContainerInstanceArn = String(ref reader, path, "[].containerInstanceArn");
-                }
-                else if (reader.ValueTextEquals("taskArn"u8))
-                {
-                    task.TaskArn = String(ref reader, path, "[].taskArn");
-                }
-                else if (reader.ValueTextEquals("containers"u8))
-                {
-                    task.Containers = Containers(ref reader, path);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                task.TaskArn = String(ref reader, path, "[].taskArn");
             }
-
-            tasks.Add(task);
+            else if (reader.ValueTextEquals("containers"u8))
+            {
+                task.Containers = Items(ref reader, path, static (ref Utf8JsonReader item, string tasksPath) => Container(ref item, tasksPath, "[].containers[]")!, "[].containers");
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
 
-        return tasks;
+        return task;
     }
 
-    /// <param name="tasksPath">The task list's path ("detail.ecsProperties.taskProperties"): constant, so naming a field costs nothing until it is wrong.</param>
-    private static List<BatchContainer>? Containers(ref Utf8JsonReader reader, string tasksPath)
+    private static BatchDependency Dependency(ref Utf8JsonReader reader, string path)
     {
-        reader.Read();
-        if (!StartArray(ref reader, tasksPath, "[].containers"))
+        if (!StartObject(ref reader, path, "[]"))
         {
-            return null;
+            return null!; // as the typed read: a null item stays a null item
         }
 
-        var containers = new List<BatchContainer>(1);
-        while (NextItem(ref reader))
+        var dependency = new BatchDependency();
+        while (NextProperty(ref reader))
         {
-            containers.Add(Container(ref reader, tasksPath, "[].containers[]")!);
+            if (reader.ValueTextEquals("jobId"u8))
+            {
+                dependency.JobId = String(ref reader, path, "[].jobId");
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                dependency.Type = String(ref reader, path, "[].type");
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
 
-        return containers;
+        return dependency;
     }
 
-    private static List<BatchDependency>? Dependencies(ref Utf8JsonReader reader)
+    private delegate T ItemReader<T>(ref Utf8JsonReader reader, string path);
+
+    /// <summary>
+    /// The array after the member name the reader is on, each item read by <paramref name="read"/>; null for null.
+    /// One item (what job events almost always carry) costs an array of one, not a list and its array.
+    /// </summary>
+    private static IReadOnlyList<T>? Items<T>(ref Utf8JsonReader reader, string path, ItemReader<T> read, string suffix = "")
     {
         reader.Read();
-        if (!StartArray(ref reader, "detail.dependsOn"))
+        if (!StartArray(ref reader, path, suffix))
         {
             return null;
         }
 
-        var dependencies = new List<BatchDependency>(0);
+        T first = default!;
+        List<T>? items = null;
+        var count = 0;
         while (NextItem(ref reader))
         {
-            if (!StartObject(ref reader, "detail.dependsOn[]"))
+            var item = read(ref reader, path);
+            if (count++ == 0)
             {
-                dependencies.Add(null!); // as the typed read: kept as a null item
-                continue;
+                first = item;
             }
-
-            var dependency = new BatchDependency();
-            while (NextProperty(ref reader))
+            else
             {
-                if (reader.ValueTextEquals("jobId"u8))
-                {
-                    dependency.JobId = String(ref reader, "detail.dependsOn[]", ".jobId");
-                }
-                else if (reader.ValueTextEquals("type"u8))
-                {
-                    dependency.Type = String(ref reader, "detail.dependsOn[]", ".type");
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                (items ??= [first]).Add(item);
             }
-
-            dependencies.Add(dependency);
         }
 
-        return dependencies;
+        return count switch
+        {
+            0 => [],
+            1 => new[] { first },
+            _ => items,
+        };
     }
 
     private static BatchArrayProperties? ArrayProperties(ref Utf8JsonReader reader)

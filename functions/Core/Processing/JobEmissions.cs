@@ -34,7 +34,7 @@ public sealed class JobEmissions
         {
             var definition = MetricCatalog.Get(status);
             var first = status is JobStatus.Starting or JobStatus.Running;
-            if (NewSets(documents, EmissionKeys.Status(status), definition.DimensionSets, documents.Values(first), sharedKey: true) is { } sets)
+            if (NewSets(documents, EmissionKeys.Status(status), definition.DimensionSets, documents.Values(first), KeyKind.Shared) is { } sets)
             {
                 documents.At(firstSeen, first).Metric(definition.Emf, 1, sets);
             }
@@ -45,7 +45,7 @@ public sealed class JobEmissions
         {
             var placed = attempt.ContainerInstanceArn is not null || attempt.InstanceType == JobObservations.Fargate;
             var attemptValues = new DimensionValues(job.JobQueue, null, job.ComputeEnvironment, attempt.InstanceType, attempt.AvailabilityZone, null);
-            if (placed && NewSets(documents, EmissionKeys.Placed(attempt.Key), placedDefinition.DimensionSets, attemptValues) is { } sets)
+            if (placed && NewSets(documents, attempt.Key, placedDefinition.DimensionSets, attemptValues, KeyKind.PlacedAttempt) is { } sets)
             {
                 // Its own document: its dimensions are the attempt's, not the last attempt's.
                 documents.Placement(attempt.StartedAt ?? FirstSeenOrCreated(job))
@@ -275,20 +275,37 @@ public sealed class JobEmissions
     /// environment from the first placed event, the zone from the ECS task event) still counts the observation in
     /// that set, so the totals do not depend on which event arrived first.
     /// </summary>
-    /// <param name="sharedKey">The key comes from a closed set (status, duration): its per-set keys can be shared instances.</param>
-    private static List<string[]>? NewSets(Documents documents, string key, IReadOnlyList<string[]> sets, DimensionValues values, bool sharedKey = false)
+    /// <param name="key">The emission key, or for <see cref="KeyKind.PlacedAttempt"/> the attempt's key.</param>
+    private static List<string[]>? NewSets(Documents documents, string key, IReadOnlyList<string[]> sets, DimensionValues values, KeyKind kind = KeyKind.Own)
     {
         List<string[]>? result = null;
         for (var i = 0; i < sets.Count; i++)
         {
             var set = sets[i];
-            if (AllKnown(set, values) && documents.Job.Emitted.Add(sharedKey ? EmissionKeys.SharedInSet(key, set) : EmissionKeys.InSet(key, set)))
+            if (AllKnown(set, values) && documents.Job.Emitted.Add(kind switch
+            {
+                KeyKind.Shared => EmissionKeys.SharedInSet(key, set),
+                KeyKind.PlacedAttempt => EmissionKeys.PlacedInSet(key, set),
+                _ => EmissionKeys.InSet(key, set),
+            }))
             {
                 (result ??= documents.SetList()).Add(set);
             }
         }
 
         return result;
+    }
+
+    private enum KeyKind
+    {
+        /// <summary>A key of this job's own (a blocked reason): one string per set.</summary>
+        Own,
+
+        /// <summary>A key from a closed set (status, duration): its per-set keys are shared instances.</summary>
+        Shared,
+
+        /// <summary>An attempt's placement: the per-set keys are built from the attempt key in one step.</summary>
+        PlacedAttempt,
     }
 
     private static bool AllKnown(string[] set, DimensionValues values)
@@ -313,7 +330,7 @@ public sealed class JobEmissions
         }
 
         var definition = MetricCatalog.Get(metricName);
-        if (NewSets(documents, EmissionKeys.Duration(metricName), definition.DimensionSets, documents.Values(first), sharedKey: true) is { } sets)
+        if (NewSets(documents, EmissionKeys.Duration(metricName), definition.DimensionSets, documents.Values(first), KeyKind.Shared) is { } sets)
         {
             documents.At(endedAt.Value, first).Metric(definition.Emf, milliseconds.Value / 1000.0, sets);
         }
