@@ -19,8 +19,7 @@ public class StageBenchmarks
 {
     private byte[] _body = [];
     private PipelineMessage _message;
-    private PipelineRecord<BatchJobDetail> _record = null!;
-    private EventBridgeEvent<BatchJobDetail> _event = null!;
+    private BatchJobEventRecord _record;
     private InstanceRecord _instance = null!;
     private JobObservation _observation = null!;
     private IReadOnlyList<EmfDocument> _documents = [];
@@ -38,9 +37,8 @@ public class StageBenchmarks
         _body = System.Text.Encoding.UTF8.GetBytes(EventSamples.JobBody(Status, Guid.NewGuid().ToString()));
         _message = PipelineRecordReader.Parse(_body);
         _record = BatchJobEventReader.Read(_message);
-        _event = _record.Event!;
         _instance = _record.Join!.Item!;
-        _observation = JobObservations.FromJobEvent(_event, _instance);
+        _observation = JobObservations.FromJobEvent(_record.Detail, _record.Time, _instance);
         _documents = _written.Collect(MergeFresh(), Namespace).Documents;
     }
 
@@ -48,14 +46,14 @@ public class StageBenchmarks
     public PipelineMessage Parse() => PipelineRecordReader.Parse(_body);
 
     [Benchmark]
-    public PipelineRecord<BatchJobDetail> Read() => BatchJobEventReader.Read(_message);
+    public BatchJobEventRecord Read() => BatchJobEventReader.Read(_message);
 
     /// <summary>The metadata-driven System.Text.Json read the functions used before <see cref="BatchJobEventReader"/>: for comparison.</summary>
     [Benchmark]
     public PipelineRecord<BatchJobDetail> TypedRead() => _message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
 
     [Benchmark]
-    public JobObservation Observation() => JobObservations.FromJobEvent(_event, _instance);
+    public JobObservation Observation() => JobObservations.FromJobEvent(_record.Detail, _record.Time, _instance);
 
     [Benchmark]
     public JobRecord Merge() => MergeFresh();

@@ -112,7 +112,7 @@ public class BatchJobEventReaderTests
         {
             var record = Record("""{"detail":{"jobId":"j-1","platformCapabilities":""" + capabilities + ""","container":{"taskArn":"arn:t/1","containerInstanceArn":"arn:ci/1"}}}""");
             AssertSameAsTypedRead(record);
-            BatchJobEventReader.Read(PipelineRecordReader.Parse(record.ToJsonString())).Event!.Detail!.PlatformCapabilities.Should()
+            BatchJobEventReader.Read(PipelineRecordReader.Parse(record.ToJsonString())).Detail.PlatformCapabilities.Should()
                 .Equal(Typed(record).Event!.Detail!.PlatformCapabilities, capabilities);
         }
     }
@@ -181,12 +181,12 @@ public class BatchJobEventReaderTests
         var typed = message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
         var read = BatchJobEventReader.Read(message);
 
-        read.Event!.Time.Should().Be(typed.Event!.Time);
-        read.Event.Detail.Should().BeEquivalentTo(typed.Event.Detail, o => o.WithStrictOrdering().Excluding(d => d!.JobArn).Excluding(d => d!.NodeDetails!.IsMainNode));
+        read.Time.Should().Be(typed.Event!.Time);
+        read.Detail.Should().BeEquivalentTo(typed.Event.Detail, o => o.WithStrictOrdering().Excluding(d => d!.JobArn).Excluding(d => d!.NodeDetails!.IsMainNode));
         read.Join.Should().BeEquivalentTo(typed.Join, o => o.Excluding(j => j!.Attempts));
 
         var expected = JobObservations.FromJobEvent(typed.Event, typed.Join?.Item);
-        var observation = JobObservations.FromJobEvent(read.Event, read.Join?.Item);
+        var observation = JobObservations.FromJobEvent(read.Detail, read.Time, read.Join?.Item);
         observation.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
         return observation;
     }

@@ -41,6 +41,17 @@ public class EmfBuilderReuseTests
     }
 
     [Fact]
+    public void A_reused_collector_writes_the_same_insight_as_a_new_one()
+    {
+        var reused = new JobEmissions();
+        reused.Collect(Job("other", JobStatus.Failed, withDurations: true), "ns").Insight.Should().NotBeNull();
+
+        var expected = new JobEmissions().Collect(Job("job-1", JobStatus.Succeeded, withDurations: false), "ns").Insight!;
+        var insight = reused.Collect(Job("job-1", JobStatus.Succeeded, withDurations: false), "ns").Insight!;
+        Json(insight).Should().Be(Json(expected)).And.Contain("\"Status\":\"SUCCEEDED\"").And.NotContain("RunningSeconds", "the reused record had one; this job has none");
+    }
+
+    [Fact]
     public void A_collection_with_nothing_new_has_no_documents()
     {
         var collector = new JobEmissions();
@@ -65,6 +76,8 @@ public class EmfBuilderReuseTests
 
         return builder;
     }
+
+    private static string Json(JobInsight insight) => System.Text.Json.JsonSerializer.Serialize(insight, BatchRuntimeMonitor.Core.Json.CoreJsonContext.Default.JobInsight);
 
     private static List<string> Lines(IReadOnlyList<EmfDocument> documents) => documents.Select(EmfWriter.ToJson).ToList();
 

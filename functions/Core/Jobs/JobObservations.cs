@@ -14,9 +14,13 @@ public static class JobObservations
 
     /// <param name="joined">The instance the state machine joined on, if any (attributed to the attempt running on it).</param>
     /// <remarks>Plain loops and one object per attempt: this runs for every Batch job event (docs/performance.md).</remarks>
-    public static JobObservation FromJobEvent(EventBridgeEvent<BatchJobDetail> @event, InstanceRecord? joined)
+    public static JobObservation FromJobEvent(EventBridgeEvent<BatchJobDetail> @event, InstanceRecord? joined) =>
+        FromJobEvent(@event.Detail!, @event.Time, joined);
+
+    /// <param name="time">The EventBridge event's time: when the status was seen.</param>
+    /// <param name="joined">The instance the state machine joined on, if any (attributed to the attempt running on it).</param>
+    public static JobObservation FromJobEvent(BatchJobDetail detail, DateTimeOffset? time, InstanceRecord? joined)
     {
-        var detail = @event.Detail!;
         var jobId = detail.JobId ?? throw new RecordRejectedException("Batch job event has no jobId");
         var (parent, childIndex, nodeIndex) = BatchNames.SplitChildJobId(jobId);
         var isFargate = IsFargate(detail.PlatformCapabilities);
@@ -76,8 +80,8 @@ public static class JobObservations
             NodeIndex = detail.NodeDetails?.NodeIndex ?? nodeIndex,
             CreatedAt = detail.CreatedAt,
             Status = detail.Status,
-            StatusAt = @event.Time?.ToUnixTimeMilliseconds(),
-            ObservedAt = @event.Time?.ToUnixTimeMilliseconds(),
+            StatusAt = time?.ToUnixTimeMilliseconds(),
+            ObservedAt = time?.ToUnixTimeMilliseconds(),
             StatusReason = detail.StatusReason,
             Attempts = attempts,
             DependsOn = Dependencies(detail.DependsOn),

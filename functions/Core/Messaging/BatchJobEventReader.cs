@@ -19,7 +19,7 @@ namespace BatchRuntimeMonitor.Core.Messaging;
 /// may be quoted, strings are shared through <see cref="RepeatedStringConverter"/>, the join item is read by
 /// <see cref="InstanceItemJsonConverter"/>. A read field of the wrong type rejects the record, naming the field.
 /// Members it does not use (the envelope's id, source, account, region, resources; the job ARN; the join's
-/// attempts; metricsCollection) are skipped unread: the returned event leaves them null.
+/// attempts; metricsCollection) are skipped unread, so their types are not checked either.
 /// </remarks>
 public static class BatchJobEventReader
 {
@@ -29,9 +29,11 @@ public static class BatchJobEventReader
     private static readonly IReadOnlyList<string> Ec2Only = ["EC2"];
     private static readonly IReadOnlyList<string> FargateOnly = ["FARGATE"];
 
-    public static PipelineRecord<BatchJobDetail> Read(PipelineMessage message)
+    public static BatchJobEventRecord Read(PipelineMessage message)
     {
-        var record = new PipelineRecord<BatchJobDetail> { Schema = PipelineSchema.Current, Kind = message.Kind };
+        DateTimeOffset? time = null;
+        BatchJobDetail? detail = null;
+        JoinResult? join = null;
         try
         {
             var reader = new Utf8JsonReader(message.Utf8Body.Span, ReaderOptions);
@@ -41,12 +43,12 @@ public static class BatchJobEventReader
                 if (reader.ValueTextEquals("event"u8))
                 {
                     reader.Read();
-                    record.Event = ReadEvent(ref reader);
+                    (time, detail) = ReadEvent(ref reader);
                 }
                 else if (reader.ValueTextEquals("join"u8))
                 {
                     reader.Read();
-                    record.Join = ReadJoin(ref reader);
+                    join = ReadJoin(ref reader);
                 }
                 else
                 {
@@ -64,38 +66,40 @@ public static class BatchJobEventReader
             throw new RecordRejectedException($"{message.Kind} event does not read as {nameof(BatchJobDetail)}: {wrong.Message}");
         }
 
-        if (record.Event?.Detail is null)
+        if (detail is null)
         {
             throw new RecordRejectedException($"{message.Kind} event has no detail");
         }
 
-        return record;
+        return new BatchJobEventRecord(time, detail, join);
     }
 
-    private static EventBridgeEvent<BatchJobDetail>? ReadEvent(ref Utf8JsonReader reader)
+    /// <summary>The envelope's time and detail; the envelope itself is not kept (its other members are not used).</summary>
+    private static (DateTimeOffset? Time, BatchJobDetail? Detail) ReadEvent(ref Utf8JsonReader reader)
     {
+        DateTimeOffset? time = null;
+        BatchJobDetail? detail = null;
         if (!StartObject(ref reader, "event"))
         {
-            return null;
+            return (time, detail);
         }
 
-        var @event = new EventBridgeEvent<BatchJobDetail>();
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("time"u8))
             {
                 reader.Read();
-                @event.Time = reader.TokenType switch
+                time = reader.TokenType switch
                 {
                     JsonTokenType.Null => null,
-                    JsonTokenType.String when reader.TryGetDateTimeOffset(out var time) => time,
+                    JsonTokenType.String when reader.TryGetDateTimeOffset(out var at) => at,
                     _ => throw new WrongType("event.time", "an ISO 8601 date", reader.TokenType),
                 };
             }
             else if (reader.ValueTextEquals("detail"u8))
             {
                 reader.Read();
-                @event.Detail = ReadDetail(ref reader);
+                detail = ReadDetail(ref reader);
             }
             else
             {
@@ -104,7 +108,7 @@ public static class BatchJobEventReader
             }
         }
 
-        return @event;
+        return (time, detail);
     }
 
     private static BatchJobDetail? ReadDetail(ref Utf8JsonReader reader)

@@ -12,16 +12,19 @@ namespace BatchRuntimeMonitor.Core;
 /// </summary>
 /// <remarks>
 /// An instance is reused from one collection to the next with its builders, documents and lists (every event
-/// collects, and building them anew was most of what an event allocated): the documents of a <see cref="Result"/>
-/// are valid until the instance's next <see cref="Collect"/>. Not thread-safe; <see cref="JobLedgerWriter"/> keeps
+/// collects, and building them anew was most of what an event allocated): the documents and insight of a
+/// <see cref="Result"/> are valid until the instance's next <see cref="Collect"/>. Not thread-safe; <see cref="JobLedgerWriter"/> keeps
 /// one per writer and uses it for one update at a time.
 /// </remarks>
 public sealed class JobEmissions
 {
-    /// <summary>What became countable: the documents (valid until the next collection) and the insight record.</summary>
+    /// <summary>What became countable: the documents and the insight record (both valid until the next collection).</summary>
     public readonly record struct Result(IReadOnlyList<EmfDocument> Documents, JobInsight? Insight);
 
     private readonly Documents _documents = new();
+
+    // Refilled for each terminal job, like the documents: written by the output within the call.
+    private readonly JobInsight _insight = new();
 
     /// <param name="blockedAt">When the queue-blocked event happened: its metric's timestamp.</param>
     public Result Collect(JobRecord job, string metricsNamespace, string? blockedReason = null, long? blockedAt = null)
@@ -84,7 +87,7 @@ public sealed class JobEmissions
 
             if (job.Emitted.Add(EmissionKeys.Insight))
             {
-                insight = JobInsight.From(job);
+                insight = _insight.Refill(job);
             }
         }
 
