@@ -19,13 +19,14 @@ public class StageBenchmarks
 {
     private byte[] _body = [];
     private PipelineMessage _message;
-    private PipelineRecord<BatchJobDetail> _record = null!;
-    private EventBridgeEvent<BatchJobDetail> _event = null!;
+    private BatchJobEventRecord _record;
     private InstanceRecord _instance = null!;
     private JobObservation _observation = null!;
     private IReadOnlyList<EmfDocument> _documents = [];
     private static readonly string Namespace = new MonitorOptions().MetricsNamespace;
     private readonly IMonitorOutput _output = HandlerBenchmarks.Output();
+    private readonly JobEmissions _emissions = new();
+    private readonly JobEmissions _written = new();
 
     [Params("running", "succeeded")]
     public string Status { get; set; } = "running";
@@ -35,27 +36,30 @@ public class StageBenchmarks
     {
         _body = System.Text.Encoding.UTF8.GetBytes(EventSamples.JobBody(Status, Guid.NewGuid().ToString()));
         _message = PipelineRecordReader.Parse(_body);
-        _record = _message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
-        _event = _record.Event!;
+        _record = BatchJobEventReader.Read(_message);
         _instance = _record.Join!.Item!;
-        _observation = JobObservations.FromJobEvent(_event, _instance);
-        _documents = JobEmissions.Collect(MergeFresh(), Namespace).Documents;
+        _observation = JobObservations.FromJobEvent(_record.Detail, _record.Time, _instance);
+        _documents = _written.Collect(MergeFresh(), Namespace).Documents;
     }
 
     [Benchmark]
     public PipelineMessage Parse() => PipelineRecordReader.Parse(_body);
 
     [Benchmark]
-    public PipelineRecord<BatchJobDetail> Read() => _message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
+    public BatchJobEventRecord Read() => BatchJobEventReader.Read(_message);
+
+    /// <summary>The metadata-driven System.Text.Json read the functions used before <see cref="BatchJobEventReader"/>: for comparison.</summary>
+    [Benchmark]
+    public PipelineRecord<BatchJobDetail> TypedRead() => _message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
 
     [Benchmark]
-    public JobObservation Observation() => JobObservations.FromJobEvent(_event, _instance);
+    public JobObservation Observation() => JobObservations.FromJobEvent(_record.Detail, _record.Time, _instance);
 
     [Benchmark]
     public JobRecord Merge() => MergeFresh();
 
     [Benchmark]
-    public JobEmissions.Result MergeAndEmissions() => JobEmissions.Collect(MergeFresh(), Namespace);
+    public JobEmissions.Result MergeAndEmissions() => _emissions.Collect(MergeFresh(), Namespace);
 
     [Benchmark]
     public void WriteEmf()

@@ -76,7 +76,7 @@ public abstract partial class RecordStoreContract
         attempt.InstanceType.Should().Be("m5.2xlarge", "the job's writer lost the conditional write, re-read the registered record and attributed the job itself");
         attempt.AvailabilityZone.Should().Be("us-east-1c");
         (await stores.Instances.GetAsync(arn, default))!.Value.Record.AwaitingJobs.Should().BeNull();
-        output.Documents.SelectMany(d => d.Directives).Where(d => d.Metrics.Any(m => m.Name == JobStatus.Failed))
+        output.Directives.Where(d => d.Metrics.Contains(JobStatus.Failed))
             .SelectMany(d => d.DimensionSets).Count(set => set.SequenceEqual(["InstanceType"])).Should().Be(1, "FAILED is counted once in the InstanceType set");
         errors.ToString().Should().BeEmpty();
     }
@@ -151,11 +151,13 @@ public abstract partial class RecordStoreContract
         return @event;
     }
 
+    /// <summary>Keeps each directive's metric names and dimension sets: a document is only valid during the call.</summary>
     private sealed class CollectingOutput : IMonitorOutput
     {
-        public List<EmfDocument> Documents { get; } = [];
+        public List<(string[] Metrics, string[][] DimensionSets)> Directives { get; } = [];
 
-        public void WriteMetrics(EmfDocument document) => Documents.Add(document);
+        public void WriteMetrics(EmfDocument document) =>
+            Directives.AddRange(document.Directives.Select(d => (d.Metrics.Select(m => m.Name).ToArray(), d.DimensionSets.Select(set => set.ToArray()).ToArray())));
 
         public void WriteInsight(JobInsight insight)
         {

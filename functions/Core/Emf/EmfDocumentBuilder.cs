@@ -5,13 +5,48 @@ namespace BatchRuntimeMonitor.Core.Emf;
 /// specification: a dimension set is written only when all its values are known and non-empty, and no document
 /// carries more than 100 metrics (extra metrics go to further documents with the same members).
 /// </summary>
-public sealed class EmfDocumentBuilder(string @namespace, long timestampMs)
+/// <remarks>
+/// A builder can be <see cref="Reset"/> and used again, and it reuses its documents, directives and lists when it
+/// is: the job path builds documents for every event, and allocating them anew was most of what an event cost
+/// (docs/performance.md). So the documents of <see cref="Build"/> are valid until the builder's next Build or Reset.
+/// </remarks>
+public sealed class EmfDocumentBuilder
 {
-    private readonly List<KeyValuePair<string, string>> _dimensions = [];
-    private readonly List<(IReadOnlyList<string[]> Sets, EmfMetric Metric, double Value)> _metrics = [];
-    private readonly List<KeyValuePair<string, object>> _properties = [];
+    private readonly List<KeyValuePair<string, string>> _dimensions = new(6);
+    private readonly List<(IReadOnlyList<string[]> Sets, EmfMetric Metric, double Value)> _metrics = new(4);
+    private readonly List<KeyValuePair<string, object>> _properties = new(2);
+
+    // Reused by Build: the metrics grouped by their usable sets (the first _groupCount are this build's), the
+    // metric values, the documents and the spares they are taken from.
+    private readonly List<EmfDirective> _groups = [];
+    private int _groupCount;
+    private readonly List<KeyValuePair<string, double>> _values = new(4);
+    private readonly List<EmfDocument> _documents = new(1);
+    private readonly List<EmfDocument> _spareDocuments = new(1);
+
+    private string _namespace;
+    private long _timestampMs;
+
+    public EmfDocumentBuilder(string @namespace, long timestampMs)
+    {
+        _namespace = @namespace;
+        _timestampMs = timestampMs;
+    }
 
     public bool HasMetrics => _metrics.Count > 0;
+
+    /// <summary>Empties the builder for another document; the documents it built before are reused from here on.</summary>
+    public EmfDocumentBuilder Reset(string @namespace, long timestampMs)
+    {
+        _namespace = @namespace;
+        _timestampMs = timestampMs;
+        _dimensions.Clear();
+        _metrics.Clear();
+        _properties.Clear();
+        _spareDocuments.AddRange(_documents);
+        _documents.Clear();
+        return this;
+    }
 
     /// <summary>Records a dimension value; null or empty values are dropped so sets needing them are not written.</summary>
     public EmfDocumentBuilder Dimension(string name, string? value)
@@ -35,9 +70,16 @@ public sealed class EmfDocumentBuilder(string @namespace, long timestampMs)
     }
 
     /// <summary>Adds a metric value under every one of <paramref name="dimensionSets"/> whose values are known.</summary>
-    public EmfDocumentBuilder Metric(string name, string unit, double value, IReadOnlyList<string[]> dimensionSets)
+    public EmfDocumentBuilder Metric(string name, string unit, double value, IReadOnlyList<string[]> dimensionSets) =>
+        Metric(new EmfMetric(name, unit), value, dimensionSets);
+
+    /// <summary>
+    /// <see cref="Metric(string, string, double, IReadOnlyList{string[]})"/> with a shared metric (the catalog's).
+    /// <paramref name="dimensionSets"/> is read by <see cref="Build"/>, not copied: keep it unchanged until then.
+    /// </summary>
+    public EmfDocumentBuilder Metric(EmfMetric metric, double value, IReadOnlyList<string[]> dimensionSets)
     {
-        _metrics.Add((dimensionSets, new EmfMetric(name, unit), value));
+        _metrics.Add((dimensionSets, metric, value));
         return this;
     }
 
@@ -45,69 +87,134 @@ public sealed class EmfDocumentBuilder(string @namespace, long timestampMs)
     // event, so LINQ, hash sets and joined string keys cost more than they save (see docs/performance.md).
     public IReadOnlyList<EmfDocument> Build()
     {
-        var directives = new List<(List<IReadOnlyList<string>> Sets, List<EmfMetric> Metrics)>();
-        var values = new List<KeyValuePair<string, double>>(_metrics.Count);
-        foreach (var (sets, metric, value) in _metrics)
-        {
-            List<IReadOnlyList<string>>? usable = null;
-            for (var i = 0; i < sets.Count; i++)
-            {
-                if (AllKnown(sets[i]))
-                {
-                    (usable ??= new List<IReadOnlyList<string>>(sets.Count)).Add(sets[i]);
-                }
-            }
+        Group();
 
-            if (usable is null)
-            {
-                continue; // CloudWatch would still store a dimensionless metric; we never chart one, so it would only cost.
-            }
-
-            values.Add(new(metric.Name, value));
-            var found = false;
-            foreach (var directive in directives)
-            {
-                if (SameSets(directive.Sets, usable))
-                {
-                    directive.Metrics.Add(metric);
-                    found = true;
-                    break;
-                }
-            }
-
-            if (!found)
-            {
-                directives.Add((usable, [metric]));
-            }
-        }
-
-        var documents = new List<EmfDocument>(1);
-        var pending = new List<EmfDirective>(directives.Count);
+        _spareDocuments.AddRange(_documents);
+        _documents.Clear();
+        EmfDocument? pending = null;
         var count = 0;
-        foreach (var (sets, metrics) in directives)
+        for (var g = 0; g < _groupCount; g++)
         {
+            var group = _groups[g];
+            var metrics = group.MetricList;
             for (var offset = 0; offset < metrics.Count; offset += EmfLimits.MaxMetricsPerDocument)
             {
                 var length = Math.Min(EmfLimits.MaxMetricsPerDocument, metrics.Count - offset);
-                if (count + length > EmfLimits.MaxMetricsPerDocument)
+                if (pending is not null && count + length > EmfLimits.MaxMetricsPerDocument)
                 {
-                    documents.Add(Document(pending, values));
-                    pending = [];
+                    Complete(pending);
+                    pending = null;
                     count = 0;
                 }
 
-                var chunk = offset == 0 && length == metrics.Count ? metrics : metrics.GetRange(offset, length);
-                pending.Add(new EmfDirective(sets, chunk));
+                pending ??= NextDocument();
+
+                // Over 100 metrics with the same sets is never the case in practice: that split may allocate.
+                var chunk = offset == 0 && length == metrics.Count ? group : new EmfDirective(group.SetList, metrics.GetRange(offset, length));
+                pending.DirectiveList.Add(chunk);
                 count += length;
             }
         }
 
-        if (pending.Count > 0)
+        if (pending is not null)
         {
-            documents.Add(Document(pending, values));
+            Complete(pending);
         }
 
-        return documents;
+        return _documents;
+    }
+
+    /// <summary>Each metric whose values are known under some sets goes to the group of metrics with those same sets.</summary>
+    private void Group()
+    {
+        _groupCount = 0;
+        _values.Clear();
+        foreach (var (sets, metric, value) in _metrics)
+        {
+            // The next free group collects the usable sets; it is kept only if no group has those sets yet.
+            var candidate = FreeGroup();
+            for (var i = 0; i < sets.Count; i++)
+            {
+                if (AllKnown(sets[i]))
+                {
+                    candidate.SetList.Add(sets[i]);
+                }
+            }
+
+            if (candidate.SetList.Count == 0)
+            {
+                continue; // CloudWatch would still store a dimensionless metric; we never chart one, so it would only cost.
+            }
+
+            _values.Add(new(metric.Name, value));
+            var group = candidate;
+            for (var g = 0; g < _groupCount; g++)
+            {
+                if (SameSets(_groups[g].SetList, candidate.SetList))
+                {
+                    group = _groups[g];
+                    break;
+                }
+            }
+
+            group.MetricList.Add(metric);
+            if (group == candidate)
+            {
+                _groupCount++;
+            }
+        }
+    }
+
+    private EmfDirective FreeGroup()
+    {
+        if (_groupCount == _groups.Count)
+        {
+            _groups.Add(new EmfDirective());
+        }
+
+        var group = _groups[_groupCount];
+        group.SetList.Clear();
+        group.MetricList.Clear();
+        return group;
+    }
+
+    private EmfDocument NextDocument()
+    {
+        EmfDocument document;
+        if (_spareDocuments.Count > 0)
+        {
+            document = _spareDocuments[^1];
+            _spareDocuments.RemoveAt(_spareDocuments.Count - 1);
+        }
+        else
+        {
+            document = new EmfDocument();
+        }
+
+        document.Reset(_namespace, _timestampMs, _properties);
+        return document;
+    }
+
+    /// <summary>Root members in the builder's order: the dimensions some set of this document uses, the values of its metrics.</summary>
+    private void Complete(EmfDocument document)
+    {
+        foreach (var dimension in _dimensions)
+        {
+            if (UsesDimension(document.DirectiveList, dimension.Key))
+            {
+                document.DimensionList.Add(dimension);
+            }
+        }
+
+        foreach (var value in _values)
+        {
+            if (HasMetric(document.DirectiveList, value.Key))
+            {
+                document.ValueList.Add(value);
+            }
+        }
+
+        _documents.Add(document);
     }
 
     private bool AllKnown(string[] set)
@@ -170,35 +277,11 @@ public sealed class EmfDocumentBuilder(string @namespace, long timestampMs)
         return -1;
     }
 
-    private EmfDocument Document(List<EmfDirective> directives, List<KeyValuePair<string, double>> allValues)
-    {
-        // Root members in the builder's order: the dimensions some set of this document uses, the values of its metrics.
-        var dimensions = new List<KeyValuePair<string, string>>(_dimensions.Count);
-        foreach (var dimension in _dimensions)
-        {
-            if (UsesDimension(directives, dimension.Key))
-            {
-                dimensions.Add(dimension);
-            }
-        }
-
-        var values = new List<KeyValuePair<string, double>>(allValues.Count);
-        foreach (var value in allValues)
-        {
-            if (HasMetric(directives, value.Key))
-            {
-                values.Add(value);
-            }
-        }
-
-        return new EmfDocument(@namespace, timestampMs, directives, dimensions, values, _properties);
-    }
-
     private static bool UsesDimension(List<EmfDirective> directives, string name)
     {
         foreach (var directive in directives)
         {
-            foreach (var set in directive.DimensionSets)
+            foreach (var set in directive.SetList)
             {
                 for (var i = 0; i < set.Count; i++)
                 {
@@ -217,9 +300,9 @@ public sealed class EmfDocumentBuilder(string @namespace, long timestampMs)
     {
         foreach (var directive in directives)
         {
-            for (var i = 0; i < directive.Metrics.Count; i++)
+            foreach (var metric in directive.MetricList)
             {
-                if (string.Equals(directive.Metrics[i].Name, name, StringComparison.Ordinal))
+                if (string.Equals(metric.Name, name, StringComparison.Ordinal))
                 {
                     return true;
                 }

@@ -19,21 +19,26 @@ public static class EmfWriter
     /// <summary>Writes the document as one root object; the caller flushes (a writer reused per line saves one per document).</summary>
     public static void Write(Utf8JsonWriter json, EmfDocument document)
     {
+        // Indexed loops: foreach over the IReadOnlyList members would box an enumerator per list, per line.
         json.WriteStartObject();
         json.WriteStartObject("_aws");
         json.WriteNumber("Timestamp", document.TimestampMs);
         json.WriteStartArray("CloudWatchMetrics");
-        foreach (var directive in document.Directives)
+        var directives = document.Directives;
+        for (var d = 0; d < directives.Count; d++)
         {
+            var directive = directives[d];
             json.WriteStartObject();
             json.WriteString("Namespace", document.Namespace);
             json.WriteStartArray("Dimensions");
-            foreach (var set in directive.DimensionSets)
+            var sets = directive.DimensionSets;
+            for (var s = 0; s < sets.Count; s++)
             {
+                var set = sets[s];
                 json.WriteStartArray();
-                foreach (var name in set)
+                for (var n = 0; n < set.Count; n++)
                 {
-                    json.WriteStringValue(name);
+                    json.WriteStringValue(set[n]);
                 }
 
                 json.WriteEndArray();
@@ -41,11 +46,12 @@ public static class EmfWriter
 
             json.WriteEndArray();
             json.WriteStartArray("Metrics");
-            foreach (var metric in directive.Metrics)
+            var metrics = directive.Metrics;
+            for (var m = 0; m < metrics.Count; m++)
             {
                 json.WriteStartObject();
-                json.WriteString("Name", metric.Name);
-                json.WriteString("Unit", metric.Unit);
+                json.WriteString("Name", metrics[m].Name);
+                json.WriteString("Unit", metrics[m].Unit);
                 json.WriteEndObject();
             }
 
@@ -56,18 +62,22 @@ public static class EmfWriter
         json.WriteEndArray();
         json.WriteEndObject();
 
-        foreach (var (name, value) in document.Dimensions)
+        var dimensions = document.Dimensions;
+        for (var i = 0; i < dimensions.Count; i++)
         {
-            json.WriteString(name, value);
+            json.WriteString(dimensions[i].Key, dimensions[i].Value);
         }
 
-        foreach (var (name, value) in document.Values)
+        var values = document.Values;
+        for (var i = 0; i < values.Count; i++)
         {
-            json.WriteNumber(name, value);
+            json.WriteNumber(values[i].Key, values[i].Value);
         }
 
-        foreach (var (name, value) in document.Properties)
+        var properties = document.Properties;
+        for (var i = 0; i < properties.Count; i++)
         {
+            var (name, value) = properties[i];
             switch (value)
             {
                 case string text: json.WriteString(name, text); break;

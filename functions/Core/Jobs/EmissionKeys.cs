@@ -13,18 +13,24 @@ public static class EmissionKeys
     // statuses we do not know: past the bound keys are built, not cached.
     private const int MaxShared = 1024;
     private static readonly ConcurrentDictionary<string, string> SharedStatusKeys = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> SharedDurationKeys = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string Key, string[] Set), string> SharedSetKeys = new();
 
     public static string Status(string status) =>
         SharedStatusKeys.TryGetValue(status, out var key) ? key : Share(SharedStatusKeys, status, "status:" + status);
 
-    public static string Duration(string metricName) => "duration:" + metricName;
+    public static string Duration(string metricName) =>
+        SharedDurationKeys.TryGetValue(metricName, out var key) ? key : Share(SharedDurationKeys, metricName, "duration:" + metricName);
 
     /// <summary>
     /// An attempt's placement, by the task id that ends its key (the key is the task ARN, unique per account and
     /// region by its id alone): the full ARN would put ~100 more bytes into every key of the set, stored per job.
     /// </summary>
     public static string Placed(string attemptKey) => string.Concat("placed:", attemptKey.AsSpan(attemptKey.LastIndexOf('/') + 1));
+
+    /// <summary><see cref="InSet"/> of <see cref="Placed"/>, without the intermediate key string.</summary>
+    public static string PlacedInSet(string attemptKey, string[] dimensionSet) =>
+        string.Concat("placed:", attemptKey.AsSpan(attemptKey.LastIndexOf('/') + 1), "|", string.Join(',', dimensionSet));
 
     public static string Blocked(string reason) => "blocked:" + reason;
 

@@ -39,6 +39,13 @@ public class JobInsight
         return insight;
     }
 
+    /// <summary>This record refilled from <paramref name="job"/>: for a writer that reuses one record per job (every field is set).</summary>
+    internal JobInsight Refill(JobRecord job)
+    {
+        CopyFrom(job);
+        return this;
+    }
+
     /// <summary>Derives every field from the ledger record; the ledger line reuses this so the two never differ.</summary>
     protected void CopyFrom(JobRecord job)
     {

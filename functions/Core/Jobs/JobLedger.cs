@@ -24,13 +24,15 @@ public static class JobLedger
         }
 
         MergeStatus(record, observation);
-        foreach (var attempt in observation.Attempts)
+        // Indexed loops: foreach over the IReadOnlyList members would box an enumerator per event.
+        for (var i = 0; i < observation.Attempts.Count; i++)
         {
-            MergeAttempt(record, attempt);
+            MergeAttempt(record, observation.Attempts[i]);
         }
 
-        foreach (var dependency in observation.DependsOn)
+        for (var i = 0; i < observation.DependsOn.Count; i++)
         {
+            var dependency = observation.DependsOn[i];
             if (!record.DependsOn.Contains(dependency))
             {
                 record.DependsOn.Add(dependency);
@@ -68,7 +70,7 @@ public static class JobLedger
             record.StatusReasons[status] = new JobStatusReason(at, reason);
         }
 
-        if (DecidingReason(record) is { } decided)
+        if (record.HasStatusReasons && DecidingReason(record) is { } decided)
         {
             record.StatusReason = decided.Reason;
             record.StatusReasonAt = decided.At;

@@ -13,65 +13,78 @@ public static class JobObservations
     public const string Ec2 = "EC2";
 
     /// <param name="joined">The instance the state machine joined on, if any (attributed to the attempt running on it).</param>
-    public static JobObservation FromJobEvent(EventBridgeEvent<BatchJobDetail> @event, InstanceRecord? joined)
+    /// <remarks>Plain loops and one object per attempt: this runs for every Batch job event (docs/performance.md).</remarks>
+    public static JobObservation FromJobEvent(EventBridgeEvent<BatchJobDetail> @event, InstanceRecord? joined) =>
+        FromJobEvent(@event.Detail!, @event.Time, joined);
+
+    /// <param name="time">The EventBridge event's time: when the status was seen.</param>
+    /// <param name="joined">The instance the state machine joined on, if any (attributed to the attempt running on it).</param>
+    public static JobObservation FromJobEvent(BatchJobDetail detail, DateTimeOffset? time, InstanceRecord? joined)
     {
-        var detail = @event.Detail!;
         var jobId = detail.JobId ?? throw new RecordRejectedException("Batch job event has no jobId");
         var (parent, childIndex, nodeIndex) = BatchNames.SplitChildJobId(jobId);
-        var isFargate = detail.PlatformCapabilities?.Contains(Fargate) == true;
+        var isFargate = IsFargate(detail.PlatformCapabilities);
         var fargateArchitecture = InstanceArchitecture.Normalise(detail.Container?.RuntimePlatform?.CpuArchitecture) ?? InstanceArchitecture.X86;
-
-        var attempts = new List<AttemptObservation>();
-        for (var i = 0; i < (detail.Attempts?.Count ?? 0); i++)
-        {
-            var attempt = detail.Attempts![i];
-            var task = attempt.TaskProperties is { Count: > 0 } tasks ? tasks[0] : null;
-            attempts.Add(Attempt(
-                i,
-                attempt.Container?.TaskArn ?? task?.TaskArn,
-                attempt.Container?.ContainerInstanceArn ?? task?.ContainerInstanceArn,
-                attempt.Container ?? FirstContainer(task),
-                joined,
-                isFargate,
-                fargateArchitecture) with { StartedAt = attempt.StartedAt, StoppedAt = attempt.StoppedAt, StatusReason = attempt.StatusReason });
-        }
 
         // The job-level container (or first ecsProperties task) is the current attempt; it has a task from STARTING on.
         var currentTask = detail.EcsProperties?.TaskProperties is { Count: > 0 } current ? current[0] : null;
         var currentTaskArn = detail.Container?.TaskArn ?? currentTask?.TaskArn;
+        var history = detail.Attempts?.Count ?? 0;
+        var attempts = history == 0 && currentTaskArn is null ? [] : new AttemptObservation[history + (currentTaskArn is null ? 0 : 1)];
+        for (var i = 0; i < history; i++)
+        {
+            var attempt = detail.Attempts![i];
+            var task = attempt.TaskProperties is { Count: > 0 } tasks ? tasks[0] : null;
+            attempts[i] = Attempt(
+                i,
+                attempt.Container?.TaskArn ?? task?.TaskArn,
+                attempt.Container?.ContainerInstanceArn ?? task?.ContainerInstanceArn,
+                attempt.Container is { } container ? ContainerFacts.Of(container) : FirstContainer(task),
+                new AttemptTimes(attempt.StartedAt, attempt.StoppedAt, attempt.StatusReason),
+                joined,
+                isFargate,
+                fargateArchitecture);
+        }
+
         if (currentTaskArn is not null)
         {
-            attempts.Add(Attempt(
+            attempts[history] = Attempt(
                 -1,
                 currentTaskArn,
                 detail.Container?.ContainerInstanceArn ?? currentTask?.ContainerInstanceArn,
-                detail.Container?.LogStreamName is null && currentTask is not null ? FirstContainer(currentTask) : detail.Container,
+                detail.Container?.LogStreamName is null && currentTask is not null ? FirstContainer(currentTask) : ContainerFacts.Of(detail.Container),
+                new AttemptTimes(detail.StartedAt, detail.StoppedAt, null),
                 joined,
                 isFargate,
-                fargateArchitecture) with { StartedAt = detail.StartedAt, StoppedAt = detail.StoppedAt });
+                fargateArchitecture);
         }
 
-        var clusterCe = attempts.Select(a => BatchNames.ComputeEnvironmentFromCluster(BatchNames.ClusterFromResourceArn(a.ContainerInstanceArn ?? a.TaskArn)))
-            .FirstOrDefault(ce => ce is not null);
+        string? clusterCe = null;
+        var onInstance = false;
+        foreach (var attempt in attempts)
+        {
+            clusterCe ??= BatchNames.ComputeEnvironmentFromResourceArn(attempt.ContainerInstanceArn ?? attempt.TaskArn);
+            onInstance |= attempt.ContainerInstanceArn is not null;
+        }
 
         return new JobObservation(jobId)
         {
             JobName = detail.JobName,
-            JobQueue = BatchNames.NameFromArn(detail.JobQueue),
-            JobDefinition = BatchNames.JobDefinitionWithRevision(detail.JobDefinition),
+            JobQueue = BatchNames.SharedNameFromArn(detail.JobQueue),
+            JobDefinition = BatchNames.SharedNameFromArn(detail.JobDefinition), // JobDefinitionWithRevision
             ComputeEnvironment = clusterCe ?? joined?.ComputeEnvironment,
-            Platform = isFargate ? Fargate : attempts.Any(a => a.ContainerInstanceArn is not null) ? Ec2 : null,
+            Platform = isFargate ? Fargate : onInstance ? Ec2 : null,
             ParentJobId = parent,
             ArrayIndex = detail.ArrayProperties?.Index ?? childIndex,
             ArraySize = detail.ArrayProperties?.Index is null ? detail.ArrayProperties?.Size : null,
             NodeIndex = detail.NodeDetails?.NodeIndex ?? nodeIndex,
             CreatedAt = detail.CreatedAt,
             Status = detail.Status,
-            StatusAt = @event.Time?.ToUnixTimeMilliseconds(),
-            ObservedAt = @event.Time?.ToUnixTimeMilliseconds(),
+            StatusAt = time?.ToUnixTimeMilliseconds(),
+            ObservedAt = time?.ToUnixTimeMilliseconds(),
             StatusReason = detail.StatusReason,
             Attempts = attempts,
-            DependsOn = detail.DependsOn?.Where(d => d.JobId is not null).Select(d => new JobDependency(d.JobId!, d.Type)).ToList() ?? [],
+            DependsOn = Dependencies(detail.DependsOn),
         };
     }
 
@@ -103,6 +116,7 @@ public static class JobObservations
 
         var isFargate = detail.LaunchType == Fargate;
         var stopped = detail.LastStatus == "STOPPED";
+        var placement = Placement.Of(detail.ContainerInstanceArn, detail.AvailabilityZone ?? joined?.AvailabilityZone, joined, isFargate, InstanceArchitecture.X86);
         var attempt = new AttemptObservation(detail.TaskArn)
         {
             TaskArn = detail.TaskArn,
@@ -112,9 +126,11 @@ public static class JobObservations
             // The same rule as the Batch event's multi-container attempts (FirstContainer): the first non-zero exit code,
             // else the first reported; otherwise the ledger would keep whichever event arrived first.
             ExitCode = stopped ? (detail.Containers?.FirstOrDefault(c => c.ExitCode is not null and not 0) ?? detail.Containers?.FirstOrDefault(c => c.ExitCode is not null))?.ExitCode : null,
-            AvailabilityZone = detail.AvailabilityZone ?? joined?.AvailabilityZone,
+            InstanceId = placement.InstanceId,
+            InstanceType = placement.InstanceType,
+            AvailabilityZone = placement.AvailabilityZone,
+            Architecture = placement.Architecture,
         };
-        attempt = Attribute(attempt, joined, isFargate, InstanceArchitecture.X86);
         var (parent, childIndex, nodeIndex) = BatchNames.SplitChildJobId(jobId);
         return new JobObservation(jobId)
         {
@@ -166,51 +182,101 @@ public static class JobObservations
         };
     }
 
-    private static AttemptObservation Attempt(int index, string? taskArn, string? containerInstanceArn, BatchContainer? container, InstanceRecord? joined, bool isFargate, string? fargateArchitecture)
+    private static AttemptObservation Attempt(int index, string? taskArn, string? containerInstanceArn, ContainerFacts container, AttemptTimes times, InstanceRecord? joined, bool isFargate, string? fargateArchitecture)
     {
-        var attempt = new AttemptObservation(taskArn ?? $"#{index}")
+        var placement = Placement.Of(containerInstanceArn, null, joined, isFargate, fargateArchitecture);
+        return new AttemptObservation(taskArn ?? $"#{index}")
         {
             TaskArn = taskArn,
             ContainerInstanceArn = containerInstanceArn,
-            LogStreamName = container?.LogStreamName,
-            ExitCode = container?.ExitCode,
-            ContainerReason = container?.Reason,
+            LogStreamName = container.LogStreamName,
+            ExitCode = container.ExitCode,
+            ContainerReason = container.Reason,
+            StartedAt = times.StartedAt,
+            StoppedAt = times.StoppedAt,
+            StatusReason = times.StatusReason,
+            InstanceId = placement.InstanceId,
+            InstanceType = placement.InstanceType,
+            AvailabilityZone = placement.AvailabilityZone,
+            Architecture = placement.Architecture,
         };
-        return Attribute(attempt, joined, isFargate, fargateArchitecture);
     }
 
     /// <summary>Only the attempt that ran on the joined instance gets its attributes; Fargate attempts say FARGATE.</summary>
-    private static AttemptObservation Attribute(AttemptObservation attempt, InstanceRecord? joined, bool isFargate, string? fargateArchitecture)
+    private readonly record struct Placement(string? InstanceId, string? InstanceType, string? AvailabilityZone, string? Architecture)
     {
-        if (isFargate)
+        /// <param name="availabilityZone">The zone the event itself gives, if any: it wins over the joined instance's.</param>
+        public static Placement Of(string? containerInstanceArn, string? availabilityZone, InstanceRecord? joined, bool isFargate, string? fargateArchitecture)
         {
-            return attempt with { InstanceId = Fargate, InstanceType = Fargate, Architecture = fargateArchitecture };
-        }
+            if (isFargate)
+            {
+                return new(Fargate, Fargate, availabilityZone, fargateArchitecture);
+            }
 
-        if (joined is null || attempt.ContainerInstanceArn != joined.ContainerInstanceArn)
-        {
-            return attempt;
-        }
+            if (joined is null || containerInstanceArn != joined.ContainerInstanceArn)
+            {
+                return new(null, null, availabilityZone, null);
+            }
 
-        return attempt with
-        {
-            InstanceId = joined.Ec2InstanceId,
-            InstanceType = joined.InstanceType,
-            AvailabilityZone = attempt.AvailabilityZone ?? joined.AvailabilityZone,
-            Architecture = joined.Architecture,
-        };
+            return new(joined.Ec2InstanceId, joined.InstanceType, availabilityZone ?? joined.AvailabilityZone, joined.Architecture);
+        }
     }
 
-    private static BatchContainer? FirstContainer(BatchTaskProperties? task)
+    /// <summary>An attempt's times and reason: the attempt entry's, or the job's for the current attempt (no reason).</summary>
+    private readonly record struct AttemptTimes(long? StartedAt, long? StoppedAt, string? StatusReason);
+
+    /// <summary>What an attempt takes from its container (or, multi-container, from the containers of its task).</summary>
+    private readonly record struct ContainerFacts(string? LogStreamName, int? ExitCode, string? Reason)
+    {
+        public static ContainerFacts Of(BatchContainer? container) => new(container?.LogStreamName, container?.ExitCode, container?.Reason);
+    }
+
+    private static ContainerFacts FirstContainer(BatchTaskProperties? task)
     {
         if (task?.Containers is not { Count: > 0 } containers)
         {
-            return null;
+            return default;
         }
 
-        // Multi-container jobs: the log stream of the first container that has one, the first exit code reported.
-        var withLog = containers.FirstOrDefault(c => c.LogStreamName is not null) ?? containers[0];
-        var exit = containers.FirstOrDefault(c => c.ExitCode is not null && c.ExitCode != 0) ?? containers.FirstOrDefault(c => c.ExitCode is not null);
-        return new BatchContainer { LogStreamName = withLog.LogStreamName, ExitCode = exit?.ExitCode, Reason = exit?.Reason ?? withLog.Reason };
+        // Multi-container jobs: the log stream of the first container that has one, the first exit code reported
+        // (the first non-zero one if any).
+        BatchContainer? withLog = null, nonZeroExit = null, anyExit = null;
+        foreach (var container in containers)
+        {
+            withLog ??= container.LogStreamName is not null ? container : null;
+            nonZeroExit ??= container.ExitCode is not null && container.ExitCode != 0 ? container : null;
+            anyExit ??= container.ExitCode is not null ? container : null;
+        }
+
+        withLog ??= containers[0];
+        var exit = nonZeroExit ?? anyExit;
+        return new ContainerFacts(withLog.LogStreamName, exit?.ExitCode, exit?.Reason ?? withLog.Reason);
+    }
+
+    private static bool IsFargate(IReadOnlyList<string>? platformCapabilities)
+    {
+        for (var i = 0; i < (platformCapabilities?.Count ?? 0); i++)
+        {
+            if (platformCapabilities![i] == Fargate)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IReadOnlyList<JobDependency> Dependencies(IReadOnlyList<BatchDependency>? dependsOn)
+    {
+        List<JobDependency>? dependencies = null;
+        for (var i = 0; i < (dependsOn?.Count ?? 0); i++)
+        {
+            if (dependsOn![i].JobId is { } jobId)
+            {
+                (dependencies ??= new List<JobDependency>(dependsOn.Count)).Add(new JobDependency(jobId, dependsOn[i].Type));
+            }
+        }
+
+        return dependencies ?? (IReadOnlyList<JobDependency>)[];
     }
 }

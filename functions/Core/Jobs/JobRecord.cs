@@ -35,11 +35,29 @@ public sealed class JobRecord
     public string? StatusReason { get; set; }
     public long? StatusReasonAt { get; set; }
 
+    // Created on first use: most job events carry no status reason and no dependencies, and a record is created for
+    // every new job (docs/performance.md). Reading the property creates it, so what is stored does not change.
+    private SortedDictionary<string, JobStatusReason>? _statusReasons;
+    private List<JobDependency>? _dependsOn;
+
     /// <summary>The latest reason seen per status; <see cref="StatusReason"/> is chosen from these, whatever the arrival order.</summary>
-    public SortedDictionary<string, JobStatusReason> StatusReasons { get; set; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, JobStatusReason> StatusReasons
+    {
+        get => _statusReasons ??= new(StringComparer.Ordinal);
+        set => _statusReasons = value;
+    }
+
+    /// <summary>Whether any status reason was kept, without creating <see cref="StatusReasons"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasStatusReasons => _statusReasons is { Count: > 0 };
 
     public List<JobAttempt> Attempts { get; set; } = [];
-    public List<JobDependency> DependsOn { get; set; } = [];
+
+    public List<JobDependency> DependsOn
+    {
+        get => _dependsOn ??= [];
+        set => _dependsOn = value;
+    }
 
     /// <summary>What has already been counted in metrics or written as an insight record (see <see cref="EmissionKeys"/>).</summary>
     public SortedSet<string> Emitted { get; set; } = new(StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using BatchRuntimeMonitor.Core.Emf;
+
 namespace BatchRuntimeMonitor.Core.Metrics;
 
 /// <summary>
@@ -64,7 +66,11 @@ public static class MetricCatalog
 }
 
 /// <param name="Dashboard">The dashboards/ file (without .json) whose widgets chart it.</param>
-public sealed record MetricDefinition(string Name, string Unit, IReadOnlyList<string[]> DimensionSets, string Dashboard);
+public sealed record MetricDefinition(string Name, string Unit, IReadOnlyList<string[]> DimensionSets, string Dashboard)
+{
+    /// <summary>The metric as documents name it: one instance shared by every document instead of one per value.</summary>
+    public EmfMetric Emf { get; } = new(Name, Unit);
+}
 
 public static class Dimension
 {

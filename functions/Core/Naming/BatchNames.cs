@@ -7,6 +7,20 @@ public static class BatchNames
     private const string NewClusterPrefix = "AWSBatch-";
     private const int UuidLength = 36;
 
+    // The derivations every job event makes, remembered for inputs seen before (same results, no new substring).
+    private static readonly DerivedNameCache SharedNames = new(NameFromArn);
+    private static readonly DerivedNameCache SharedDefinitionNames = new(JobDefinitionName);
+    private static readonly DerivedNameCache SharedResourceComputeEnvironments = new(static arn => ComputeEnvironmentFromCluster(ClusterFromResourceArn(arn)));
+
+    /// <summary><see cref="NameFromArn"/>, the same instance for an input seen recently.</summary>
+    public static string? SharedNameFromArn(string? arnOrName) => SharedNames.Get(arnOrName);
+
+    /// <summary><see cref="JobDefinitionName"/>, the same instance for an input seen recently.</summary>
+    public static string? SharedJobDefinitionName(string? arnOrName) => SharedDefinitionNames.Get(arnOrName);
+
+    /// <summary>The compute environment of the Batch cluster named in a container instance or task ARN, if any (shared instances).</summary>
+    public static string? ComputeEnvironmentFromResourceArn(string? containerInstanceOrTaskArn) => SharedResourceComputeEnvironments.Get(containerInstanceOrTaskArn);
+
     /// <summary>The last path segment of an ARN ("arn:...:job-queue/q1" -> "q1"); a plain name is returned as is.</summary>
     public static string? NameFromArn(string? arnOrName)
     {

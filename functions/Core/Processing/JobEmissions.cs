@@ -10,26 +10,36 @@ namespace BatchRuntimeMonitor.Core;
 /// known, attempts placed, the terminal summary and insight — marks each in <see cref="JobRecord.Emitted"/> and
 /// returns the documents to write. Running it again on the same record returns nothing: duplicates never count.
 /// </summary>
-public static class JobEmissions
+/// <remarks>
+/// An instance is reused from one collection to the next with its builders, documents and lists (every event
+/// collects, and building them anew was most of what an event allocated): the documents and insight of a
+/// <see cref="Result"/> are valid until the instance's next <see cref="Collect"/>. Not thread-safe; <see cref="JobLedgerWriter"/> keeps
+/// one per writer and uses it for one update at a time.
+/// </remarks>
+public sealed class JobEmissions
 {
-    public sealed record Result(IReadOnlyList<EmfDocument> Documents, JobInsight? Insight);
+    /// <summary>What became countable: the documents and the insight record (both valid until the next collection).</summary>
+    public readonly record struct Result(IReadOnlyList<EmfDocument> Documents, JobInsight? Insight);
 
-    private static readonly Result Nothing = new([], null);
+    private readonly Documents _documents = new();
+
+    // Refilled for each terminal job, like the documents: written by the output within the call.
+    private readonly JobInsight _insight = new();
 
     /// <param name="blockedAt">When the queue-blocked event happened: its metric's timestamp.</param>
-    public static Result Collect(JobRecord job, string metricsNamespace, string? blockedReason = null, long? blockedAt = null)
+    public Result Collect(JobRecord job, string metricsNamespace, string? blockedReason = null, long? blockedAt = null)
     {
         // STARTING, RUNNING and the spans that end there belong to the first attempt; the terminal status, the running
         // time and the summary to the last one.
-        var documents = new Documents(job, metricsNamespace);
+        var documents = _documents.Start(job, metricsNamespace);
 
         foreach (var (status, firstSeen) in job.StatusFirstSeen)
         {
             var definition = MetricCatalog.Get(status);
             var first = status is JobStatus.Starting or JobStatus.Running;
-            if (NewSets(job, EmissionKeys.Status(status), definition.DimensionSets, documents.Values(first), sharedKey: true) is { } sets)
+            if (NewSets(documents, EmissionKeys.Status(status), definition.DimensionSets, documents.Values(first), KeyKind.Shared) is { } sets)
             {
-                documents.At(firstSeen, first).Metric(definition.Name, definition.Unit, 1, sets);
+                documents.At(firstSeen, first).Metric(definition.Emf, 1, sets);
             }
         }
 
@@ -38,7 +48,7 @@ public static class JobEmissions
         {
             var placed = attempt.ContainerInstanceArn is not null || attempt.InstanceType == JobObservations.Fargate;
             var attemptValues = new DimensionValues(job.JobQueue, null, job.ComputeEnvironment, attempt.InstanceType, attempt.AvailabilityZone, null);
-            if (placed && NewSets(job, EmissionKeys.Placed(attempt.Key), placedDefinition.DimensionSets, attemptValues) is { } sets)
+            if (placed && NewSets(documents, attempt.Key, placedDefinition.DimensionSets, attemptValues, KeyKind.PlacedAttempt) is { } sets)
             {
                 // Its own document: its dimensions are the attempt's, not the last attempt's.
                 documents.Placement(attempt.StartedAt ?? FirstSeenOrCreated(job))
@@ -47,7 +57,7 @@ public static class JobEmissions
                     .Dimension(Dimension.InstanceType, attempt.InstanceType)
                     .Dimension(Dimension.AvailabilityZone, attempt.AvailabilityZone)
                     .Property("JobId", job.JobId)
-                    .Metric(placedDefinition.Name, placedDefinition.Unit, 1, sets);
+                    .Metric(placedDefinition.Emf, 1, sets);
             }
         }
 
@@ -77,39 +87,60 @@ public static class JobEmissions
 
             if (job.Emitted.Add(EmissionKeys.Insight))
             {
-                insight = JobInsight.From(job);
+                insight = _insight.Refill(job);
             }
         }
 
         var blocked = MetricCatalog.Get(MetricCatalog.JobQueueBlocked);
-        if (blockedReason is { Length: > 0 } && NewSets(job, EmissionKeys.Blocked(blockedReason), blocked.DimensionSets, documents.Values(first: false)) is { } blockedSets)
+        if (blockedReason is { Length: > 0 } && NewSets(documents, EmissionKeys.Blocked(blockedReason), blocked.DimensionSets, documents.Values(first: false)) is { } blockedSets)
         {
             // Stamped with the blocked event's own time: the job's latest status time depends on what arrived before it.
             documents.At(blockedAt ?? job.LatestStatusAt ?? FirstSeenOrCreated(job), first: false)
-                .Metric(blocked.Name, blocked.Unit, 1, blockedSets)
+                .Metric(blocked.Emf, 1, blockedSets)
                 .Property("BlockedReason", blockedReason);
         }
 
-        var built = documents.Build();
-        return built.Count == 0 && insight is null ? Nothing : new Result(built, insight);
+        return new Result(documents.Build(), insight);
     }
 
     /// <summary>
     /// The documents of one collection: one builder per (timestamp, attempt side) in timestamp order, then one per
-    /// placement. A class rather than closures so one collection costs one object, not a delegate per call.
+    /// placement. A class rather than closures so one collection costs no delegate per call; reused, with its
+    /// builders and the lists of new dimension sets, by every collection of its <see cref="JobEmissions"/>.
     /// </summary>
-    private sealed class Documents(JobRecord job, string metricsNamespace)
+    private sealed class Documents
     {
-        public JobRecord Job => job;
-
-        private readonly List<(long Timestamp, bool First, EmfDocumentBuilder Builder)> _timed = new(2);
-        private List<EmfDocumentBuilder>? _placements;
+        private readonly List<(long Timestamp, bool First, EmfDocumentBuilder Builder)> _timed = new(4);
+        private readonly List<EmfDocumentBuilder> _placements = new(2);
+        private readonly List<EmfDocumentBuilder> _builders = new(4);
+        private readonly List<List<string[]>> _setLists = new(4);
+        private readonly List<EmfDocument> _built = new(4);
+        private int _buildersUsed;
+        private int _setListsUsed;
+        private JobRecord _job = null!;
+        private string _namespace = "";
         private DimensionValues? _firstValues;
         private DimensionValues? _lastValues;
 
+        public JobRecord Job => _job;
+
+        public Documents Start(JobRecord job, string metricsNamespace)
+        {
+            _job = job;
+            _namespace = metricsNamespace;
+            _firstValues = null;
+            _lastValues = null;
+            _timed.Clear();
+            _placements.Clear();
+            _built.Clear();
+            _buildersUsed = 0;
+            _setListsUsed = 0;
+            return this;
+        }
+
         public DimensionValues Values(bool first) => first
-            ? _firstValues ??= DimensionValues.Of(job, lastAttemptFirst: false)
-            : _lastValues ??= DimensionValues.Of(job, lastAttemptFirst: true);
+            ? _firstValues ??= DimensionValues.Of(_job, lastAttemptFirst: false)
+            : _lastValues ??= DimensionValues.Of(_job, lastAttemptFirst: true);
 
         public EmfDocumentBuilder At(long timestamp, bool first)
         {
@@ -121,39 +152,56 @@ public static class JobEmissions
                 }
             }
 
-            var created = Values(first).Describe(new EmfDocumentBuilder(metricsNamespace, timestamp)).Property("JobId", job.JobId);
+            var created = Values(first).Describe(NextBuilder(timestamp)).Property("JobId", _job.JobId);
             _timed.Add((timestamp, first, created));
             return created;
         }
 
         public EmfDocumentBuilder Placement(long timestamp)
         {
-            var builder = new EmfDocumentBuilder(metricsNamespace, timestamp);
-            (_placements ??= new List<EmfDocumentBuilder>(1)).Add(builder);
+            var builder = NextBuilder(timestamp);
+            _placements.Add(builder);
             return builder;
+        }
+
+        /// <summary>An empty list for the sets of one metric; it stays untouched until <see cref="Build"/> has read it.</summary>
+        public List<string[]> SetList()
+        {
+            if (_setListsUsed == _setLists.Count)
+            {
+                _setLists.Add(new List<string[]>(5));
+            }
+
+            var list = _setLists[_setListsUsed++];
+            list.Clear();
+            return list;
         }
 
         public IReadOnlyList<EmfDocument> Build()
         {
-            if (_timed.Count == 0 && _placements is null)
-            {
-                return [];
-            }
-
             // Timestamp order, last-attempt side before first-attempt side on a tie (false sorts first), as before.
             _timed.Sort(static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : a.First.CompareTo(b.First));
-            var documents = new List<EmfDocument>(_timed.Count + (_placements?.Count ?? 0));
             foreach (var (_, _, builder) in _timed)
             {
-                documents.AddRange(builder.Build());
+                _built.AddRange(builder.Build());
             }
 
-            foreach (var builder in _placements ?? [])
+            foreach (var builder in _placements)
             {
-                documents.AddRange(builder.Build());
+                _built.AddRange(builder.Build());
             }
 
-            return documents;
+            return _built;
+        }
+
+        private EmfDocumentBuilder NextBuilder(long timestamp)
+        {
+            if (_buildersUsed == _builders.Count)
+            {
+                _builders.Add(new EmfDocumentBuilder(_namespace, timestamp));
+            }
+
+            return _builders[_buildersUsed++].Reset(_namespace, timestamp);
         }
     }
 
@@ -163,11 +211,11 @@ public static class JobEmissions
     /// else from the nearest attempt that knows them: which attempts are known, and which of them know their instance,
     /// depends on arrival order, and a job's attempts normally share one instance type and zone.
     /// </summary>
-    private sealed record DimensionValues(string? JobQueue, string? JobDefinition, string? ComputeEnvironment, string? InstanceType, string? AvailabilityZone, string? Architecture)
+    private readonly record struct DimensionValues(string? JobQueue, string? JobDefinition, string? ComputeEnvironment, string? InstanceType, string? AvailabilityZone, string? Architecture)
     {
         public static DimensionValues Of(JobRecord job, bool lastAttemptFirst) => new(
             job.JobQueue,
-            BatchNames.JobDefinitionName(job.JobDefinition),
+            BatchNames.SharedJobDefinitionName(job.JobDefinition),
             job.ComputeEnvironment,
             job.Platform == JobObservations.Fargate ? JobObservations.Fargate : Preferred(job, lastAttemptFirst, static a => a.InstanceType),
             Preferred(job, lastAttemptFirst, static a => a.AvailabilityZone),
@@ -230,19 +278,37 @@ public static class JobEmissions
     /// environment from the first placed event, the zone from the ECS task event) still counts the observation in
     /// that set, so the totals do not depend on which event arrived first.
     /// </summary>
-    /// <param name="sharedKey">The key comes from a closed set (status, duration): its per-set keys can be shared instances.</param>
-    private static List<string[]>? NewSets(JobRecord job, string key, IReadOnlyList<string[]> sets, DimensionValues values, bool sharedKey = false)
+    /// <param name="key">The emission key, or for <see cref="KeyKind.PlacedAttempt"/> the attempt's key.</param>
+    private static List<string[]>? NewSets(Documents documents, string key, IReadOnlyList<string[]> sets, DimensionValues values, KeyKind kind = KeyKind.Own)
     {
         List<string[]>? result = null;
-        foreach (var set in sets)
+        for (var i = 0; i < sets.Count; i++)
         {
-            if (AllKnown(set, values) && job.Emitted.Add(sharedKey ? EmissionKeys.SharedInSet(key, set) : EmissionKeys.InSet(key, set)))
+            var set = sets[i];
+            if (AllKnown(set, values) && documents.Job.Emitted.Add(kind switch
             {
-                (result ??= new List<string[]>(sets.Count)).Add(set);
+                KeyKind.Shared => EmissionKeys.SharedInSet(key, set),
+                KeyKind.PlacedAttempt => EmissionKeys.PlacedInSet(key, set),
+                _ => EmissionKeys.InSet(key, set),
+            }))
+            {
+                (result ??= documents.SetList()).Add(set);
             }
         }
 
         return result;
+    }
+
+    private enum KeyKind
+    {
+        /// <summary>A key of this job's own (a blocked reason): one string per set.</summary>
+        Own,
+
+        /// <summary>A key from a closed set (status, duration): its per-set keys are shared instances.</summary>
+        Shared,
+
+        /// <summary>An attempt's placement: the per-set keys are built from the attempt key in one step.</summary>
+        PlacedAttempt,
     }
 
     private static bool AllKnown(string[] set, DimensionValues values)
@@ -267,9 +333,9 @@ public static class JobEmissions
         }
 
         var definition = MetricCatalog.Get(metricName);
-        if (NewSets(documents.Job, EmissionKeys.Duration(metricName), definition.DimensionSets, documents.Values(first), sharedKey: true) is { } sets)
+        if (NewSets(documents, EmissionKeys.Duration(metricName), definition.DimensionSets, documents.Values(first), KeyKind.Shared) is { } sets)
         {
-            documents.At(endedAt.Value, first).Metric(definition.Name, definition.Unit, milliseconds.Value / 1000.0, sets);
+            documents.At(endedAt.Value, first).Metric(definition.Emf, milliseconds.Value / 1000.0, sets);
         }
     }
 
@@ -292,7 +358,7 @@ public static class JobEmissions
         if (value is { } v)
         {
             var definition = MetricCatalog.Get(metricName);
-            builder.Metric(definition.Name, definition.Unit, v, definition.DimensionSets);
+            builder.Metric(definition.Emf, v, definition.DimensionSets);
         }
     }
 

@@ -15,11 +15,11 @@ public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput outp
         switch (message.Kind)
         {
             case RecordKind.JobStateChange or RecordKind.JobQueueBlocked:
-                var record = message.Read(PipelineJsonContext.Default.PipelineRecordBatchJobDetail);
-                var jobEvent = record.Event!;
+                // Hand-written read of what the observation uses: every Batch job event comes this way (docs/performance.md).
+                var record = BatchJobEventReader.Read(message);
                 var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
-                var observation = JobObservations.FromJobEvent(jobEvent, instance);
-                var blockedReason = message.Kind == RecordKind.JobQueueBlocked ? jobEvent.Detail!.StatusReason ?? "unspecified" : null;
+                var observation = JobObservations.FromJobEvent(record.Detail, record.Time, instance);
+                var blockedReason = message.Kind == RecordKind.JobQueueBlocked ? record.Detail.StatusReason ?? "unspecified" : null;
                 var job = await _ledger.ApplyAsync(observation, blockedReason, cancellationToken).ConfigureAwait(false);
                 await _attribution.AwaitUnknownInstancesAsync(job, cancellationToken).ConfigureAwait(false);
                 break;

@@ -7,27 +7,19 @@ namespace BatchRuntimeMonitor.Core;
 /// <summary>Merges an observation into the ledger and writes what became countable, exactly once.</summary>
 public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput output, MonitorOptions options)
 {
+    // The update (with its collector and reusable documents) for the next call. Taken for the length of one update
+    // and put back afterwards, so overlapping updates, which the functions never make, would each get their own.
+    private LedgerUpdate? _spare;
+
     public async ValueTask<JobRecord> ApplyAsync(JobObservation observation, string? blockedReason, CancellationToken cancellationToken)
     {
-        JobEmissions.Result? emissions = null;
-        var record = await RecordUpdater.UpdateAsync(
-            jobs,
-            observation.JobId,
-            current =>
-            {
-                var merged = JobLedger.Merge(current, observation);
-                if (observation.StatusAt is { } at)
-                {
-                    merged.ExpiresAt = Math.Max(merged.ExpiresAt ?? 0, MonitorOptions.ExpiresAt(at, options.LedgerTtlDays));
-                }
+        var update = Interlocked.Exchange(ref _spare, null) ?? new LedgerUpdate(options);
+        update.Start(observation, blockedReason);
+        var record = await RecordUpdater.UpdateAsync(jobs, observation.JobId, update, static (current, update) => update.Merge(current), cancellationToken)
+            .ConfigureAwait(false);
 
-                // Decided inside the merge so a retried write recomputes it from what it re-read.
-                emissions = JobEmissions.Collect(merged, options.MetricsNamespace, blockedReason, blockedReason is null ? null : observation.StatusAt);
-                return merged;
-            },
-            cancellationToken).ConfigureAwait(false);
-
-        Write(emissions!);
+        Write(update.Emissions);
+        _spare = update;
         return record;
     }
 
@@ -39,6 +31,8 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
     /// <returns>False when there was nothing to attribute (already done, or the job is no longer in the ledger).</returns>
     public async ValueTask<bool> BackfillAsync(string jobId, InstanceRecord instance, CancellationToken cancellationToken)
     {
+        var update = Interlocked.Exchange(ref _spare, null) ?? new LedgerUpdate(options);
+        var collector = update.Collector;
         JobEmissions.Result? emissions = null;
         await RecordUpdater.UpdateIfChangedAsync(
             jobs,
@@ -53,17 +47,19 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
                     return null;
                 }
 
-                emissions = JobEmissions.Collect(current, options.MetricsNamespace);
+                emissions = collector.Collect(current, options.MetricsNamespace);
                 return current;
             },
             cancellationToken).ConfigureAwait(false);
 
-        if (emissions is null)
+        if (emissions is not { } written)
         {
+            _spare = update;
             return false;
         }
 
-        Write(emissions);
+        Write(written);
+        _spare = update;
         return true;
     }
 
@@ -79,6 +75,41 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
         if (emissions.Insight is { } insight)
         {
             output.WriteInsight(insight);
+        }
+    }
+
+    /// <summary>
+    /// One observation's merge, passed to <see cref="RecordUpdater"/> as its state rather than captured in a closure
+    /// (a closure and a delegate per event); reused by the writer from one update to the next.
+    /// </summary>
+    private sealed class LedgerUpdate(MonitorOptions options)
+    {
+        private JobObservation _observation = null!;
+        private string? _blockedReason;
+
+        public JobEmissions Collector { get; } = new();
+
+        /// <summary>What the last <see cref="Merge"/> made countable (documents valid until the next update).</summary>
+        public JobEmissions.Result Emissions { get; private set; }
+
+        public void Start(JobObservation observation, string? blockedReason)
+        {
+            _observation = observation;
+            _blockedReason = blockedReason;
+            Emissions = default;
+        }
+
+        public JobRecord Merge(JobRecord? current)
+        {
+            var merged = JobLedger.Merge(current, _observation);
+            if (_observation.StatusAt is { } at)
+            {
+                merged.ExpiresAt = Math.Max(merged.ExpiresAt ?? 0, MonitorOptions.ExpiresAt(at, options.LedgerTtlDays));
+            }
+
+            // Decided inside the merge so a retried write recomputes it from what it re-read.
+            Emissions = Collector.Collect(merged, options.MetricsNamespace, _blockedReason, _blockedReason is null ? null : _observation.StatusAt);
+            return merged;
         }
     }
 }

@@ -6,11 +6,20 @@ public static class RecordUpdater
     private const int MaxAttempts = 8;
 
     /// <param name="merge">Pure merge of an observation into the current record (null when none is stored yet).</param>
-    public static async ValueTask<TRecord> UpdateAsync<TRecord>(
+    public static ValueTask<TRecord> UpdateAsync<TRecord>(
         IRecordStore<TRecord> store, string key, Func<TRecord?, TRecord> merge, CancellationToken cancellationToken)
         where TRecord : class =>
+        UpdateAsync(store, key, merge, static (current, merge) => merge(current), cancellationToken);
+
+    /// <summary>
+    /// <see cref="UpdateAsync{TRecord}(IRecordStore{TRecord}, string, Func{TRecord, TRecord}, CancellationToken)"/> with
+    /// the merge's input passed as <paramref name="state"/>: a static merge then needs no closure per call.
+    /// </summary>
+    public static async ValueTask<TRecord> UpdateAsync<TRecord, TState>(
+        IRecordStore<TRecord> store, string key, TState state, Func<TRecord?, TState, TRecord> merge, CancellationToken cancellationToken)
+        where TRecord : class =>
         // A merge always returns a record, so every attempt writes; the result is never null.
-        (await UpdateIfChangedAsync<TRecord>(store, key, merge, cancellationToken).ConfigureAwait(false))!;
+        (await UpdateIfChangedAsync(store, key, state, merge, cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>
     /// The same loop for updates that often have nothing to do: <paramref name="change"/> returns null when the
@@ -18,14 +27,20 @@ public static class RecordUpdater
     /// </summary>
     /// <param name="change">The record to write given the current one (null when none is stored), or null to leave it as it is.</param>
     /// <returns>The record as stored afterwards: the one written, or the current one left unchanged (null when there is none).</returns>
-    public static async ValueTask<TRecord?> UpdateIfChangedAsync<TRecord>(
+    public static ValueTask<TRecord?> UpdateIfChangedAsync<TRecord>(
         IRecordStore<TRecord> store, string key, Func<TRecord?, TRecord?> change, CancellationToken cancellationToken)
+        where TRecord : class =>
+        UpdateIfChangedAsync(store, key, change, static (current, change) => change(current), cancellationToken);
+
+    /// <summary>The same with the change's input passed as <paramref name="state"/> (no closure per call).</summary>
+    public static async ValueTask<TRecord?> UpdateIfChangedAsync<TRecord, TState>(
+        IRecordStore<TRecord> store, string key, TState state, Func<TRecord?, TState, TRecord?> change, CancellationToken cancellationToken)
         where TRecord : class
     {
         for (var attempt = 1; ; attempt++)
         {
             var current = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            if (change(current?.Record) is not { } changed)
+            if (change(current?.Record, state) is not { } changed)
             {
                 return current?.Record;
             }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using BatchRuntimeMonitor.Core;
 using BatchRuntimeMonitor.Core.Emf;
 using BatchRuntimeMonitor.Core.Jobs;
+using BatchRuntimeMonitor.Core.Json;
 
 namespace BatchRuntimeMonitor.Tests.Core.Support;
 
@@ -15,7 +16,9 @@ public sealed class RecordingOutput : IMonitorOutput
 
     public void WriteMetrics(EmfDocument document) => EmfLines.Add(EmfWriter.ToJson(document));
 
-    public void WriteInsight(JobInsight insight) => Insights.Add(insight);
+    /// <summary>A copy: the writer reuses its insight record after the call.</summary>
+    public void WriteInsight(JobInsight insight) =>
+        Insights.Add(JsonSerializer.Deserialize(JsonSerializer.Serialize(insight, CoreJsonContext.Default.JobInsight), CoreJsonContext.Default.JobInsight)!);
 
     public IReadOnlyList<MetricObservation> Observations() => EmfLines.SelectMany(MetricObservation.FromLine).ToList();
 }
