@@ -7,7 +7,7 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// deleteItem over <see cref="Tables"/>, SQS sendMessage into <see cref="Queues"/>, and aws-sdk:autoscaling:* into
 /// <see cref="AutoScaling"/>. Any other resource fails with States.TaskFailed naming the resource.
 /// </summary>
-public sealed class LocalServices : ITaskResourceInvoker
+public sealed class LocalServices : ITaskResourceInvoker, IParameterTextInvoker
 {
     private readonly DynamoDbTaskInvoker _dynamoDb;
     private readonly SqsTaskInvoker _sqs;
@@ -53,6 +53,10 @@ public sealed class LocalServices : ITaskResourceInvoker
             StatesErrors.TaskFailed,
             $"State '{invocation.StateName}': the resource '{invocation.Resource}' has no local implementation (supported: dynamodb getItem/putItem/updateItem/deleteItem, sqs sendMessage, aws-sdk:autoscaling:*)");
     }
+
+    /// <summary>sqs:sendMessage only ever sends its MessageBody as text (<see cref="SqsTaskInvoker.BodyText"/>).</summary>
+    string? IParameterTextInvoker.TextField(string resource) =>
+        ResourceArn.TryParse(resource, out var arn) && SqsTaskInvoker.Handles(arn) ? SqsTaskInvoker.MessageBodyField : null;
 }
 
 /// <summary>Options of <see cref="LocalServices"/>.</summary>

@@ -49,6 +49,31 @@ public class SqsAndAutoScalingTaskTests
     }
 
     [Fact]
+    public async Task A_body_template_reading_the_execution_input_is_sent_as_the_compact_json_of_its_value()
+    {
+        var (services, queues) = Services();
+        var input = JsonNode.Parse("""{ "id": "e1", "detail": { "s": "é<>", "n": [1.50, null] } }""")!;
+        var definition = StateMachineDefinition.Parse(Send($$$"""{"QueueUrl":"{{{QueueUrl}}}","MessageBody":{"schema":1,"event.$":"$$.Execution.Input","id.$":"$.id","text.$":"States.Format('{}!', $.id)"}}"""));
+
+        var result = await new StepFunctionsInterpreter(services, new InstantClock(Sfn.Epoch))
+            .ExecuteAsync(definition, input, new ExecutionContextOptions(), CancellationToken.None);
+
+        result.Status.Should().Be("SUCCEEDED");
+        queues.Messages(QueueUrl).Single().Body.Should().Be("""{"schema":1,"event":{"id":"e1","detail":{"s":"é<>","n":[1.50,null]}},"id":"e1","text":"e1!"}""");
+        Sfn.Compact(input).Should().Be("""{"id":"e1","detail":{"s":"é<>","n":[1.50,null]}}""", "the input is read, never changed");
+    }
+
+    [Fact]
+    public void An_invoker_other_than_the_local_services_gets_the_message_body_as_json()
+    {
+        var invoker = new FakeInvoker(_ => new JsonObject());
+
+        Sfn.Run(Send($$$"""{"QueueUrl":"{{{QueueUrl}}}","MessageBody":{"event.$":"$"}}"""), """{ "a": 1 }""", invoker);
+
+        invoker.Calls.Single().Parameters!["MessageBody"].ShouldBeJson("""{"event":{"a":1}}""");
+    }
+
+    [Fact]
     public void A_string_body_is_sent_verbatim()
     {
         var (services, queues) = Services();
