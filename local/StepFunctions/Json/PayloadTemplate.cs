@@ -228,10 +228,29 @@ internal abstract class PayloadTemplate
 
     private sealed class IntrinsicTemplate(string targetKey, IntrinsicCall call) : DynamicTemplate(targetKey)
     {
-        public override JsonNode? Evaluate(EvaluationScope scope) => JsonValues.Detach(call.Evaluate(scope));
+        // A constant call's value, kept after its first successful evaluation (one object, so that another
+        // thread sees it whole). Handed out as copies or only read, never attached anywhere.
+        private Constant? _constant;
 
-        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope) => WriteNode(writer, call.Evaluate(scope));
+        public override JsonNode? Evaluate(EvaluationScope scope) =>
+            call.IsConstant ? JsonValues.Clone(ConstantValue(scope)) : JsonValues.Detach(call.Evaluate(scope));
 
-        public override string EvaluateText(EvaluationScope scope) => Text(call.Evaluate(scope));
+        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope) =>
+            WriteNode(writer, call.IsConstant ? ConstantValue(scope) : call.Evaluate(scope));
+
+        public override string EvaluateText(EvaluationScope scope) => Text(call.IsConstant ? ConstantValue(scope) : call.Evaluate(scope));
+
+        private JsonNode? ConstantValue(EvaluationScope scope)
+        {
+            if (_constant is not { } known)
+            {
+                known = new Constant(JsonValues.Detach(call.Evaluate(scope)));
+                _constant = known;
+            }
+
+            return known.Value;
+        }
+
+        private sealed record Constant(JsonNode? Value);
     }
 }
