@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
@@ -11,6 +12,9 @@ public sealed class LocalServices : ITaskResourceInvoker, IParameterTextInvoker
 {
     private readonly DynamoDbTaskInvoker _dynamoDb;
     private readonly SqsTaskInvoker _sqs;
+
+    // Resources come from the definitions, a handful each: each is parsed once, not split into strings on every call.
+    private readonly ConcurrentDictionary<string, ResourceArn?> _arns = new(StringComparer.Ordinal);
 
     public LocalServices(IDynamoDbTables? tables = null, ISqsQueues? queues = null, LocalServicesOptions? options = null)
     {
@@ -31,7 +35,7 @@ public sealed class LocalServices : ITaskResourceInvoker, IParameterTextInvoker
     public ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (ResourceArn.TryParse(invocation.Resource, out var arn))
+        if (Parse(invocation.Resource) is { } arn)
         {
             if (DynamoDbTaskInvoker.Handles(arn))
             {
@@ -56,7 +60,10 @@ public sealed class LocalServices : ITaskResourceInvoker, IParameterTextInvoker
 
     /// <summary>sqs:sendMessage only ever sends its MessageBody as text (<see cref="SqsTaskInvoker.BodyText"/>).</summary>
     string? IParameterTextInvoker.TextField(string resource) =>
-        ResourceArn.TryParse(resource, out var arn) && SqsTaskInvoker.Handles(arn) ? SqsTaskInvoker.MessageBodyField : null;
+        Parse(resource) is { } arn && SqsTaskInvoker.Handles(arn) ? SqsTaskInvoker.MessageBodyField : null;
+
+    private ResourceArn? Parse(string resource) =>
+        _arns.GetOrAdd(resource, static r => ResourceArn.TryParse(r, out var arn) ? arn : null);
 }
 
 /// <summary>Options of <see cref="LocalServices"/>.</summary>

@@ -115,4 +115,23 @@ public class SqsAndAutoScalingTaskTests
         var failed = Sfn.Run(definition, "{\"asg\":\"bad-group\"}", services);
         (failed.Error, failed.Cause).Should().Be(("AutoScaling.AutoScalingException", "denied"));
     }
+
+    [Theory]
+    [InlineData("arn:aws:states:::lambda:invoke")]
+    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:f")]
+    public void A_resource_without_a_local_implementation_fails_on_every_call_naming_it(string resource)
+    {
+        var (services, queues) = Services();
+        var other = Send("""{"Payload.$":"$"}""", resource);
+
+        for (var call = 0; call < 2; call++)
+        {
+            var failed = Sfn.Run(other, "{}", services);
+            failed.Error.Should().Be(StatesErrors.TaskFailed);
+            failed.Cause.Should().Contain($"'{resource}' has no local implementation").And.Contain("State 'S'");
+            Sfn.Run(Send($$"""{"QueueUrl":"{{QueueUrl}}","MessageBody":"x"}"""), "{}", services).Status.Should().Be("SUCCEEDED", "one services instance serves every resource");
+        }
+
+        queues.Messages(QueueUrl).Should().HaveCount(2);
+    }
 }
