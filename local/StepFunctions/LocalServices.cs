@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
@@ -7,10 +8,13 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// deleteItem over <see cref="Tables"/>, SQS sendMessage into <see cref="Queues"/>, and aws-sdk:autoscaling:* into
 /// <see cref="AutoScaling"/>. Any other resource fails with States.TaskFailed naming the resource.
 /// </summary>
-public sealed class LocalServices : ITaskResourceInvoker
+public sealed class LocalServices : ITaskResourceInvoker, IParameterTextInvoker
 {
     private readonly DynamoDbTaskInvoker _dynamoDb;
     private readonly SqsTaskInvoker _sqs;
+
+    // Resources come from the definitions, a handful each: each is parsed once, not split into strings on every call.
+    private readonly ConcurrentDictionary<string, ResourceArn?> _arns = new(StringComparer.Ordinal);
 
     public LocalServices(IDynamoDbTables? tables = null, ISqsQueues? queues = null, LocalServicesOptions? options = null)
     {
@@ -31,7 +35,7 @@ public sealed class LocalServices : ITaskResourceInvoker
     public ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (ResourceArn.TryParse(invocation.Resource, out var arn))
+        if (Parse(invocation.Resource) is { } arn)
         {
             if (DynamoDbTaskInvoker.Handles(arn))
             {
@@ -53,6 +57,13 @@ public sealed class LocalServices : ITaskResourceInvoker
             StatesErrors.TaskFailed,
             $"State '{invocation.StateName}': the resource '{invocation.Resource}' has no local implementation (supported: dynamodb getItem/putItem/updateItem/deleteItem, sqs sendMessage, aws-sdk:autoscaling:*)");
     }
+
+    /// <summary>sqs:sendMessage only ever sends its MessageBody as text (<see cref="SqsTaskInvoker.BodyText"/>).</summary>
+    string? IParameterTextInvoker.TextField(string resource) =>
+        Parse(resource) is { } arn && SqsTaskInvoker.Handles(arn) ? SqsTaskInvoker.MessageBodyField : null;
+
+    private ResourceArn? Parse(string resource) =>
+        _arns.GetOrAdd(resource, static r => ResourceArn.TryParse(r, out var arn) ? arn : null);
 }
 
 /// <summary>Options of <see cref="LocalServices"/>.</summary>

@@ -49,6 +49,31 @@ public class SqsAndAutoScalingTaskTests
     }
 
     [Fact]
+    public async Task A_body_template_reading_the_execution_input_is_sent_as_the_compact_json_of_its_value()
+    {
+        var (services, queues) = Services();
+        var input = JsonNode.Parse("""{ "id": "e1", "detail": { "s": "é<>", "n": [1.50, null] } }""")!;
+        var definition = StateMachineDefinition.Parse(Send($$$"""{"QueueUrl":"{{{QueueUrl}}}","MessageBody":{"schema":1,"event.$":"$$.Execution.Input","id.$":"$.id","text.$":"States.Format('{}!', $.id)"}}"""));
+
+        var result = await new StepFunctionsInterpreter(services, new InstantClock(Sfn.Epoch))
+            .ExecuteAsync(definition, input, new ExecutionContextOptions(), CancellationToken.None);
+
+        result.Status.Should().Be("SUCCEEDED");
+        queues.Messages(QueueUrl).Single().Body.Should().Be("""{"schema":1,"event":{"id":"e1","detail":{"s":"é<>","n":[1.50,null]}},"id":"e1","text":"e1!"}""");
+        Sfn.Compact(input).Should().Be("""{"id":"e1","detail":{"s":"é<>","n":[1.50,null]}}""", "the input is read, never changed");
+    }
+
+    [Fact]
+    public void An_invoker_other_than_the_local_services_gets_the_message_body_as_json()
+    {
+        var invoker = new FakeInvoker(_ => new JsonObject());
+
+        Sfn.Run(Send($$$"""{"QueueUrl":"{{{QueueUrl}}}","MessageBody":{"event.$":"$"}}"""), """{ "a": 1 }""", invoker);
+
+        invoker.Calls.Single().Parameters!["MessageBody"].ShouldBeJson("""{"event":{"a":1}}""");
+    }
+
+    [Fact]
     public void A_string_body_is_sent_verbatim()
     {
         var (services, queues) = Services();
@@ -89,5 +114,24 @@ public class SqsAndAutoScalingTaskTests
         services.AutoScaling.FailFor("bad-group", "AutoScaling.AutoScalingException", "denied");
         var failed = Sfn.Run(definition, "{\"asg\":\"bad-group\"}", services);
         (failed.Error, failed.Cause).Should().Be(("AutoScaling.AutoScalingException", "denied"));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:states:::lambda:invoke")]
+    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:f")]
+    public void A_resource_without_a_local_implementation_fails_on_every_call_naming_it(string resource)
+    {
+        var (services, queues) = Services();
+        var other = Send("""{"Payload.$":"$"}""", resource);
+
+        for (var call = 0; call < 2; call++)
+        {
+            var failed = Sfn.Run(other, "{}", services);
+            failed.Error.Should().Be(StatesErrors.TaskFailed);
+            failed.Cause.Should().Contain($"'{resource}' has no local implementation").And.Contain("State 'S'");
+            Sfn.Run(Send($$"""{"QueueUrl":"{{QueueUrl}}","MessageBody":"x"}"""), "{}", services).Status.Should().Be("SUCCEEDED", "one services instance serves every resource");
+        }
+
+        queues.Messages(QueueUrl).Should().HaveCount(2);
     }
 }

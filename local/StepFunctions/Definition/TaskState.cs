@@ -18,6 +18,9 @@ internal sealed class TaskState : StateNode
     // Cached once: converting the method group on every run would allocate a delegate per state execution.
     private readonly Func<JsonNode?, StateRun, ValueTask<StateOutcome>> _attempt;
 
+    // The Parameters field the last invoker seen uses only as text (IParameterTextInvoker), asked once per invoker.
+    private TextFieldOfInvoker? _textField;
+
     public TaskState(string name, JsonObject json)
         : base(name, json)
     {
@@ -40,7 +43,8 @@ internal sealed class TaskState : StateNode
         var effective = InputPath.Apply(run.Scope(rawInput));
         if (_parameters is not null)
         {
-            effective = _parameters.Evaluate(run.Scope(effective));
+            var scope = run.Scope(effective);
+            effective = TextField(run.Execution.Invoker) is { } field ? _parameters.EvaluateWithTextField(scope, field) : _parameters.Evaluate(scope);
         }
 
         var started = run.Clock.Now;
@@ -59,4 +63,19 @@ internal sealed class TaskState : StateNode
         var output = _resultPath.Apply(rawInput, result, run);
         return Continue(OutputPath.Apply(run.Scope(output)));
     }
+
+    private string? TextField(ITaskResourceInvoker invoker)
+    {
+        var known = _textField;
+        if (known is null || !ReferenceEquals(known.Invoker, invoker))
+        {
+            known = new TextFieldOfInvoker(invoker, (invoker as IParameterTextInvoker)?.TextField(_resource));
+            _textField = known;
+        }
+
+        return known.Field;
+    }
+
+    /// <summary>One object, so that executions on other threads read the invoker and its answer together.</summary>
+    private sealed record TextFieldOfInvoker(ITaskResourceInvoker Invoker, string? Field);
 }

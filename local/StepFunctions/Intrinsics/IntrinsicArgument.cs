@@ -5,12 +5,17 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// <summary>One argument of an intrinsic function call, compiled once.</summary>
 internal abstract class IntrinsicArgument
 {
+    /// <summary>True when the argument has the same value in every evaluation (a literal, or a constant call).</summary>
+    public virtual bool IsConstant => false;
+
     public abstract JsonNode? Evaluate(EvaluationScope scope);
 }
 
 internal sealed class LiteralArgument(JsonNode? value) : IntrinsicArgument
 {
     public JsonNode? Value { get; } = value;
+
+    public override bool IsConstant => true;
 
     public override JsonNode? Evaluate(EvaluationScope scope) => JsonValues.Clone(Value);
 }
@@ -21,6 +26,8 @@ internal sealed class StringArgument(string value, string raw) : IntrinsicArgume
     public string Value { get; } = value;
 
     public string Raw { get; } = raw;
+
+    public override bool IsConstant => true;
 
     public override JsonNode? Evaluate(EvaluationScope scope) => JsonValue.Create(Value);
 }
@@ -42,5 +49,7 @@ internal sealed class PathArgument(JsonPath path) : IntrinsicArgument
 
 internal sealed class CallArgument(IntrinsicCall call) : IntrinsicArgument
 {
+    public override bool IsConstant => call.IsConstant;
+
     public override JsonNode? Evaluate(EvaluationScope scope) => call.Evaluate(scope);
 }

@@ -15,7 +15,15 @@ internal sealed class IntrinsicCall
         Arguments = arguments;
         Function = IntrinsicFunctions.Find(name)
             ?? throw new FormatException($"Unknown intrinsic function '{name}' in '{text}'");
+        IsConstant = IntrinsicFunctions.IsDeterministic(name) && arguments.All(a => a.IsConstant);
     }
+
+    /// <summary>
+    /// The call returns the same value on every evaluation: a deterministic function of literals only, such as
+    /// States.StringToJson('5') (a definition substitution turned into a number). Its failures are not constant:
+    /// they name the state that evaluates it.
+    /// </summary>
+    public bool IsConstant { get; }
 
     public string Text { get; }
 

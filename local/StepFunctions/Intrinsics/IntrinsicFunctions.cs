@@ -37,6 +37,9 @@ internal static class IntrinsicFunctions
 
     public static Implementation? Find(string name) => ByName.GetValueOrDefault(name);
 
+    /// <summary>Same arguments, same value: every function but those that draw from the execution's Random.</summary>
+    public static bool IsDeterministic(string name) => name is not ("States.UUID" or "States.MathRandom");
+
     private static JsonNode? Format(IntrinsicCall call, JsonNode?[] args, EvaluationScope scope)
     {
         if (call.Arguments.Count == 0 || call.Arguments[0] is not StringArgument template)

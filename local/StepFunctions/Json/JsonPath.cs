@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
@@ -58,6 +59,12 @@ internal sealed class JsonPath
             var current = root;
             for (var i = skip; i < _segments.Length; i++)
             {
+                if (JsonBackingElement.TryGet(current, out var element))
+                {
+                    // The rest of the path is read from the parsed JSON: nothing of it is materialised.
+                    return TrySelect(element, i, out value);
+                }
+
                 if (!TryStep(_segments[i], current, out current))
                 {
                     value = null;
@@ -77,6 +84,41 @@ internal sealed class JsonPath
         }
 
         value = array;
+        return true;
+    }
+
+    /// <summary>
+    /// The definite steps from <paramref name="from"/> on, over a parsed element. The value found is a new node
+    /// over its element rather than the node materialising would have made: equal JSON, not attached to the input
+    /// (which callers may treat as theirs; the element itself is immutable).
+    /// </summary>
+    private bool TrySelect(JsonElement current, int from, out JsonNode? value)
+    {
+        for (var i = from; i < _segments.Length; i++)
+        {
+            switch (_segments[i])
+            {
+                case MemberSegment member when current.ValueKind == JsonValueKind.Object && current.TryGetProperty(member.Name, out var property):
+                    current = property;
+                    break;
+                case IndexSegment index when current.ValueKind == JsonValueKind.Array:
+                    var length = current.GetArrayLength();
+                    var at = index.Index < 0 ? length + index.Index : index.Index;
+                    if (at < 0 || at >= length)
+                    {
+                        value = null;
+                        return false;
+                    }
+
+                    current = current[at];
+                    break;
+                default:
+                    value = null;
+                    return false;
+            }
+        }
+
+        value = JsonBackingElement.ToNode(current);
         return true;
     }
 

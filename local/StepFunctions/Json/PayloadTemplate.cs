@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
@@ -6,6 +7,12 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// A compiled Parameters / ResultSelector / ItemSelector template. Keys ending in ".$" take their value from a
 /// path, a "$$" context path or an intrinsic function; everything else is copied literally.
 /// </summary>
+/// <remarks>
+/// A template is evaluated into a new JSON tree, which copies everything its paths select (a node has one parent).
+/// A field that a task resource only turns into text (an SQS MessageBody) can instead be written as that text
+/// straight from the template (<see cref="EvaluateWithTextField"/>): no copy of, say, the whole execution input
+/// just to serialise it at once.
+/// </remarks>
 internal abstract class PayloadTemplate
 {
     /// <param name="field">The state field being evaluated (e.g. "Parameters"), for error messages.</param>
@@ -15,6 +22,7 @@ internal abstract class PayloadTemplate
         {
             case JsonObject obj:
                 var entries = new List<(string Key, PayloadTemplate Value)>(obj.Count);
+                var names = new HashSet<string>(StringComparer.Ordinal);
                 var allStatic = true;
                 foreach (var (key, value) in obj)
                 {
@@ -30,9 +38,10 @@ internal abstract class PayloadTemplate
 
                     allStatic &= compiled is StaticTemplate;
                     entries.Add((key, compiled));
+                    names.Add(compiled is DynamicTemplate dynamic ? dynamic.TargetKey : key);
                 }
 
-                return allStatic ? new StaticTemplate(obj) : new ObjectTemplate(entries);
+                return allStatic ? new StaticTemplate(obj) : new ObjectTemplate(entries, names.Count < entries.Count);
             case JsonArray array:
                 var items = array.Select(item => Compile(item, stateName, field)).ToList();
                 return items.TrueForAll(item => item is StaticTemplate) ? new StaticTemplate(array) : new ArrayTemplate(items);
@@ -42,6 +51,33 @@ internal abstract class PayloadTemplate
     }
 
     public abstract JsonNode? Evaluate(EvaluationScope scope);
+
+    /// <summary>
+    /// As <see cref="Evaluate(EvaluationScope)"/>, except that the top-level field <paramref name="textField"/>
+    /// (named without ".$") holds its value as text: a string as is, any other JSON as compact JSON text, exactly what
+    /// <see cref="JsonValues.ToCompactJson"/> of the evaluated value gives.
+    /// </summary>
+    public virtual JsonNode? EvaluateWithTextField(EvaluationScope scope, string textField) => Evaluate(scope);
+
+    /// <summary>Writes what <see cref="Evaluate(EvaluationScope)"/> would return, without building it.</summary>
+    public virtual void WriteTo(Utf8JsonWriter writer, EvaluationScope scope) => WriteNode(writer, Evaluate(scope));
+
+    /// <summary>The value as text: a JSON string as is, any other value as compact JSON.</summary>
+    public virtual string EvaluateText(EvaluationScope scope) => Text(Evaluate(scope));
+
+    private static string Text(JsonNode? value) => JsonValues.TryGetString(value, out var text) ? text : JsonValues.ToCompactJson(value);
+
+    private static void WriteNode(Utf8JsonWriter writer, JsonNode? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(writer, JsonValues.Compact);
+        }
+    }
 
     private static PayloadTemplate CompileDynamic(string key, JsonNode? value, string stateName, string field)
     {
@@ -74,18 +110,53 @@ internal abstract class PayloadTemplate
     /// <summary>Literal JSON; cloned on every use so no execution can change the definition.</summary>
     private sealed class StaticTemplate(JsonNode? value) : PayloadTemplate
     {
+        private string? _text;
+
         public override JsonNode? Evaluate(EvaluationScope scope) => JsonValues.Clone(value);
+
+        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope) => WriteNode(writer, value);
+
+        public override string EvaluateText(EvaluationScope scope) => _text ??= Text(value);
     }
 
-    private sealed class ObjectTemplate(List<(string Key, PayloadTemplate Value)> entries) : PayloadTemplate
+    /// <param name="hasDuplicateNames">Two keys give the same name ("a" and "a.$"): the later value replaces the
+    /// earlier one in its place, which only building the object does.</param>
+    private sealed class ObjectTemplate(List<(string Key, PayloadTemplate Value)> entries, bool hasDuplicateNames) : PayloadTemplate
     {
-        public override JsonNode? Evaluate(EvaluationScope scope)
+        public override JsonNode? Evaluate(EvaluationScope scope) => Build(scope, textField: null);
+
+        public override JsonNode? EvaluateWithTextField(EvaluationScope scope, string textField) => Build(scope, textField);
+
+        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope)
+        {
+            if (hasDuplicateNames)
+            {
+                base.WriteTo(writer, scope);
+                return;
+            }
+
+            writer.WriteStartObject();
+            foreach (var (key, value) in entries)
+            {
+                writer.WritePropertyName(NameOf(key, value));
+                value.WriteTo(writer, scope);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        public override string EvaluateText(EvaluationScope scope) =>
+            CompactJsonText.Write((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
+
+        private static string NameOf(string key, PayloadTemplate value) => value is DynamicTemplate dynamic ? dynamic.TargetKey : key;
+
+        private JsonObject Build(EvaluationScope scope, string? textField)
         {
             var result = new JsonObject();
             foreach (var (key, value) in entries)
             {
-                var name = value is DynamicTemplate dynamic ? dynamic.TargetKey : key;
-                result[name] = value.Evaluate(scope);
+                var name = NameOf(key, value);
+                result[name] = name == textField ? JsonValue.Create(value.EvaluateText(scope)) : value.Evaluate(scope);
             }
 
             return result;
@@ -104,6 +175,20 @@ internal abstract class PayloadTemplate
 
             return result;
         }
+
+        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope)
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                item.WriteTo(writer, scope);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        public override string EvaluateText(EvaluationScope scope) =>
+            CompactJsonText.Write((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
     }
 
     private abstract class DynamicTemplate(string targetKey) : PayloadTemplate
@@ -115,6 +200,20 @@ internal abstract class PayloadTemplate
     {
         public override JsonNode? Evaluate(EvaluationScope scope)
         {
+            var value = Select(scope);
+
+            // A definite path yields a node of someone else's tree (maybe the caller's input root, which has no
+            // parent yet must never be adopted), so it is copied; an indefinite path already yields a fresh array.
+            return path.IsDefinite ? JsonValues.Clone(value) : value;
+        }
+
+        // Writing or printing a selected node only reads it: no copy.
+        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope) => WriteNode(writer, Select(scope));
+
+        public override string EvaluateText(EvaluationScope scope) => Text(Select(scope));
+
+        private JsonNode? Select(EvaluationScope scope)
+        {
             if (!scope.TrySelect(path, out var value))
             {
                 var source = path.IsContextPath ? scope.Context.Build() : scope.Input;
@@ -123,14 +222,35 @@ internal abstract class PayloadTemplate
                     $"An error occurred while executing the state '{scope.StateName}'. The JSONPath '{path.Text}' specified for the field '{key}' could not be found in the input '{JsonValues.ToCompactJson(source)}'");
             }
 
-            // A definite path yields a node of someone else's tree (maybe the caller's input root, which has no
-            // parent yet must never be adopted), so it is copied; an indefinite path already yields a fresh array.
-            return path.IsDefinite ? JsonValues.Clone(value) : value;
+            return value;
         }
     }
 
     private sealed class IntrinsicTemplate(string targetKey, IntrinsicCall call) : DynamicTemplate(targetKey)
     {
-        public override JsonNode? Evaluate(EvaluationScope scope) => JsonValues.Detach(call.Evaluate(scope));
+        // A constant call's value, kept after its first successful evaluation (one object, so that another
+        // thread sees it whole). Handed out as copies or only read, never attached anywhere.
+        private Constant? _constant;
+
+        public override JsonNode? Evaluate(EvaluationScope scope) =>
+            call.IsConstant ? JsonValues.Clone(ConstantValue(scope)) : JsonValues.Detach(call.Evaluate(scope));
+
+        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope) =>
+            WriteNode(writer, call.IsConstant ? ConstantValue(scope) : call.Evaluate(scope));
+
+        public override string EvaluateText(EvaluationScope scope) => Text(call.IsConstant ? ConstantValue(scope) : call.Evaluate(scope));
+
+        private JsonNode? ConstantValue(EvaluationScope scope)
+        {
+            if (_constant is not { } known)
+            {
+                known = new Constant(JsonValues.Detach(call.Evaluate(scope)));
+                _constant = known;
+            }
+
+            return known.Value;
+        }
+
+        private sealed record Constant(JsonNode? Value);
     }
 }

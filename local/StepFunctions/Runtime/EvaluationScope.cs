@@ -6,7 +6,7 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// What a path, template or intrinsic function may read while a state runs: the state's (effective) input and the
 /// context object ("$$"), which is only materialised when an expression actually refers to it.
 /// </summary>
-internal sealed class EvaluationScope(JsonNode? input, ContextObject context, string stateName)
+internal readonly struct EvaluationScope(JsonNode? input, ContextObject context, string stateName)
 {
     public JsonNode? Input { get; } = input;
 

@@ -10,6 +10,8 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// </summary>
 internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses responses, bool computeBodyDigests = true)
 {
+    public const string MessageBodyField = "MessageBody";
+
     public static bool Handles(ResourceArn arn) => arn.Service == "sqs" && arn.Action == "sendMessage";
 
     public JsonNode Invoke(ResourceArn arn, TaskInvocation invocation)
@@ -21,7 +23,7 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
             throw Invalid(prefix, "The request must contain the parameter QueueUrl.");
         }
 
-        if (!request.TryGetPropertyValue("MessageBody", out var bodyNode))
+        if (!request.TryGetPropertyValue(MessageBodyField, out var bodyNode))
         {
             throw Invalid(prefix, "The request must contain the parameter MessageBody.");
         }

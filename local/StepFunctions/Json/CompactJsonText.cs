@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace BatchRuntimeMonitor.Local.StepFunctions;
+
+/// <summary>
+/// Writes JSON text in Step Functions' compact form (<see cref="JsonValues.Compact"/>, as
+/// <see cref="JsonValues.ToCompactJson"/> writes it) through a writer and buffer kept per thread, for callers that
+/// write without a JsonNode to call ToJsonString on (templates written straight to a message body).
+/// </summary>
+internal static class CompactJsonText
+{
+    /// <summary>Buffers grown past this (a body near SQS's 256 KB) are not kept for the next call.</summary>
+    private const int LargestKeptBuffer = 1024 * 1024;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JsonValues.Compact.Encoder,
+        Indented = false,
+
+        // What ToJsonString(Compact) uses: the serializer options' MaxDepth, whose 0 means 64.
+        MaxDepth = JsonValues.Compact.MaxDepth == 0 ? 64 : JsonValues.Compact.MaxDepth,
+    };
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        // Taken, not shared: a call made while writing (an error message that prints the input) gets its own.
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
+        var writer = t_writer ?? new Utf8JsonWriter(buffer, WriterOptions);
+        t_buffer = null;
+        t_writer = null;
+        try
+        {
+            writer.Reset(buffer);
+            write(writer, state);
+            writer.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= LargestKeptBuffer)
+            {
+                t_buffer = buffer;
+                t_writer = writer;
+            }
+        }
+    }
+}

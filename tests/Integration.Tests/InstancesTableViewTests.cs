@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using BatchRuntimeMonitor.Core.Instances;
+using BatchRuntimeMonitor.Core.Storage;
+using BatchRuntimeMonitor.Local.Brm.Replay;
+
+namespace BatchRuntimeMonitor.Tests.Integration;
+
+/// <summary>
+/// The state machines' view of the instances table: GetItem returns the registry record as last written, in the
+/// DynamoDB store's layout, as a copy of its own (the item is converted once per written version and reused).
+/// </summary>
+public sealed class InstancesTableViewTests
+{
+    private const string Table = "InstancesTable";
+    private const string Arn = "arn:aws:ecs:us-east-1:123456789012:container-instance/AWSBatch-ce-1/abc";
+
+    private readonly InMemoryRecordStore<InstanceRecord> _instances = new();
+
+    [Fact]
+    public async Task GetItem_returns_the_record_in_the_store_layout()
+    {
+        var view = new InstancesTableView(Table, _instances);
+        await _instances.TryWriteAsync(Arn, Record("m5.large"), 0, default);
+
+        Compact(view.GetItem(Table, Key(Arn))).Should().Be(Compact(InstanceItemMapping.ToItem(Record("m5.large"))));
+    }
+
+    [Fact]
+    public async Task GetItem_sees_each_new_write_of_the_record()
+    {
+        var view = new InstancesTableView(Table, _instances);
+        var record = Record(null);
+        await _instances.TryWriteAsync(Arn, record, 0, default);
+        view.GetItem(Table, Key(Arn))!.ContainsKey("InstanceType").Should().BeFalse();
+
+        // The registry's functions update a record in place and write it back: a new version of the same object.
+        record.InstanceType = "c6g.xlarge";
+        await _instances.TryWriteAsync(Arn, record, 1, default);
+        view.GetItem(Table, Key(Arn))!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("c6g.xlarge");
+
+        await _instances.TryWriteAsync(Arn, Record("r7g.large"), 2, default);
+        view.GetItem(Table, Key(Arn))!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("r7g.large");
+    }
+
+    [Fact]
+    public async Task Each_GetItem_returns_a_copy_of_its_own()
+    {
+        var view = new InstancesTableView(Table, _instances);
+        await _instances.TryWriteAsync(Arn, Record("m5.large"), 0, default);
+
+        var first = view.GetItem(Table, Key(Arn))!;
+        first["InstanceType"] = new JsonObject { ["S"] = "changed" };
+        first.Remove("Architecture");
+
+        var second = view.GetItem(Table, Key(Arn))!;
+        second["InstanceType"]!["S"]!.GetValue<string>().Should().Be("m5.large");
+        second.ContainsKey("Architecture").Should().BeTrue();
+    }
+
+    [Fact]
+    public void GetItem_of_an_unknown_instance_is_null()
+    {
+        new InstancesTableView(Table, _instances).GetItem(Table, Key(Arn)).Should().BeNull();
+    }
+
+    private static JsonObject Key(string arn) => new() { [InstanceItemMapping.KeyAttribute] = new JsonObject { ["S"] = arn } };
+
+    private static string Compact(JsonNode? node) => node?.ToJsonString() ?? "null";
+
+    private static InstanceRecord Record(string? instanceType) => new()
+    {
+        ContainerInstanceArn = Arn,
+        InstanceType = instanceType,
+        AvailabilityZone = "us-east-1a",
+        Architecture = "arm64",
+        RegisteredVcpus = 2,
+        RegisteredAt = 1_760_700_000_000,
+        CountedSets = new SortedSet<string>(["a|b", "c|d"], StringComparer.Ordinal),
+    };
+}

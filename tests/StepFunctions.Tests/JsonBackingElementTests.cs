@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using BatchRuntimeMonitor.Local.StepFunctions;
+using BatchRuntimeMonitor.Tests.StepFunctions.Support;
+
+namespace BatchRuntimeMonitor.Tests.StepFunctions;
+
+/// <summary>
+/// A definite path over JSON that is still only parsed reads the parsed element: the same selection as over the
+/// materialised tree, without materialising anything, and the value it returns can be changed without changing
+/// the input.
+/// </summary>
+public class JsonBackingElementTests
+{
+    private const string Document = """{"a":{"b":[10,{"c":"x"},null,[1.50]],"s":"é","t":true,"n":null},"e":{},"l":[]}""";
+
+    [Fact]
+    public void A_parsed_object_or_array_has_its_element_until_it_is_read()
+    {
+        var parsed = JsonNode.Parse(Document)!.AsObject();
+        JsonBackingElement.IsAvailable.Should().BeTrue("the runtime keeps the element where the interpreter looks for it");
+        JsonBackingElement.TryGet(parsed, out var element).Should().BeTrue();
+        element.GetProperty("a").GetProperty("s").GetString().Should().Be("é");
+        JsonBackingElement.TryGet(JsonNode.Parse("[1]"), out _).Should().BeTrue();
+
+        _ = parsed["a"];
+
+        JsonBackingElement.TryGet(parsed, out _).Should().BeFalse("a read materialises the object");
+        JsonBackingElement.TryGet(parsed["a"], out _).Should().BeTrue("its members are not read yet");
+        JsonBackingElement.TryGet(new JsonObject { ["a"] = 1 }, out _).Should().BeFalse();
+        JsonBackingElement.TryGet(JsonValue.Create(1), out _).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("$")]
+    [InlineData("$.a")]
+    [InlineData("$.a.b")]
+    [InlineData("$.a.b[0]")]
+    [InlineData("$.a.b[1].c")]
+    [InlineData("$.a.b[-1][0]")]
+    [InlineData("$.a.b[2]")]
+    [InlineData("$.a.s")]
+    [InlineData("$.a.t")]
+    [InlineData("$.a.n")]
+    [InlineData("$['e']")]
+    [InlineData("$.l")]
+    [InlineData("$.missing")]
+    [InlineData("$.a.b[4]")]
+    [InlineData("$.a.b[-5]")]
+    [InlineData("$.a.s.deeper")]
+    [InlineData("$.a[0]")]
+    [InlineData("$.a.b.c")]
+    [InlineData("$.a.n.x")]
+    public void A_definite_path_selects_the_same_over_parsed_and_materialised_json(string path)
+    {
+        var compiled = JsonPath.Parse(path);
+        var parsed = JsonNode.Parse(Document);
+        var materialised = Materialised(JsonNode.Parse(Document));
+
+        var foundParsed = compiled.TrySelect(parsed, out var fromParsed);
+        var foundMaterialised = compiled.TrySelect(materialised, out var fromMaterialised);
+
+        foundParsed.Should().Be(foundMaterialised);
+        Sfn.Compact(fromParsed).Should().Be(Sfn.Compact(fromMaterialised));
+        JsonValues.Kind(fromParsed).Should().Be(JsonValues.Kind(fromMaterialised));
+        if (path != "$")
+        {
+            JsonBackingElement.TryGet(parsed, out _).Should().BeTrue("selecting did not materialise the input");
+        }
+    }
+
+    [Fact]
+    public void A_value_read_from_parsed_json_is_detached_and_changing_it_leaves_the_input_as_it_was()
+    {
+        var input = JsonNode.Parse(Document);
+
+        JsonPath.Parse("$.a.b[1]").TrySelect(input, out var selected).Should().BeTrue();
+        selected!.Parent.Should().BeNull();
+        selected["c"] = "changed";
+        new JsonObject { ["moved"] = selected };
+
+        Sfn.Compact(input).Should().Be(Document);
+    }
+
+    [Fact]
+    public void An_execution_reading_parsed_input_gives_the_output_it_gives_on_materialised_input()
+    {
+        const string definition = """
+            {"StartAt":"Check","States":{
+              "Check":{"Type":"Choice","Choices":[{"Variable":"$.a.b[1].c","StringEquals":"x","Next":"Pick"}],"Default":"Fail"},
+              "Pick":{"Type":"Pass","InputPath":"$.a.b","ResultPath":"$.picked","Next":"Change"},
+              "Change":{"Type":"Pass","Result":"y","ResultPath":"$.picked[1].c","Next":"Shape"},
+              "Shape":{"Type":"Pass","Parameters":{"first.$":"$.picked[0]","changed.$":"$.picked[1]","input.$":"$$.Execution.Input.a.b[1]"},"End":true},
+              "Fail":{"Type":"Fail","Error":"E"}}}
+            """;
+        var parsed = JsonNode.Parse(Document);
+        var materialised = Materialised(JsonNode.Parse(Document));
+
+        var fromParsed = Run(definition, parsed);
+        var fromMaterialised = Run(definition, materialised);
+
+        fromParsed.ShouldSucceedWith("""{"first":10,"changed":{"c":"y"},"input":{"c":"x"}}""");
+        Sfn.Compact(fromParsed.Output).Should().Be(Sfn.Compact(fromMaterialised.Output));
+        Sfn.Compact(parsed).Should().Be(Document);
+    }
+
+    private static ExecutionResult Run(string definition, JsonNode? input) =>
+        new StepFunctionsInterpreter(new LocalServices(), new InstantClock(Sfn.Epoch))
+            .ExecuteAsync(StateMachineDefinition.Parse(definition), input, new ExecutionContextOptions(), CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Reads every member, so that no node of the tree is backed by its element any more.</summary>
+    private static JsonNode? Materialised(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj)
+                {
+                    Materialised(value);
+                }
+
+                JsonBackingElement.TryGet(obj, out _).Should().BeFalse();
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Materialised(item);
+                }
+
+                break;
+        }
+
+        return node;
+    }
+}
