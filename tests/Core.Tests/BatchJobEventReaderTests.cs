@@ -142,6 +142,21 @@ public class BatchJobEventReaderTests
         typed.Should().Throw<RecordRejectedException>("the typed read rejects it too");
     }
 
+    /// <summary>
+    /// A null list item is rejected here by name. The typed read kept it, and the observation then failed with a
+    /// NullReferenceException: retried and dead-lettered all the same, but without saying why.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"detail":{"jobId":"j","attempts":[null]}}""", "detail.attempts[] is Null, expected an object")]
+    [InlineData("""{"detail":{"jobId":"j","dependsOn":[{"jobId":"a"},null]}}""", "detail.dependsOn[] is Null, expected an object")]
+    [InlineData("""{"detail":{"jobId":"j","ecsProperties":{"taskProperties":[null]}}}""", "detail.ecsProperties.taskProperties[] is Null, expected an object")]
+    public void A_null_item_in_a_list_of_objects_rejects_the_record_naming_the_list(string @event, string reason)
+    {
+        var act = () => BatchJobEventReader.Read(PipelineRecordReader.Parse(Record(@event).ToJsonString()));
+
+        act.Should().Throw<RecordRejectedException>().WithMessage($"JobStateChange event does not read as BatchJobDetail: {reason}");
+    }
+
     [Fact]
     public void A_join_whose_found_is_not_a_boolean_is_rejected()
     {

@@ -203,7 +203,7 @@ public static class BatchJobEventReader
     {
         if (!StartObject(ref reader, path, "[]"))
         {
-            return null!; // as the typed read: a null item stays a null item
+            throw new WrongType(path + "[]", "an object", JsonTokenType.Null); // the typed read kept it and failed later with a NullReferenceException
         }
 
         var attempt = new BatchAttempt();
@@ -334,7 +334,7 @@ public static class BatchJobEventReader
     {
         if (!StartObject(ref reader, path, "[]"))
         {
-            return null!; // as the typed read: a null item stays a null item
+            throw new WrongType(path + "[]", "an object", JsonTokenType.Null); // the typed read kept it and failed later with a NullReferenceException
         }
 
         var task = new BatchTaskProperties();
@@ -366,7 +366,7 @@ public static class BatchJobEventReader
     {
         if (!StartObject(ref reader, path, "[]"))
         {
-            return null!; // as the typed read: a null item stays a null item
+            throw new WrongType(path + "[]", "an object", JsonTokenType.Null); // the typed read kept it and failed later with a NullReferenceException
         }
 
         var dependency = new BatchDependency();
