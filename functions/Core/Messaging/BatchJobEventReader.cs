@@ -201,10 +201,7 @@ public static class BatchJobEventReader
 
     private static BatchAttempt Attempt(ref Utf8JsonReader reader, string path)
     {
-        if (!StartObject(ref reader, path, "[]"))
-        {
-            throw new WrongType(path + "[]", "an object", JsonTokenType.Null); // the typed read kept it and failed later with a NullReferenceException
-        }
+        StartItemObject(ref reader, path);
 
         var attempt = new BatchAttempt();
         while (NextProperty(ref reader))
@@ -332,10 +329,7 @@ public static class BatchJobEventReader
     /// <param name="path">The task list's path ("detail.ecsProperties.taskProperties"), named only in an error.</param>
     private static BatchTaskProperties TaskProperties(ref Utf8JsonReader reader, string path)
     {
-        if (!StartObject(ref reader, path, "[]"))
-        {
-            throw new WrongType(path + "[]", "an object", JsonTokenType.Null); // the typed read kept it and failed later with a NullReferenceException
-        }
+        StartItemObject(ref reader, path);
 
         var task = new BatchTaskProperties();
         while (NextProperty(ref reader))
@@ -364,10 +358,7 @@ public static class BatchJobEventReader
 
     private static BatchDependency Dependency(ref Utf8JsonReader reader, string path)
     {
-        if (!StartObject(ref reader, path, "[]"))
-        {
-            throw new WrongType(path + "[]", "an object", JsonTokenType.Null); // the typed read kept it and failed later with a NullReferenceException
-        }
+        StartItemObject(ref reader, path);
 
         var dependency = new BatchDependency();
         while (NextProperty(ref reader))
@@ -568,6 +559,18 @@ public static class BatchJobEventReader
         JsonTokenType.Null => false,
         _ => throw new WrongType(path + suffix + member, "an object", reader.TokenType),
     };
+
+    /// <summary>
+    /// On a list item that must be an object: a null item is rejected by name too (the typed read kept it, and the
+    /// observation then failed with a NullReferenceException that did not say why).
+    /// </summary>
+    private static void StartItemObject(ref Utf8JsonReader reader, string path)
+    {
+        if (!StartObject(ref reader, path, "[]"))
+        {
+            throw new WrongType(path + "[]", "an object", JsonTokenType.Null);
+        }
+    }
 
     private static bool StartArray(ref Utf8JsonReader reader, string path, string suffix = "") => reader.TokenType switch
     {
