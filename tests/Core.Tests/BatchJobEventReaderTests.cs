@@ -200,7 +200,7 @@ public class BatchJobEventReaderTests
         read.Detail.Should().BeEquivalentTo(typed.Event.Detail, o => o.WithStrictOrdering().Excluding(d => d!.JobArn).Excluding(d => d!.NodeDetails!.IsMainNode));
         read.Join.Should().BeEquivalentTo(typed.Join, o => o.Excluding(j => j!.Attempts));
 
-        var expected = JobObservations.FromJobEvent(typed.Event, typed.Join?.Item);
+        var expected = JobObservations.FromJobEvent(typed.Event.Detail!, typed.Event.Time, typed.Join?.Item);
         var observation = JobObservations.FromJobEvent(read.Detail, read.Time, read.Join?.Item);
         observation.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
         return observation;

@@ -32,6 +32,17 @@ public sealed class BenchCommandTests(ITestOutputHelper output) : IDisposable
         Number(row, header, "peak working set MB").Should().BePositive();
     }
 
+    [Fact]
+    public async Task With_allocations_the_row_is_followed_by_the_types_that_allocated_most()
+    {
+        var result = await BrmProcess.RunAsync(_work, "bench", "--jobs", "200", "--work", "bench", "--allocations");
+        output.WriteLine(result.ToString());
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var types = result.Stdout.Split('\n', StringSplitOptions.TrimEntries).Where(line => line.Contains("of sampled allocations: ", StringComparison.Ordinal)).ToList();
+        types.Should().Contain(line => line.EndsWith("System.String", StringComparison.Ordinal), "a replay builds strings for every event");
+    }
+
     private static string[] Cells(string line) => line.Trim('|').Split('|', StringSplitOptions.TrimEntries);
 
     private static double Number(string[] row, string[] header, string column) =>

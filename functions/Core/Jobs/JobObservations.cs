@@ -12,13 +12,9 @@ public static class JobObservations
     public const string Fargate = "FARGATE";
     public const string Ec2 = "EC2";
 
-    /// <param name="joined">The instance the state machine joined on, if any (attributed to the attempt running on it).</param>
-    /// <remarks>Plain loops and one object per attempt: this runs for every Batch job event (docs/performance.md).</remarks>
-    public static JobObservation FromJobEvent(EventBridgeEvent<BatchJobDetail> @event, InstanceRecord? joined) =>
-        FromJobEvent(@event.Detail!, @event.Time, joined);
-
     /// <param name="time">The EventBridge event's time: when the status was seen.</param>
     /// <param name="joined">The instance the state machine joined on, if any (attributed to the attempt running on it).</param>
+    /// <remarks>Plain loops and one object per attempt: this runs for every Batch job event (docs/performance.md).</remarks>
     public static JobObservation FromJobEvent(BatchJobDetail detail, DateTimeOffset? time, InstanceRecord? joined)
     {
         var jobId = detail.JobId ?? throw new RecordRejectedException("Batch job event has no jobId");

@@ -18,15 +18,16 @@ public static class BenchCommand
         var jobs = new Option<int[]>("--jobs") { Description = "Simulated day sizes", DefaultValueFactory = _ => [10_000], AllowMultipleArgumentsPerToken = true };
         var work = new Option<string>("--work") { Description = "Scratch folder", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "brm-bench") };
         var spillOptions = new SpillCommandOptions();
+        var allocations = new Option<bool>("--allocations") { Description = "Also list the types that allocated most (sampled; slows the replay)" };
         var child = new Option<int?>("--child-size") { Description = "Replay this one size in this process and print its row (what the parent runs per size)", Hidden = true };
-        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, child };
+        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, allocations, child };
         spillOptions.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var spill = spillOptions.Read(result);
             if (result.GetValue(child) is { } size)
             {
-                Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, cancellationToken).ConfigureAwait(false));
+                Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, result.GetValue(allocations), cancellationToken).ConfigureAwait(false));
                 return 0;
             }
 
@@ -40,7 +41,7 @@ public static class BenchCommand
                     SimulateCommand.Run(day, 42, "2026-11-20T00:00:00Z", events);
                 }
 
-                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, cancellationToken).ConfigureAwait(false));
+                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, result.GetValue(allocations), cancellationToken).ConfigureAwait(false));
             }
 
             return 0;
@@ -48,11 +49,12 @@ public static class BenchCommand
         return command;
     }
 
-    private static async Task<string> ReplayOneAsync(int size, string work, SpillOptions? spill, CancellationToken cancellationToken)
+    private static async Task<string> ReplayOneAsync(int size, string work, SpillOptions? spill, bool listAllocations, CancellationToken cancellationToken)
     {
         var folder = DayFolder(work, size);
         var runner = new ReplayRunner(new ReplayOptions { TemplatePath = RepositoryLocator.Template(null), OutputDirectory = Path.Combine(folder, "out"), ValidateEmf = false, Spill = spill });
         using var heap = new HeapPeakSampler();
+        using var allocations = listAllocations ? new AllocationSampler() : null;
         // CPU time and allocation tell whether a change helped even when other work shares the machine and the
         // wall time does not; allocation is exact and repeatable.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -66,13 +68,16 @@ public static class BenchCommand
         var collections = $"{GC.CollectionCount(0) - collectionsBefore.Item1:N0}/{GC.CollectionCount(1) - collectionsBefore.Item2:N0}/{GC.CollectionCount(2) - collectionsBefore.Item3:N0}";
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
         var jobs = runner.Spill!.Jobs;
-        return $"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {cpu.TotalSeconds:0.0} | {allocatedPerEvent:N1} | {collections} | {peakMb:N0} | {heap.PeakBytes / 1e6:N0} | {jobs.PeakLive:N0} | {jobs.SpilledKeys:N0} | {jobs.Reloaded:N0} |";
+        var row = $"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {cpu.TotalSeconds:0.0} | {allocatedPerEvent:N1} | {collections} | {peakMb:N0} | {heap.PeakBytes / 1e6:N0} | {jobs.PeakLive:N0} | {jobs.SpilledKeys:N0} | {jobs.Reloaded:N0} |";
+        return allocations is null
+            ? row
+            : row + Environment.NewLine + string.Join(Environment.NewLine, allocations.Top(12).Select(top => $"  {top.Share:P1} of sampled allocations: {top.Type}"));
     }
 
     /// <summary>A simulated day's events and replay output; the events are written once per size and reused.</summary>
     private static string DayFolder(string work, int size) => Path.Combine(work, size.ToString(CultureInfo.InvariantCulture));
 
-    private static async Task<string> RunChildAsync(int size, string work, SpillOptions? spill, CancellationToken cancellationToken)
+    private static async Task<string> RunChildAsync(int size, string work, SpillOptions? spill, bool listAllocations, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -83,6 +88,11 @@ public static class BenchCommand
         foreach (var argument in new[] { "bench", "--child-size", size.ToString(CultureInfo.InvariantCulture), "--work", work })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (listAllocations)
+        {
+            start.ArgumentList.Add("--allocations");
         }
 
         if (spill is null)

@@ -19,6 +19,9 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly bool _validate;
 
+    // One writer for every insight line, reset onto the buffer each time (one per finished job otherwise).
+    private readonly Utf8JsonWriter _insightWriter = new(Stream.Null);
+
     public ReplayOutput(string directory, bool validateEmf)
     {
         _emf = new FileStream(Path.Combine(directory, "emf.jsonl"), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
@@ -61,10 +64,9 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
     public void WriteInsight(JobInsight insight)
     {
         _buffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(_buffer))
-        {
-            JsonSerializer.Serialize(json, insight, CoreJsonContext.Default.JobInsight);
-        }
+        _insightWriter.Reset(_buffer);
+        JsonSerializer.Serialize(_insightWriter, insight, CoreJsonContext.Default.JobInsight);
+        _insightWriter.Flush();
 
         _buffer.Write("\n"u8);
         _insights.Write(_buffer.WrittenSpan);
@@ -74,6 +76,7 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
 
     public void Dispose()
     {
+        _insightWriter.Dispose();
         _emf.Dispose();
         _insights.Dispose();
     }

@@ -65,6 +65,10 @@ internal abstract class PayloadTemplate
     /// <summary>The value as text: a JSON string as is, any other value as compact JSON.</summary>
     public virtual string EvaluateText(EvaluationScope scope) => Text(Evaluate(scope));
 
+    /// <summary>An object or array written straight to its compact text by <see cref="WriteTo"/>: never a JSON string.</summary>
+    protected string WrittenText(EvaluationScope scope) =>
+        CompactJsonText.Write((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
+
     private static string Text(JsonNode? value) => JsonValues.TryGetString(value, out var text) ? text : JsonValues.ToCompactJson(value);
 
     private static void WriteNode(Utf8JsonWriter writer, JsonNode? value)
@@ -145,8 +149,7 @@ internal abstract class PayloadTemplate
             writer.WriteEndObject();
         }
 
-        public override string EvaluateText(EvaluationScope scope) =>
-            CompactJsonText.Write((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
+        public override string EvaluateText(EvaluationScope scope) => WrittenText(scope);
 
         private static string NameOf(string key, PayloadTemplate value) => value is DynamicTemplate dynamic ? dynamic.TargetKey : key;
 
@@ -187,8 +190,7 @@ internal abstract class PayloadTemplate
             writer.WriteEndArray();
         }
 
-        public override string EvaluateText(EvaluationScope scope) =>
-            CompactJsonText.Write((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
+        public override string EvaluateText(EvaluationScope scope) => WrittenText(scope);
     }
 
     private abstract class DynamicTemplate(string targetKey) : PayloadTemplate
