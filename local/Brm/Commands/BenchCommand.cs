@@ -31,8 +31,8 @@ public static class BenchCommand
                 return 0;
             }
 
-            Console.WriteLine("| jobs | events | replay s | events/s | CPU s | KB allocated per event | GCs gen0/1/2 | peak working set MB | largest GC heap MB | jobs in memory at most | jobs spilled | reloaded |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| jobs | events | replay s | events/s | CPU s | GC pause s | KB allocated per event | GCs gen0/1/2 | peak working set MB | largest GC heap MB | jobs in memory at most | jobs spilled | reloaded |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var day in result.GetValue(jobs)!)
             {
                 var events = Path.Combine(DayFolder(result.GetValue(work)!, day), "events");
@@ -60,15 +60,17 @@ public static class BenchCommand
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var pausedBefore = GC.GetTotalPauseDuration();
         var watch = Stopwatch.StartNew();
         var summary = await runner.RunAsync([Path.Combine(folder, "events")], null, TextWriter.Null, cancellationToken).ConfigureAwait(false);
         watch.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocatedPerEvent = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / Math.Max(summary.EventsRead, 1);
         var collections = $"{GC.CollectionCount(0) - collectionsBefore.Item1:N0}/{GC.CollectionCount(1) - collectionsBefore.Item2:N0}/{GC.CollectionCount(2) - collectionsBefore.Item3:N0}";
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
         var jobs = runner.Spill!.Jobs;
-        var row = $"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {cpu.TotalSeconds:0.0} | {allocatedPerEvent:N1} | {collections} | {peakMb:N0} | {heap.PeakBytes / 1e6:N0} | {jobs.PeakLive:N0} | {jobs.SpilledKeys:N0} | {jobs.Reloaded:N0} |";
+        var row = $"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {cpu.TotalSeconds:0.0} | {paused.TotalSeconds:0.0} | {allocatedPerEvent:N1} | {collections} | {peakMb:N0} | {heap.PeakBytes / 1e6:N0} | {jobs.PeakLive:N0} | {jobs.SpilledKeys:N0} | {jobs.Reloaded:N0} |";
         return allocations is null
             ? row
             : row + Environment.NewLine + string.Join(Environment.NewLine, allocations.Top(12).Select(top => $"  {top.Share:P1} of sampled allocations: {top.Type}"));
