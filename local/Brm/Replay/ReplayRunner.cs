@@ -52,19 +52,26 @@ public sealed class ReplayRunner(ReplayOptions options)
         using var output = new ReplayOutput(options.OutputDirectory, options.ValidateEmf);
         using var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, DeadLetter, options.OutputDirectory, options.Parameters);
         var running = new List<Task<ExecutionResult>>();
-        // Read on this thread: reading and parsing on a second one measured 40 % slower on this two-core machine
-        // (two allocating threads; docs/performance.md).
-        var reader = new EventFileReader(malformed =>
+        void Malformed(MalformedInput malformed)
         {
             summary.MalformedInputs++;
             summary.EventsRejected++;
             diagnostics.WriteLine($"{malformed.File}:{malformed.Line}: skipped: {malformed.Reason}");
             DeadLetter(new DeadLetter("input", $"{malformed.File}:{malformed.Line}", malformed.Reason, null, malformed.Text));
-        });
+        }
 
-        foreach (var input in reader.Read(inputs))
+        // Read, parsed and matched against the rules on a second thread, a few chunks ahead (PrefetchedEvents); the
+        // state machines, queues and functions run here, in event order.
+        foreach (var item in PrefetchedEvents.Read(inputs, pipeline.Routing))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (item.Malformed is { } malformed)
+            {
+                Malformed(malformed);
+                continue;
+            }
+
+            var input = item.Event;
             summary.EventsRead++;
             if (summary.EventsRead % 10_000 == 0)
             {
@@ -94,7 +101,7 @@ public sealed class ReplayRunner(ReplayOptions options)
             await AdvanceAsync(pipeline, time.Value, cancellationToken).ConfigureAwait(false);
 
             var matched = false;
-            foreach (var route in pipeline.Routing.RoutesFor(input.Event))
+            foreach (var route in item.Routes!)
             {
                 foreach (var target in route.Targets)
                 {

@@ -1,0 +1,82 @@
+using BatchRuntimeMonitor.Local.Brm.Commands;
+using BatchRuntimeMonitor.Local.Brm.Replay;
+using BatchRuntimeMonitor.Local.EventBridge.Routing;
+using BatchRuntimeMonitor.Local.EventBridge.Templates;
+using BatchRuntimeMonitor.Tests.Support;
+
+namespace BatchRuntimeMonitor.Tests.Integration;
+
+/// <summary>
+/// The replay reads, parses and routes its input on a second thread: what it hands over must be what reading on
+/// the replay's own thread gives, in the same order, malformed lines included, and it must stop and fail cleanly.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class PrefetchedEventsTests : IDisposable
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromMinutes(2);
+
+    private readonly string _work = Directory.CreateTempSubdirectory("brm-prefetch-").FullName;
+    private readonly TemplateRouting _routing = TemplateRouting.From(
+        CloudFormationTemplate.Load(Path.Combine(RepositoryPaths.Root, "template.yaml")),
+        LocalResourceNames.For(CloudFormationTemplate.Load(Path.Combine(RepositoryPaths.Root, "template.yaml"))));
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public void The_items_are_the_events_routes_and_malformed_lines_of_reading_on_one_thread_in_the_same_order()
+    {
+        var events = SimulatedDayWithBadLines();
+        var expected = new List<string>();
+        var reader = new EventFileReader(malformed => expected.Add($"malformed {malformed.File}:{malformed.Line} {malformed.Reason}"));
+        foreach (var input in reader.Read([events]))
+        {
+            expected.Add(Describe(input, _routing.RoutesFor(input.Event)));
+        }
+
+        var handed = PrefetchedEvents.Read([events], _routing)
+            .Select(item => item.Malformed is { } malformed
+                ? $"malformed {malformed.File}:{malformed.Line} {malformed.Reason}"
+                : Describe(item.Event, item.Routes!))
+            .ToList();
+
+        expected.Should().HaveCountGreaterThan(1_000, "the day must span many hand-over chunks");
+        expected.Count(line => line.StartsWith("malformed", StringComparison.Ordinal)).Should().Be(2);
+        handed.Should().Equal(expected);
+    }
+
+    [Fact]
+    public async Task A_replay_that_stops_reading_early_releases_the_reader_thread()
+    {
+        var events = SimulatedDayWithBadLines();
+
+        var firstThree = await Task.Run(() => PrefetchedEvents.Read([events], _routing).Take(3).ToList()).WaitAsync(Guard);
+
+        firstThree.Should().HaveCount(3, "disposing the enumeration early stops the reader instead of waiting for room");
+    }
+
+    [Fact]
+    public void A_failure_on_the_reader_thread_reaches_the_replay_as_it_was()
+    {
+        var missing = Path.Combine(_work, "no-such-folder");
+
+        var read = () => PrefetchedEvents.Read([missing], _routing).ToList();
+
+        read.Should().Throw<FileNotFoundException>().WithMessage($"*{missing}*");
+    }
+
+    private static string Describe(InputEvent input, IEnumerable<EventRoute> routes) =>
+        $"{input.File}:{input.Line} {input.Time:O} {input.Size} {input.Event["id"]} -> {string.Join(",", routes.Select(r => r.RuleLogicalId))}";
+
+    /// <summary>A simulated day of 150 jobs (well over a thousand events) with a line that is not JSON and one that is not an event.</summary>
+    private string SimulatedDayWithBadLines()
+    {
+        var events = Path.Combine(_work, "events");
+        SimulateCommand.Run(150, 11, "2026-11-20T00:00:00Z", events);
+        var batch = Directory.GetFiles(events, "*.jsonl").Order(StringComparer.Ordinal).First();
+        var lines = File.ReadAllLines(batch).ToList();
+        lines.Insert(40, "{ not json");
+        lines.Insert(400, "{\"hello\": \"world\"}");
+        File.WriteAllLines(batch, lines);
+        return events;
+    }
+}
