@@ -14,8 +14,9 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// </summary>
 public sealed class ReplayOutput : IMonitorOutput, IDisposable
 {
-    private readonly Stream _emf;
-    private readonly Stream _insights;
+    // Written on threads of their own: the replay's one pipeline thread only copies each line (BackgroundFileWriter).
+    private readonly BackgroundFileWriter _emf;
+    private readonly BackgroundFileWriter _insights;
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly bool _validate;
 
@@ -24,8 +25,8 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
 
     public ReplayOutput(string directory, bool validateEmf)
     {
-        _emf = new FileStream(Path.Combine(directory, "emf.jsonl"), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-        _insights = new FileStream(Path.Combine(directory, "insights.jsonl"), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        _emf = new BackgroundFileWriter(Path.Combine(directory, "emf.jsonl"));
+        _insights = new BackgroundFileWriter(Path.Combine(directory, "insights.jsonl"));
         _validate = validateEmf;
     }
 
@@ -77,8 +78,14 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
     public void Dispose()
     {
         _insightWriter.Dispose();
-        _emf.Dispose();
-        _insights.Dispose();
+        try
+        {
+            _emf.Dispose();
+        }
+        finally
+        {
+            _insights.Dispose();
+        }
     }
 
     public static string FormatTotal(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
