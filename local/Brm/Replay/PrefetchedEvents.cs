@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using BatchRuntimeMonitor.Local.EventBridge.Routing;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
@@ -7,93 +6,37 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 public readonly record struct InputItem(InputEvent Event, IReadOnlyList<EventRoute>? Routes, MalformedInput? Malformed);
 
 /// <summary>
-/// Reads, parses and routes the input on a thread of its own, a bounded number of chunks ahead of the replay: on two
-/// cores the pipeline's thread then only runs the state machines and the functions. Malformed inputs travel in the
-/// same stream as the events, so the replay reports and counts them in file order on its own thread.
+/// The replay's input read, parsed and matched against the rules on a thread of its own (<see cref="ReadAhead{T}"/>):
+/// on two cores the pipeline's thread then only runs the state machines and the functions. Malformed inputs travel
+/// in the same stream as the events, so the replay reports and counts them in order on its own thread.
 /// </summary>
 /// <remarks>
-/// Only the reader thread touches an event until its chunk is handed over (under the lock), and only the replay's
-/// thread afterwards: the lazily built JsonObject dictionaries that parsing and rule matching fill are never shared.
+/// Only the reader thread touches an event until it is handed over, and only the replay's thread afterwards: the
+/// lazily built JsonObject dictionaries that parsing and rule matching fill are never shared.
 /// </remarks>
-public sealed class PrefetchedEvents : IDisposable
+public static class PrefetchedEvents
 {
-    private const int ChunkSize = 16;
+    public static IEnumerable<InputItem> Read(IEnumerable<string> paths, TemplateRouting routing) =>
+        ReadAhead<InputItem>.Run(Items(paths, routing), "brm input reader");
 
-    // Small on purpose: an event waiting here survives collections of the young generation, so a deep queue turns
-    // short-lived parse trees into older-generation garbage (docs/performance.md).
-    private const int MaxChunksAhead = 2;
-
-    private readonly Queue<List<InputItem>> _ready = new();
-    private readonly object _lock = new();
-    private readonly Thread _thread;
-    private bool _finished;
-    private bool _stopped;
-    private Exception? _failure;
-
-    private PrefetchedEvents(IEnumerable<string> paths, TemplateRouting routing)
+    private static IEnumerable<InputItem> Items(IEnumerable<string> paths, TemplateRouting routing)
     {
-        _thread = new Thread(() => Produce(paths, routing)) { IsBackground = true, Name = "brm input reader" };
-        _thread.Start();
-    }
-
-    /// <summary>The input's items in order; the enumeration rethrows what the reader thread failed with.</summary>
-    public static IEnumerable<InputItem> Read(IEnumerable<string> paths, TemplateRouting routing)
-    {
-        using var prefetched = new PrefetchedEvents(paths, routing);
-        while (prefetched.Take() is { } chunk)
+        var malformed = new Queue<MalformedInput>();
+        var reader = new EventFileReader(malformed.Enqueue);
+        foreach (var input in reader.Read(paths))
         {
-            foreach (var item in chunk)
+            // Reported as soon as the reader met them, before the event it went on to read.
+            while (malformed.TryDequeue(out var bad))
             {
-                yield return item;
+                yield return new InputItem(default, null, bad);
             }
-        }
-    }
 
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            _stopped = true;
-            Monitor.PulseAll(_lock);
+            yield return new InputItem(input, Routes(routing, input), null);
         }
 
-        _thread.Join();
-    }
-
-    private void Produce(IEnumerable<string> paths, TemplateRouting routing)
-    {
-        var chunk = new List<InputItem>(ChunkSize);
-        try
+        while (malformed.TryDequeue(out var bad))
         {
-            var reader = new EventFileReader(malformed => chunk.Add(new InputItem(default, null, malformed)));
-            foreach (var input in reader.Read(paths))
-            {
-                chunk.Add(new InputItem(input, Routes(routing, input), null));
-                if (chunk.Count >= ChunkSize && !Hand(ref chunk))
-                {
-                    return;
-                }
-            }
-
-            if (chunk.Count > 0)
-            {
-                Hand(ref chunk);
-            }
-        }
-        catch (Exception ex)
-        {
-            lock (_lock)
-            {
-                _failure = ex;
-            }
-        }
-        finally
-        {
-            lock (_lock)
-            {
-                _finished = true;
-                Monitor.PulseAll(_lock);
-            }
+            yield return new InputItem(default, null, bad);
         }
     }
 
@@ -107,53 +50,5 @@ public sealed class PrefetchedEvents : IDisposable
         }
 
         return routes is null ? [] : routes;
-    }
-
-    /// <returns>False when the consumer stopped reading.</returns>
-    private bool Hand(ref List<InputItem> chunk)
-    {
-        lock (_lock)
-        {
-            while (_ready.Count >= MaxChunksAhead && !_stopped)
-            {
-                Monitor.Wait(_lock);
-            }
-
-            if (_stopped)
-            {
-                return false;
-            }
-
-            _ready.Enqueue(chunk);
-            Monitor.PulseAll(_lock);
-        }
-
-        chunk = new List<InputItem>(ChunkSize);
-        return true;
-    }
-
-    private List<InputItem>? Take()
-    {
-        lock (_lock)
-        {
-            while (_ready.Count == 0 && !_finished)
-            {
-                Monitor.Wait(_lock);
-            }
-
-            if (_ready.Count > 0)
-            {
-                var chunk = _ready.Dequeue();
-                Monitor.PulseAll(_lock);
-                return chunk;
-            }
-
-            if (_failure is not null)
-            {
-                ExceptionDispatchInfo.Throw(_failure);
-            }
-
-            return null;
-        }
     }
 }

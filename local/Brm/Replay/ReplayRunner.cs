@@ -229,9 +229,9 @@ public sealed class ReplayRunner(ReplayOptions options)
     {
         using (var jobs = new StreamWriter(Path.Combine(options.OutputDirectory, "jobs.jsonl")))
         {
-            foreach (var job in pipeline.Jobs.LatestInKeyOrder())
+            // Spilled jobs are decoded on a second thread while this one writes their lines.
+            foreach (var job in ReadAhead<JobRecord>.Run(pipeline.Jobs.LatestInKeyOrder(), "brm ledger reader"))
             {
-                JobAttribution.Backfill(job, arn => pipeline.Instances.TryGet(arn, out var instance) ? instance : null);
                 jobs.WriteLine(JsonSerializer.Serialize(JobLedgerLine.FromRecord(job), CoreJsonContext.Default.JobLedgerLine));
                 summary.Jobs++;
             }
