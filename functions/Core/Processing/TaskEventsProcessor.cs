@@ -37,7 +37,7 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
                 var record = message.Read(PipelineJsonContext.Default.PipelineRecordEcsTaskDetail);
                 var taskEvent = record.Event!;
                 var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
-                if (JobObservations.FromTaskEvent(taskEvent, instance) is { } observation)
+                if (JobObservations.FromTaskEvent(taskEvent.Detail!, taskEvent.Time, instance) is { } observation)
                 {
                     var job = await _ledger.ApplyAsync(observation, null, cancellationToken).ConfigureAwait(false);
                     await _attribution.AwaitUnknownInstancesAsync(job, cancellationToken).ConfigureAwait(false);
