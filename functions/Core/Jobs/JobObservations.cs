@@ -88,9 +88,9 @@ public static class JobObservations
     /// An ECS task Batch started: the job id is in the container overrides' AWS_BATCH_JOB_ID. Null when the task
     /// is not a Batch job's (the caller counts it as ignored).
     /// </summary>
-    public static JobObservation? FromTaskEvent(EventBridgeEvent<EcsTaskDetail> @event, InstanceRecord? joined)
+    /// <param name="time">The EventBridge event's time: when the task was seen.</param>
+    public static JobObservation? FromTaskEvent(EcsTaskDetail detail, DateTimeOffset? time, InstanceRecord? joined)
     {
-        var detail = @event.Detail!;
         string? jobId = null, queue = null, computeEnvironment = null;
         foreach (var container in detail.Overrides?.ContainerOverrides ?? [])
         {
@@ -137,7 +137,7 @@ public static class JobObservations
             ArrayIndex = childIndex,
             NodeIndex = nodeIndex,
             Attempts = [attempt],
-            ObservedAt = @event.Time?.ToUnixTimeMilliseconds(),
+            ObservedAt = time?.ToUnixTimeMilliseconds(),
         };
     }
 

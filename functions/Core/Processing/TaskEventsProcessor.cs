@@ -34,10 +34,9 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
                 await RunTaskAsync(message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!, cancellationToken).ConfigureAwait(false);
                 break;
             case RecordKind.TaskStateChange:
-                var record = message.Read(PipelineJsonContext.Default.PipelineRecordEcsTaskDetail);
-                var taskEvent = record.Event!;
+                var record = EcsTaskEventReader.Read(message);
                 var instance = await JoinedInstance.ResolveAsync(record.Join, stores.Instances, cancellationToken).ConfigureAwait(false);
-                if (JobObservations.FromTaskEvent(taskEvent, instance) is { } observation)
+                if (JobObservations.FromTaskEvent(record.Detail, record.Time, instance) is { } observation)
                 {
                     var job = await _ledger.ApplyAsync(observation, null, cancellationToken).ConfigureAwait(false);
                     await _attribution.AwaitUnknownInstancesAsync(job, cancellationToken).ConfigureAwait(false);

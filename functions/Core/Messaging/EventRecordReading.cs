@@ -1,0 +1,277 @@
+using System.Buffers.Text;
+using System.Text.Json;
+using BatchRuntimeMonitor.Core.Instances;
+using BatchRuntimeMonitor.Core.Json;
+
+namespace BatchRuntimeMonitor.Core.Messaging;
+
+/// <summary>
+/// What the hand-written event readers (<see cref="BatchJobEventReader"/>, <see cref="EcsTaskEventReader"/>) share:
+/// the record's envelope (event time, detail, join) read in one forward pass of a <see cref="Utf8JsonReader"/>, and
+/// the typed member reads that reject a wrong type by its path. One place, so the readers keep one contract:
+/// the one of <see cref="PipelineMessage.Read{TDetail}"/> with <see cref="PipelineJsonContext"/> for what they read.
+/// </summary>
+internal static class EventRecordReading
+{
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>Reads the detail the reader is on (an object or null; anything else is rejected).</summary>
+    public delegate T? DetailReader<T>(ref Utf8JsonReader reader)
+        where T : class;
+
+    /// <summary>Reads one list item; <paramref name="path"/> is the list's, named only in an error.</summary>
+    public delegate T ItemReader<T>(ref Utf8JsonReader reader, string path);
+
+    /// <summary>
+    /// The event's time and detail and the join. The envelope's other members, the join's attempts and
+    /// metricsCollection are skipped unread: nothing downstream of these readers uses them.
+    /// </summary>
+    public static (DateTimeOffset? Time, TDetail Detail, JoinResult? Join) Read<TDetail>(PipelineMessage message, DetailReader<TDetail> readDetail)
+        where TDetail : class
+    {
+        DateTimeOffset? time = null;
+        TDetail? detail = null;
+        JoinResult? join = null;
+        try
+        {
+            var reader = new Utf8JsonReader(message.Utf8Body.Span, ReaderOptions);
+            reader.Read();
+            while (NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("event"u8))
+                {
+                    reader.Read();
+                    (time, detail) = ReadEvent(ref reader, readDetail);
+                }
+                else if (reader.ValueTextEquals("join"u8))
+                {
+                    reader.Read();
+                    join = ReadJoin(ref reader);
+                }
+                else
+                {
+                    SkipValue(ref reader);
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new RecordRejectedException($"{message.Kind} event does not read as {typeof(TDetail).Name}: {ex.Message}", ex);
+        }
+        catch (WrongType wrong)
+        {
+            throw new RecordRejectedException($"{message.Kind} event does not read as {typeof(TDetail).Name}: {wrong.Message}");
+        }
+
+        if (detail is null)
+        {
+            throw new RecordRejectedException($"{message.Kind} event has no detail");
+        }
+
+        return (time, detail, join);
+    }
+
+    private static (DateTimeOffset? Time, TDetail? Detail) ReadEvent<TDetail>(ref Utf8JsonReader reader, DetailReader<TDetail> readDetail)
+        where TDetail : class
+    {
+        DateTimeOffset? time = null;
+        TDetail? detail = null;
+        if (!StartObject(ref reader, "event"))
+        {
+            return (time, detail);
+        }
+
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("time"u8))
+            {
+                time = DateValue(ref reader, "event", ".time");
+            }
+            else if (reader.ValueTextEquals("detail"u8))
+            {
+                reader.Read();
+                detail = readDetail(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return (time, detail);
+    }
+
+    private static JoinResult? ReadJoin(ref Utf8JsonReader reader)
+    {
+        if (!StartObject(ref reader, "join"))
+        {
+            return null;
+        }
+
+        var join = new JoinResult();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("containerInstanceArn"u8))
+            {
+                join.ContainerInstanceArn = StringValue(ref reader, "join", ".containerInstanceArn");
+            }
+            else if (reader.ValueTextEquals("found"u8))
+            {
+                reader.Read();
+                join.Found = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => throw new WrongType("join.found", "true or false", reader.TokenType),
+                };
+            }
+            else if (reader.ValueTextEquals("item"u8))
+            {
+                reader.Read();
+                join.Item = reader.TokenType == JsonTokenType.Null ? null : InstanceItemJsonConverter.ReadItem(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return join;
+    }
+
+    /// <summary>
+    /// The array after the member name the reader is on, each item read by <paramref name="read"/>; null for null.
+    /// One item (what events almost always carry) costs an array of one, not a list and its array.
+    /// </summary>
+    public static IReadOnlyList<T>? Items<T>(ref Utf8JsonReader reader, string path, ItemReader<T> read, string suffix = "")
+    {
+        reader.Read();
+        if (!StartArray(ref reader, path, suffix))
+        {
+            return null;
+        }
+
+        T first = default!;
+        List<T>? items = null;
+        var count = 0;
+        while (NextItem(ref reader))
+        {
+            var item = read(ref reader, path);
+            if (count++ == 0)
+            {
+                first = item;
+            }
+            else
+            {
+                (items ??= [first]).Add(item);
+            }
+        }
+
+        return count switch
+        {
+            0 => [],
+            1 => new[] { first },
+            _ => items,
+        };
+    }
+
+    // Paths name the member in a rejection: a constant prefix plus parts joined only when the member is wrong.
+
+    /// <summary>True when on an object (the reader then reads its members); false for null; rejects anything else.</summary>
+    public static bool StartObject(ref Utf8JsonReader reader, string path, string suffix = "", string member = "") => reader.TokenType switch
+    {
+        JsonTokenType.StartObject => true,
+        JsonTokenType.Null => false,
+        _ => throw new WrongType(path + suffix + member, "an object", reader.TokenType),
+    };
+
+    /// <summary>
+    /// On a list item that must be an object: a null item is rejected by name too (the typed read kept it, and the
+    /// observation then failed with a NullReferenceException that did not say why).
+    /// </summary>
+    /// <param name="suffix">After the constant <paramref name="path"/>, for a list nested in list items (joined only in an error).</param>
+    public static void StartItemObject(ref Utf8JsonReader reader, string path, string suffix = "")
+    {
+        if (!StartObject(ref reader, path, suffix, "[]"))
+        {
+            throw new WrongType(path + suffix + "[]", "an object", JsonTokenType.Null);
+        }
+    }
+
+    public static bool StartArray(ref Utf8JsonReader reader, string path, string suffix = "") => reader.TokenType switch
+    {
+        JsonTokenType.StartArray => true,
+        JsonTokenType.Null => false,
+        _ => throw new WrongType(path + suffix, "an array", reader.TokenType),
+    };
+
+    /// <summary>Moves to the next member name of the current object; false at its end.</summary>
+    public static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+
+    /// <summary>Moves to the next item of the current array; false at its end.</summary>
+    public static bool NextItem(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType != JsonTokenType.EndArray;
+
+    /// <summary>Skips the value of the member name the reader is on, whole (an object or array with everything in it).</summary>
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    /// <summary>The member value after the name the reader is on: a string (shared), or null.</summary>
+    public static string? StringValue(ref Utf8JsonReader reader, string path, string member) => StringValue(ref reader, path, "", member);
+
+    public static string? StringValue(ref Utf8JsonReader reader, string path, string suffix, string member)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => RepeatedStringConverter.ReadString(ref reader),
+            JsonTokenType.Null => null,
+            _ => throw new WrongType(path + suffix + member, "a string", reader.TokenType),
+        };
+    }
+
+    /// <summary>The member value after the name the reader is on: an ISO 8601 date (as the typed read parses it), or null.</summary>
+    public static DateTimeOffset? DateValue(ref Utf8JsonReader reader, string path, string member)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String when reader.TryGetDateTimeOffset(out var at) => at,
+            _ => throw new WrongType(path + member, "an ISO 8601 date", reader.TokenType),
+        };
+    }
+
+    public static long? Int64Value(ref Utf8JsonReader reader, string path, string member) => Int64Value(ref reader, path, "", member);
+
+    public static long? Int64Value(ref Utf8JsonReader reader, string path, string suffix, string member)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number when reader.TryGetInt64(out var number):
+                return number;
+            case JsonTokenType.String when !reader.ValueIsEscaped && !reader.HasValueSequence
+                && Utf8Parser.TryParse(reader.ValueSpan, out long quoted, out var consumed) && consumed == reader.ValueSpan.Length:
+                return quoted; // quoted numbers are accepted, as the typed read's AllowReadingFromString does
+            default:
+                throw new WrongType(path + suffix + member, "an integer", reader.TokenType);
+        }
+    }
+
+    public static int? Int32Value(ref Utf8JsonReader reader, string path, string member) => Int32Value(ref reader, path, "", member);
+
+    public static int? Int32Value(ref Utf8JsonReader reader, string path, string suffix, string member)
+    {
+        var value = Int64Value(ref reader, path, suffix, member);
+        return value is null or (>= int.MinValue and <= int.MaxValue) ? (int?)value : throw new WrongType(path + suffix + member, "a 32-bit integer", JsonTokenType.Number);
+    }
+
+    /// <summary>A read member of another type than the model's: becomes the record's rejection.</summary>
+    public sealed class WrongType(string path, string expected, JsonTokenType found)
+        : Exception($"{path} is {found}, expected {expected}");
+}
