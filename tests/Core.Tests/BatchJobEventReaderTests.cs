@@ -150,6 +150,8 @@ public class BatchJobEventReaderTests
     [InlineData("""{"detail":{"jobId":"j","attempts":[null]}}""", "detail.attempts[] is Null, expected an object")]
     [InlineData("""{"detail":{"jobId":"j","dependsOn":[{"jobId":"a"},null]}}""", "detail.dependsOn[] is Null, expected an object")]
     [InlineData("""{"detail":{"jobId":"j","ecsProperties":{"taskProperties":[null]}}}""", "detail.ecsProperties.taskProperties[] is Null, expected an object")]
+    [InlineData("""{"detail":{"jobId":"j","ecsProperties":{"taskProperties":[{"containers":[{"name":"main"},null]}]}}}""", "detail.ecsProperties.taskProperties[].containers[] is Null, expected an object")]
+    [InlineData("""{"detail":{"jobId":"j","attempts":[{"taskProperties":[{"containers":[null]}]}]}}""", "detail.attempts[].taskProperties[].containers[] is Null, expected an object")]
     public void A_null_item_in_a_list_of_objects_rejects_the_record_naming_the_list(string @event, string reason)
     {
         var act = () => BatchJobEventReader.Read(PipelineRecordReader.Parse(Record(@event).ToJsonString()));

@@ -260,7 +260,7 @@ public static class BatchJobEventReader
             }
             else if (reader.ValueTextEquals("containers"u8))
             {
-                task.Containers = Items(ref reader, path, static (ref Utf8JsonReader item, string tasksPath) => Container(ref item, tasksPath, "[].containers[]")!, "[].containers");
+                task.Containers = Items(ref reader, path, ContainerItem, "[].containers");
             }
             else
             {
@@ -269,6 +269,13 @@ public static class BatchJobEventReader
         }
 
         return task;
+    }
+
+    /// <summary>An item of a task's container list: an object, never null (the observation reads every item).</summary>
+    private static BatchContainer ContainerItem(ref Utf8JsonReader reader, string tasksPath)
+    {
+        StartItemObject(ref reader, tasksPath, "[].containers");
+        return Container(ref reader, tasksPath, "[].containers[]")!;
     }
 
     private static BatchDependency Dependency(ref Utf8JsonReader reader, string path)
