@@ -13,6 +13,9 @@ public sealed class SqsFunctionHandler(IRecordProcessor processor, TextWriter er
 {
     private readonly SqsBatchProcessor _batch = new(processor, errors);
 
+    /// <summary>What the function does with each record: the local runner schedules functions by it.</summary>
+    public IRecordProcessor Processor => processor;
+
     public async Task<Stream> HandleAsync(Stream input)
     {
         SqsEvent? sqsEvent;

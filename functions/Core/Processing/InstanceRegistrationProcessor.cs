@@ -18,17 +18,7 @@ public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitor
 
     public async ValueTask ProcessAsync(PipelineMessage message, CancellationToken cancellationToken)
     {
-        var observation = message.Kind switch
-        {
-            RecordKind.ContainerInstanceStateChange => InstanceObservations.FromStateChange(
-                message.Read(PipelineJsonContext.Default.PipelineRecordEcsContainerInstanceDetail).Event!),
-            RecordKind.RegisterContainerInstanceCall => InstanceObservations.FromRegisterCall(
-                message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
-            RecordKind.DeregisterContainerInstanceCall => InstanceObservations.FromDeregisterCall(
-                message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
-            _ => throw new RecordRejectedException($"kind {message.Kind} is not an instance event (InstanceRegistration takes ContainerInstanceStateChange, RegisterContainerInstanceCall, DeregisterContainerInstanceCall)"),
-        };
-
+        var observation = Observe(message);
         var documents = new List<EmfDocument>();
         var instance = await RecordUpdater.UpdateAsync(
             stores.Instances,
@@ -63,6 +53,21 @@ public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitor
         // After the registration is stored: from then on no job id is added, so the list can only shrink.
         await _attribution.ReleaseAsync(instance, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// What a message says of its container instance, and so the one registry record its processing writes (keyed
+    /// by <see cref="InstanceObservation.ContainerInstanceArn"/>); a message it rejects writes nothing.
+    /// </summary>
+    public static InstanceObservation Observe(PipelineMessage message) => message.Kind switch
+    {
+        RecordKind.ContainerInstanceStateChange => InstanceObservations.FromStateChange(
+            message.Read(PipelineJsonContext.Default.PipelineRecordEcsContainerInstanceDetail).Event!),
+        RecordKind.RegisterContainerInstanceCall => InstanceObservations.FromRegisterCall(
+            message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
+        RecordKind.DeregisterContainerInstanceCall => InstanceObservations.FromDeregisterCall(
+            message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
+        _ => throw new RecordRejectedException($"kind {message.Kind} is not an instance event (InstanceRegistration takes ContainerInstanceStateChange, RegisterContainerInstanceCall, DeregisterContainerInstanceCall)"),
+    };
 
     /// <summary>Counts the observation in each dimension set that is known now and was not counted in before (<see cref="InstanceRecord.CountedSets"/>).</summary>
     private IReadOnlyList<EmfDocument> Count(InstanceRecord instance, string metricName, long at)

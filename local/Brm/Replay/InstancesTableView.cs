@@ -17,8 +17,15 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// join reads one attribute and copies the item into the message). Building the item node by node on every GetItem
 /// was about a sixth of the interpreter's time in a replay. Keyed on the version the store gives each write, so a
 /// GetItem sees the record as last written, as DynamoDB would; about 1 KB per instance, which stay in memory anyway.
+///
+/// An item that does not name the instance type is returned without its waiting list (AwaitingJobs,
+/// AwaitingOverflow, ExpiresAt): the job and task functions edit those in place, possibly at this moment on the
+/// functions' thread (<see cref="FunctionsThread"/>), and the join counts such an item as not found whatever they
+/// hold. Everything else on a record is written only by the registration function, whose batches in flight are
+/// waited for before their records are read (<see cref="RegistrationFence"/>).
 /// </remarks>
-public sealed class InstancesTableView(string instancesTableName, InMemoryRecordStore<InstanceRecord> instances) : IDynamoDbTables
+/// <param name="registrationFence">Registration batches running on the functions' thread: a read of a record one writes waits for it.</param>
+public sealed class InstancesTableView(string instancesTableName, InMemoryRecordStore<InstanceRecord> instances, RegistrationFence? registrationFence = null) : IDynamoDbTables
 {
     private readonly InMemoryDynamoDbTables _others = new();
     private readonly Dictionary<string, ConvertedItem> _items = new(StringComparer.Ordinal);
@@ -36,6 +43,11 @@ public sealed class InstancesTableView(string instancesTableName, InMemoryRecord
         }
 
         var arn = key[InstanceItemMapping.KeyAttribute]?["S"]?.GetValue<string>();
+        if (arn is not null)
+        {
+            registrationFence?.BeforeRead(arn);
+        }
+
         if (arn is null || instances.GetAsync(arn, CancellationToken.None).GetAwaiter().GetResult() is not { } stored)
         {
             return null;
@@ -43,7 +55,8 @@ public sealed class InstancesTableView(string instancesTableName, InMemoryRecord
 
         if (!_items.TryGetValue(arn, out var converted) || converted.Version != stored.Version || !ReferenceEquals(converted.Record, stored.Record))
         {
-            converted = new ConvertedItem(stored.Record, stored.Version, JsonSerializer.SerializeToElement(InstanceItemMapping.ToItem(stored.Record)));
+            var record = stored.Record.CanAttribute ? stored.Record : WithoutWaitingList(stored.Record);
+            converted = new ConvertedItem(stored.Record, stored.Version, JsonSerializer.SerializeToElement(InstanceItemMapping.ToItem(record)));
             _items[arn] = converted;
         }
 
@@ -69,6 +82,26 @@ public sealed class InstancesTableView(string instancesTableName, InMemoryRecord
 
         return _others.DeleteItem(tableName, key);
     }
+
+    /// <summary>A copy of what the registration function wrote, leaving out what the job and task functions may be editing.</summary>
+    public static InstanceRecord WithoutWaitingList(InstanceRecord record) => new()
+    {
+        ContainerInstanceArn = record.ContainerInstanceArn,
+        Ec2InstanceId = record.Ec2InstanceId,
+        InstanceType = record.InstanceType,
+        AvailabilityZone = record.AvailabilityZone,
+        Architecture = record.Architecture,
+        AmiId = record.AmiId,
+        ClusterName = record.ClusterName,
+        ComputeEnvironment = record.ComputeEnvironment,
+        RegisteredVcpus = record.RegisteredVcpus,
+        RegisteredMemoryMiB = record.RegisteredMemoryMiB,
+        RegisteredAt = record.RegisteredAt,
+        DeregisteredAt = record.DeregisteredAt,
+        RegistrationCounted = record.RegistrationCounted,
+        DeregistrationCounted = record.DeregistrationCounted,
+        CountedSets = record.CountedSets,
+    };
 
     /// <summary>A record's item as of one stored version (the record too: a new object is a new version).</summary>
     private sealed record ConvertedItem(InstanceRecord Record, long Version, JsonElement Item);

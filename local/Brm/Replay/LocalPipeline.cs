@@ -18,8 +18,10 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 public sealed class LocalPipeline : IDisposable
 {
     private LocalPipeline(TemplateRouting routing, IReadOnlyDictionary<string, AslDefinition> definitions, MonitorStores stores,
-        ReplayOutput output, LocalQueues queues, ScheduledClock clock, StepFunctionsInterpreter interpreter, LocalServices services, string instancesTable)
+        ReplayOutput output, LocalQueues queues, ScheduledClock clock, StepFunctionsInterpreter interpreter, LocalServices services, string instancesTable,
+        FunctionsThread? functionsThread)
     {
+        _functionsThread = functionsThread;
         Routing = routing;
         Definitions = definitions;
         Stores = stores;
@@ -30,6 +32,8 @@ public sealed class LocalPipeline : IDisposable
         Services = services;
         InstancesTable = instancesTable;
     }
+
+    private readonly FunctionsThread? _functionsThread;
 
     public TemplateRouting Routing { get; }
 
@@ -56,41 +60,49 @@ public sealed class LocalPipeline : IDisposable
     public string InstancesTable { get; }
 
     /// <param name="scratchDirectory">Where the stores spill settled records (scratch files, deleted on dispose).</param>
-    public static LocalPipeline Create(string templatePath, ReplayOutput output, MonitorOptions options, Action<DeadLetter> deadLetter, string scratchDirectory, IReadOnlyDictionary<string, string>? parameters = null)
+    /// <param name="functionsOnOwnThread">Run the functions' batches on a thread of their own (<see cref="FunctionsThread"/>); the output is the same.</param>
+    public static LocalPipeline Create(string templatePath, ReplayOutput output, MonitorOptions options, Action<DeadLetter> deadLetter, string scratchDirectory,
+        IReadOnlyDictionary<string, string>? parameters = null, bool functionsOnOwnThread = false)
     {
         var template = CloudFormationTemplate.Load(templatePath);
         var localValues = LocalResourceNames.For(template);
         var routing = TemplateRouting.From(template, localValues, parameters);
         var clock = new ScheduledClock(DateTimeOffset.UnixEpoch);
-        var stores = ReplayStores.Create(scratchDirectory, () => clock.Now);
+        var functionsClock = new FunctionsClock();
+        var stores = ReplayStores.Create(scratchDirectory, () => functionsClock.Now);
         var queueUrls = routing.QueueLogicalIds.ToDictionary(LocalResourceNames.QueueUrl, id => id, StringComparer.Ordinal);
 
         var errors = new FunctionErrors();
-        var queues = new LocalQueues(queueUrls, ReadConsumers(template, stores, output, options, errors), errors, deadLetter);
+        var functionsThread = functionsOnOwnThread ? new FunctionsThread() : null;
+        var registrationFence = new RegistrationFence();
+        var queues = new LocalQueues(queueUrls, ReadConsumers(template, stores, output, options, errors), errors, deadLetter, functionsThread, functionsClock, registrationFence);
 
         var instancesTable = FindTable(template, InstanceItemMapping.KeyAttribute);
         // No definition of ours reads a service result's SDK metadata or a message's MD5 digest, and executions' outputs
         // are not part of a replay's output: building them was ~12 % of a replay's time (docs/performance.md).
         var serviceOptions = new LocalServicesOptions { RandomSeed = 7, ComputeBodyDigests = false, IncludeSdkMetadata = false };
-        var services = new LocalServices(new InstancesTableView(instancesTable, (InMemoryRecordStore<InstanceRecord>)stores.Instances), queues, serviceOptions);
+        var services = new LocalServices(new InstancesTableView(instancesTable, (InMemoryRecordStore<InstanceRecord>)stores.Instances, registrationFence), queues, serviceOptions);
         var definitions = new Dictionary<string, AslDefinition>(StringComparer.Ordinal);
         foreach (var stateMachine in routing.StateMachines)
         {
             definitions[stateMachine.LogicalId] = LoadDefinition(stateMachine);
         }
 
-        return new LocalPipeline(routing, definitions, stores, output, queues, clock, new StepFunctionsInterpreter(services, clock), services, instancesTable);
+        return new LocalPipeline(routing, definitions, stores, output, queues, clock, new StepFunctionsInterpreter(services, clock), services, instancesTable, functionsThread);
     }
 
     /// <summary>Spills the jobs and markers untouched since <paramref name="untouchedSince"/> that have settled.</summary>
     public void SpillSettled(DateTimeOffset untouchedSince)
     {
+        // The stores are the functions': they must not be running meanwhile.
+        Queues.WaitForFunctions();
         Jobs.SpillSettled(untouchedSince);
         Markers.SpillSettled(untouchedSince);
     }
 
     public void Dispose()
     {
+        _functionsThread?.Dispose();
         Jobs.Dispose();
         Markers.Dispose();
     }
@@ -133,7 +145,8 @@ public sealed class LocalPipeline : IDisposable
                     FunctionLoader.Load(handler, stores, output, options, errors),
                     IntOf(properties["BatchSize"]) ?? 10,
                     TimeSpan.FromSeconds(IntOf(properties["MaximumBatchingWindowInSeconds"]) ?? 0),
-                    MaxReceiveCount(template, queueId)));
+                    MaxReceiveCount(template, queueId),
+                    TimeSpan.FromSeconds(IntOf(template.FindResource(queueId)?.Properties["VisibilityTimeout"]) ?? DefaultVisibilityTimeoutSeconds)));
             }
         }
 
@@ -147,6 +160,9 @@ public sealed class LocalPipeline : IDisposable
         JsonObject o when o["Ref"] is JsonValue r => r.GetValue<string>(),
         _ => null,
     };
+
+    /// <summary>SQS's own default, for a queue the template gives none.</summary>
+    private const int DefaultVisibilityTimeoutSeconds = 30;
 
     private static int MaxReceiveCount(CloudFormationTemplate template, string queueId)
     {

@@ -13,7 +13,22 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// maxReceiveCount, then dead-lettered with the function's reason; messages sent to a queue no function drains
 /// (the state machines' dead-letter queue) are dead letters straight away.
 /// </summary>
-public sealed class LocalQueues(IReadOnlyDictionary<string, string> queueUrlToLogicalId, IReadOnlyList<QueueConsumer> consumers, FunctionErrors errors, Action<DeadLetter> deadLetter) : ISqsQueues
+/// <remarks>
+/// A batch's outcome is collected once the queue's visibility timeout has passed since its delivery on the virtual
+/// clock (when failed messages become visible again in SQS), or when the queues are flushed; its failed messages then
+/// rejoin the queue. Each such point is decided on the pipeline's thread, so a replay is the same whether the
+/// batches ran there or on a <see cref="FunctionsThread"/> beside the state machines, whatever that thread's pace.
+/// The registration function's batches go there too, fenced (<see cref="RegistrationFence"/>): the join of an
+/// instance a batch in flight writes waits for that batch.
+/// </remarks>
+public sealed class LocalQueues(
+    IReadOnlyDictionary<string, string> queueUrlToLogicalId,
+    IReadOnlyList<QueueConsumer> consumers,
+    FunctionErrors errors,
+    Action<DeadLetter> deadLetter,
+    FunctionsThread? functionsThread = null,
+    FunctionsClock? functionsClock = null,
+    RegistrationFence? registrationFence = null) : ISqsQueues
 {
     private readonly Dictionary<string, Pending> _pending = consumers.ToDictionary(c => c.QueueLogicalId, c => new Pending(c), StringComparer.Ordinal);
 
@@ -55,25 +70,50 @@ public sealed class LocalQueues(IReadOnlyDictionary<string, string> queueUrlToLo
         deadLetter(new DeadLetter("state-machine", logicalId, ReasonOf(message.Body), EventIdOf(message.Body), message.Body));
     }
 
-    /// <summary>The earliest time a partly filled batch becomes due, for the runner's clock.</summary>
-    public DateTimeOffset? NextDue => _pending.Values.Where(p => p.Messages.Count > 0).Select(p => p.FirstSentAt + p.Consumer.BatchingWindow).Min();
+    /// <summary>The earliest time a partly filled batch becomes due, or a delivered batch's outcome is collected, for the runner's clock.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            DateTimeOffset? next = null;
+            foreach (var pending in _pending.Values)
+            {
+                next = Earliest(next, pending.Messages.Count > 0 ? pending.FirstSentAt + pending.Consumer.BatchingWindow : null);
+                next = Earliest(next, pending.InFlight.TryPeek(out var oldest) ? oldest.CollectAt : null);
+            }
 
-    public bool HasPending => _pending.Values.Any(p => p.Messages.Count > 0);
+            return next;
+        }
+    }
 
-    /// <summary>Delivers full batches, and partial ones whose window has passed by <paramref name="now"/> (or all, when flushing).</summary>
+    /// <summary>Messages waiting, or batches whose outcome is not collected yet (a failure would bring messages back).</summary>
+    public bool HasPending => _pending.Values.Any(p => p.Messages.Count > 0 || p.InFlight.Count > 0);
+
+    /// <summary>
+    /// Collects the outcomes due by <paramref name="now"/>, then delivers full batches and partial ones whose window
+    /// has passed. Flushing delivers and collects everything, until no failed message comes back.
+    /// </summary>
     public async Task DeliverAsync(DateTimeOffset now, bool flush, CancellationToken cancellationToken)
     {
         foreach (var pending in _pending.Values)
         {
-            while (pending.Messages.Count >= pending.Consumer.BatchSize
-                || (pending.Messages.Count > 0 && (flush || pending.FirstSentAt + pending.Consumer.BatchingWindow <= now)))
+            Collect(pending, now, all: false);
+            do
             {
-                await DeliverBatchAsync(pending, now, cancellationToken).ConfigureAwait(false);
+                while (pending.Messages.Count >= pending.Consumer.BatchSize
+                    || (pending.Messages.Count > 0 && (flush || pending.FirstSentAt + pending.Consumer.BatchingWindow <= now)))
+                {
+                    await DeliverBatchAsync(pending, now, cancellationToken).ConfigureAwait(false);
+                }
             }
+            while (flush && Collect(pending, now, all: true));
         }
     }
 
-    private async Task DeliverBatchAsync(Pending pending, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Returns once the functions have run every batch delivered so far (outcomes stay to be collected).</summary>
+    public void WaitForFunctions() => functionsThread?.WaitIdle();
+
+    private Task DeliverBatchAsync(Pending pending, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var batch = new List<Entry>(pending.Consumer.BatchSize);
         while (batch.Count < pending.Consumer.BatchSize && pending.Messages.TryDequeue(out var entry))
@@ -82,27 +122,97 @@ public sealed class LocalQueues(IReadOnlyDictionary<string, string> queueUrlToLo
         }
 
         pending.FirstSentAt = pending.Messages.Count > 0 ? now : null;
+        Batches++;
+        Deliveries += batch.Count;
+        var collectAt = now + pending.Consumer.VisibilityTimeout;
+        var consumer = pending.Consumer;
+        var writes = functionsThread is not null && consumer.WritesRegistrations
+            ? RegistrationFence.RecordsWrittenBy(batch.Select(e => e.Message.Body))
+            : [];
+        if (functionsThread is null || writes is null || (writes.Count > 0 && registrationFence is null))
+        {
+            // Here and now: without a functions' thread, or for a registration batch whose records cannot be told
+            // in advance (then nothing of the functions may run meanwhile).
+            functionsThread?.WaitIdle();
+            var outcome = Run(consumer, batch, now, cancellationToken);
+            pending.InFlight.Enqueue(new InFlightBatch(() => outcome, collectAt, null));
+            return Task.CompletedTask;
+        }
+
+        var posted = functionsThread.Post(() => Run(consumer, batch, now, cancellationToken));
+        Action? released = null;
+        if (writes.Count > 0)
+        {
+            registrationFence!.Add(writes, posted);
+            released = () => registrationFence.Release(writes, posted);
+        }
+
+        pending.InFlight.Enqueue(new InFlightBatch(posted.Outcome, collectAt, released));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs one batch through its function, on whichever thread calls it; the stores see the delivery time.</summary>
+    private BatchOutcome Run(QueueConsumer consumer, List<Entry> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (functionsClock is not null)
+        {
+            functionsClock.Now = now;
+        }
+
         var sqsEvent = new SqsEvent
         {
             Records = batch.Select(e => new Core.Sqs.SqsMessage { MessageId = e.Message.MessageId, Body = e.Message.Body, EventSourceArn = e.Message.QueueUrl }).ToList(),
         };
-        Batches++;
-        Deliveries += batch.Count;
         errors.Clear();
-        var response = await pending.Consumer.Function.ProcessAsync(sqsEvent, cancellationToken).ConfigureAwait(false);
+        // The embedded stores complete synchronously; on the functions' thread there is nothing else to run meanwhile.
+        var response = consumer.Function.ProcessAsync(sqsEvent, cancellationToken).GetAwaiter().GetResult();
+        var failed = new List<(Entry Entry, string Reason)>(response.BatchItemFailures.Count);
         foreach (var failure in response.BatchItemFailures)
         {
             var entry = batch.First(e => e.Message.MessageId == failure.ItemIdentifier);
+            failed.Add((entry, errors.ReasonFor(entry.Message.MessageId)));
+        }
+
+        return new BatchOutcome(failed);
+    }
+
+    /// <summary>
+    /// Collects the outcomes of the queue's batches due by <paramref name="now"/> (every one with <paramref name="all"/>),
+    /// oldest first, waiting for those still running; true when failed messages came back.
+    /// </summary>
+    private bool Collect(Pending pending, DateTimeOffset now, bool all)
+    {
+        var returned = false;
+        while (pending.InFlight.TryPeek(out var oldest) && (all || oldest.CollectAt <= now))
+        {
+            pending.InFlight.Dequeue();
+            var outcome = oldest.Outcome();
+            oldest.Released?.Invoke();
+            returned |= Apply(pending, outcome, now);
+        }
+
+        return returned;
+    }
+
+    /// <summary>Dead-letters the failed messages that used up their receives and returns the others to the queue.</summary>
+    private bool Apply(Pending pending, BatchOutcome outcome, DateTimeOffset now)
+    {
+        var returned = false;
+        foreach (var (entry, reason) in outcome.Failed)
+        {
             if (entry.ReceiveCount >= pending.Consumer.MaxReceiveCount)
             {
-                deadLetter(new DeadLetter("function", pending.Consumer.FunctionLogicalId, errors.ReasonFor(entry.Message.MessageId), EventIdOf(entry.Message.Body), entry.Message.Body));
+                deadLetter(new DeadLetter("function", pending.Consumer.FunctionLogicalId, reason, EventIdOf(entry.Message.Body), entry.Message.Body));
             }
             else
             {
                 pending.Messages.Enqueue(entry with { ReceiveCount = entry.ReceiveCount + 1 });
                 pending.FirstSentAt ??= now;
+                returned = true;
             }
         }
+
+        return returned;
     }
 
     /// <summary>The state machines' dead-letter body: {"error", "cause", "stateMachine", "event"}.</summary>
@@ -134,9 +244,20 @@ public sealed class LocalQueues(IReadOnlyDictionary<string, string> queueUrlToLo
         public Queue<Entry> Messages { get; } = new();
 
         public DateTimeOffset? FirstSentAt { get; set; }
+
+        /// <summary>Delivered batches whose outcome is not collected yet, oldest (and so first due) first.</summary>
+        public Queue<InFlightBatch> InFlight { get; } = new();
     }
 
     private sealed record Entry(SqsMessage Message, int ReceiveCount);
 
+    /// <summary>The messages of a batch the function reported as failed, each with the reason it wrote.</summary>
+    private sealed record BatchOutcome(List<(Entry Entry, string Reason)> Failed);
+
+    /// <param name="Outcome">Returns the outcome, waiting for the batch to have run.</param>
+    /// <param name="Released">What to forget once collected (the fence's hold on the records it wrote).</param>
+    private sealed record InFlightBatch(Func<BatchOutcome> Outcome, DateTimeOffset CollectAt, Action? Released);
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
 }

@@ -18,6 +18,12 @@ public sealed record ReplayOptions
     public bool ValidateEmf { get; init; } = true;
     public IReadOnlyDictionary<string, string>? Parameters { get; init; }
 
+    /// <summary>
+    /// Run the functions on a thread of their own, beside the state machines (the output is the same either way:
+    /// Integration.Tests' ReplayFunctionsThreadTests).
+    /// </summary>
+    public bool FunctionsThread { get; init; } = true;
+
     /// <summary>When settled jobs and markers leave memory for a scratch file in the output folder; null keeps them all in memory.</summary>
     public SpillOptions? Spill { get; init; } = new();
 }
@@ -50,7 +56,7 @@ public sealed class ReplayRunner(ReplayOptions options)
         }
 
         using var output = new ReplayOutput(options.OutputDirectory, options.ValidateEmf);
-        using var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, DeadLetter, options.OutputDirectory, options.Parameters);
+        using var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, DeadLetter, options.OutputDirectory, options.Parameters, options.FunctionsThread);
         var running = new List<Task<ExecutionResult>>();
         void Malformed(MalformedInput malformed)
         {
@@ -137,6 +143,7 @@ public sealed class ReplayRunner(ReplayOptions options)
         }
 
         await DrainAsync(pipeline, cancellationToken).ConfigureAwait(false);
+        pipeline.Queues.WaitForFunctions();
         Collect(running, summary, diagnostics, DeadLetter, onlyCompleted: false);
         WriteLedger(pipeline, summary);
         Spill = new SpillReport(pipeline.Jobs.Statistics, pipeline.Markers.Statistics);
