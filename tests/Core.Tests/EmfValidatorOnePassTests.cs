@@ -99,6 +99,21 @@ public class EmfValidatorOnePassTests
         Validate($$"""{{{Metadata}},"JobQueue":"q1","JobCount":{{Values(101)}}}""").Should().Equal("CloudWatchMetrics[0]: metric 'JobCount' must be an array of at most 100 numbers");
     }
 
+    [Fact]
+    public void Metrics_that_are_dimensions_are_reported_once_each_in_order_however_many_names_there_are()
+    {
+        // 3 sets of 30 dimensions under 100 metrics: past the pairs the validator compares one by one (hash sets then).
+        foreach (var sets in new[] { 1, 3 })
+        {
+            var dimensions = string.Join(',', Enumerable.Range(0, sets).Select(_ => "[" + string.Join(',', Enumerable.Range(0, 30).Select(d => $"\"D{d}\"")) + "]"));
+            var metrics = string.Join(',', Enumerable.Range(0, 100).Select(m => $$"""{"Name":"{{(m % 7 == 0 ? $"D{m % 40}" : $"M{m % 50}")}}"}"""));
+            var values = string.Join(',', Enumerable.Range(0, 50).Select(m => $"\"M{m}\":1").Concat(Enumerable.Range(0, 40).Select(d => $"\"D{d}\":\"v\"")));
+            var line = $$"""{"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"ns","Dimensions":[{{dimensions}}],"Metrics":[{{metrics}}]}]},{{values}}}""";
+            var expected = Enumerable.Range(0, 100).Where(m => m % 7 == 0 && m % 40 < 30).Select(m => $"'D{m % 40}' is both a metric and a dimension").Distinct();
+            Validate(line).Where(e => e.EndsWith("is both a metric and a dimension", StringComparison.Ordinal)).Should().Equal(expected);
+        }
+    }
+
     [Theory]
     [InlineData("{")]
     [InlineData("{\"_aws\":")]

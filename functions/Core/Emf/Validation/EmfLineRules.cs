@@ -10,8 +10,8 @@ namespace BatchRuntimeMonitor.Core.Emf.Validation;
 /// </summary>
 internal static class EmfLineRules
 {
-    /// <summary>Above this many names, "is both a metric and a dimension" uses hash sets rather than comparing each pair.</summary>
-    private const int PairwiseLimit = 64;
+    /// <summary>Above this many (metric name, dimension name) pairs, "is both a metric and a dimension" uses hash sets.</summary>
+    private const int PairwiseLimit = 8192;
 
     private const int StackLimit = 256;
 
@@ -212,9 +212,9 @@ internal static class EmfLineRules
             return;
         }
 
-        if (metrics.Count > PairwiseLimit || dimensions.Count > PairwiseLimit)
+        if ((long)metrics.Count * dimensions.Count > PairwiseLimit)
         {
-            // Far beyond any line we write (at most 100 metrics): pairs would cost more than the strings.
+            // Far beyond any line we write (100 metrics under a few dimensions): pairs would cost more than strings.
             var dimensionSet = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < dimensions.Count; i++)
             {
@@ -236,12 +236,8 @@ internal static class EmfLineRules
 
         for (var i = 0; i < metrics.Count; i++)
         {
-            if (IndexOf(utf8, metrics, i, metrics[i]) < i)
-            {
-                continue; // reported (or not) at its first appearance
-            }
-
-            if (IndexOf(utf8, dimensions, dimensions.Count, metrics[i]) < dimensions.Count)
+            // Rarely a dimension, so that is asked first; a name repeated is reported at its first appearance only.
+            if (IndexOf(utf8, dimensions, dimensions.Count, metrics[i]) < dimensions.Count && IndexOf(utf8, metrics, i, metrics[i]) == i)
             {
                 Add(ref errors, $"'{metrics[i].GetString(utf8)}' is both a metric and a dimension");
             }
