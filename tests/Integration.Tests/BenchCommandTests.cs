@@ -30,6 +30,22 @@ public sealed class BenchCommandTests(ITestOutputHelper output) : IDisposable
         Number(row, header, "CPU s").Should().BePositive();
         Number(row, header, "KB allocated per event").Should().BePositive();
         Number(row, header, "peak working set MB").Should().BePositive();
+        Number(row, header, "functions thread busy s").Should().BePositive("the functions ran on a thread of their own");
+        Number(row, header, "pipeline waited for it s").Should().BeGreaterThanOrEqualTo(0);
+    }
+
+    [Fact]
+    public async Task With_one_thread_the_functions_run_on_the_pipelines_thread_and_the_row_says_so()
+    {
+        var result = await BrmProcess.RunAsync(_work, "bench", "--jobs", "200", "--work", "bench", "--one-thread");
+        output.WriteLine(result.ToString());
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var header = Cells(lines[0]);
+        var row = Cells(lines.Single(line => line.StartsWith("| 200 |", StringComparison.Ordinal)));
+        row[Array.IndexOf(header, "functions thread busy s")].Should().Be("-");
+        Number(row, header, "events/s").Should().BePositive();
     }
 
     [Fact]

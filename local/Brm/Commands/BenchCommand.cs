@@ -19,20 +19,21 @@ public static class BenchCommand
         var work = new Option<string>("--work") { Description = "Scratch folder", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "brm-bench") };
         var spillOptions = new SpillCommandOptions();
         var allocations = new Option<bool>("--allocations") { Description = "Also list the types that allocated most (sampled; slows the replay)" };
+        var oneThread = new Option<bool>("--one-thread") { Description = "Run the functions on the pipeline's thread, as before they had one of their own (same output; for comparison)" };
         var child = new Option<int?>("--child-size") { Description = "Replay this one size in this process and print its row (what the parent runs per size)", Hidden = true };
-        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, allocations, child };
+        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, allocations, oneThread, child };
         spillOptions.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var spill = spillOptions.Read(result);
             if (result.GetValue(child) is { } size)
             {
-                Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, result.GetValue(allocations), cancellationToken).ConfigureAwait(false));
+                Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, result.GetValue(allocations), !result.GetValue(oneThread), cancellationToken).ConfigureAwait(false));
                 return 0;
             }
 
-            Console.WriteLine("| jobs | events | replay s | events/s | CPU s | GC pause s | KB allocated per event | GCs gen0/1/2 | peak working set MB | largest GC heap MB | jobs in memory at most | jobs spilled | reloaded |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| jobs | events | replay s | events/s | CPU s | GC pause s | KB allocated per event | GCs gen0/1/2 | peak working set MB | largest GC heap MB | jobs in memory at most | jobs spilled | reloaded | functions thread busy s | pipeline waited for it s |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var day in result.GetValue(jobs)!)
             {
                 var events = Path.Combine(DayFolder(result.GetValue(work)!, day), "events");
@@ -41,7 +42,7 @@ public static class BenchCommand
                     SimulateCommand.Run(day, 42, "2026-11-20T00:00:00Z", events);
                 }
 
-                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, result.GetValue(allocations), cancellationToken).ConfigureAwait(false));
+                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, result.GetValue(allocations), result.GetValue(oneThread), cancellationToken).ConfigureAwait(false));
             }
 
             return 0;
@@ -49,10 +50,17 @@ public static class BenchCommand
         return command;
     }
 
-    private static async Task<string> ReplayOneAsync(int size, string work, SpillOptions? spill, bool listAllocations, CancellationToken cancellationToken)
+    private static async Task<string> ReplayOneAsync(int size, string work, SpillOptions? spill, bool listAllocations, bool functionsThread, CancellationToken cancellationToken)
     {
         var folder = DayFolder(work, size);
-        var runner = new ReplayRunner(new ReplayOptions { TemplatePath = RepositoryLocator.Template(null), OutputDirectory = Path.Combine(folder, "out"), ValidateEmf = false, Spill = spill });
+        var runner = new ReplayRunner(new ReplayOptions
+        {
+            TemplatePath = RepositoryLocator.Template(null),
+            OutputDirectory = Path.Combine(folder, "out"),
+            ValidateEmf = false,
+            Spill = spill,
+            FunctionsThread = functionsThread,
+        });
         using var heap = new HeapPeakSampler();
         using var allocations = listAllocations ? new AllocationSampler() : null;
         // CPU time and allocation tell whether a change helped even when other work shares the machine and the
@@ -70,16 +78,18 @@ public static class BenchCommand
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
         var jobs = runner.Spill!.Jobs;
-        var row = $"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {cpu.TotalSeconds:0.0} | {paused.TotalSeconds:0.0} | {allocatedPerEvent:N1} | {collections} | {peakMb:N0} | {heap.PeakBytes / 1e6:N0} | {jobs.PeakLive:N0} | {jobs.SpilledKeys:N0} | {jobs.Reloaded:N0} |";
+        var row = $"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {cpu.TotalSeconds:0.0} | {paused.TotalSeconds:0.0} | {allocatedPerEvent:N1} | {collections} | {peakMb:N0} | {heap.PeakBytes / 1e6:N0} | {jobs.PeakLive:N0} | {jobs.SpilledKeys:N0} | {jobs.Reloaded:N0} | {Seconds(runner.FunctionsThreadStatistics?.Running)} | {Seconds(runner.FunctionsThreadStatistics?.Waited)} |";
         return allocations is null
             ? row
             : row + Environment.NewLine + string.Join(Environment.NewLine, allocations.Top(12).Select(top => $"  {top.Share:P1} of sampled allocations: {top.Type}"));
     }
 
+    private static string Seconds(TimeSpan? time) => time is { } t ? t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+
     /// <summary>A simulated day's events and replay output; the events are written once per size and reused.</summary>
     private static string DayFolder(string work, int size) => Path.Combine(work, size.ToString(CultureInfo.InvariantCulture));
 
-    private static async Task<string> RunChildAsync(int size, string work, SpillOptions? spill, bool listAllocations, CancellationToken cancellationToken)
+    private static async Task<string> RunChildAsync(int size, string work, SpillOptions? spill, bool listAllocations, bool oneThread, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -95,6 +105,11 @@ public static class BenchCommand
         if (listAllocations)
         {
             start.ArgumentList.Add("--allocations");
+        }
+
+        if (oneThread)
+        {
+            start.ArgumentList.Add("--one-thread");
         }
 
         if (spill is null)

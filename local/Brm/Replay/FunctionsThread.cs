@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
 
 /// <summary>
@@ -13,11 +15,25 @@ public sealed class FunctionsThread : IDisposable
     private readonly Thread _thread;
     private bool _busy;
     private bool _stopping;
+    private long _runningTicks;
+    private long _waitedTicks;
 
     public FunctionsThread()
     {
         _thread = new Thread(Run) { IsBackground = true, Name = "brm functions" };
         _thread.Start();
+    }
+
+    /// <summary>How long batches ran here, and how long callers were blocked waiting for them: where a replay's two threads idle.</summary>
+    public (TimeSpan Running, TimeSpan Waited) Statistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (Stopwatch.GetElapsedTime(0, _runningTicks), Stopwatch.GetElapsedTime(0, _waitedTicks));
+            }
+        }
     }
 
     /// <summary>Queues <paramref name="work"/> behind every batch posted before it; its outcome is read from the handle.</summary>
@@ -39,10 +55,13 @@ public sealed class FunctionsThread : IDisposable
     {
         lock (_gate)
         {
+            var started = Stopwatch.GetTimestamp();
             while (_busy || _queue.Count > 0)
             {
                 Monitor.Wait(_gate);
             }
+
+            _waitedTicks += Stopwatch.GetTimestamp() - started;
         }
     }
 
@@ -61,10 +80,13 @@ public sealed class FunctionsThread : IDisposable
     {
         lock (_gate)
         {
+            var started = Stopwatch.GetTimestamp();
             while (!posted.IsDone)
             {
                 Monitor.Wait(_gate);
             }
+
+            _waitedTicks += Stopwatch.GetTimestamp() - started;
         }
     }
 
@@ -90,9 +112,12 @@ public sealed class FunctionsThread : IDisposable
                 _busy = true;
             }
 
+            var started = Stopwatch.GetTimestamp();
             posted.Execute();
+            var ran = Stopwatch.GetTimestamp() - started;
             lock (_gate)
             {
+                _runningTicks += ran;
                 _busy = false;
                 posted.IsDone = true;
                 Monitor.PulseAll(_gate);

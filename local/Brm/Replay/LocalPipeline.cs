@@ -37,6 +37,9 @@ public sealed class LocalPipeline : IDisposable
 
     public TemplateRouting Routing { get; }
 
+    /// <summary>The functions' thread's running and waited-for time; null when the functions ran on the pipeline's thread.</summary>
+    public (TimeSpan Running, TimeSpan Waited)? FunctionsThreadStatistics => _functionsThread?.Statistics;
+
     public IReadOnlyDictionary<string, AslDefinition> Definitions { get; }
 
     public MonitorStores Stores { get; }

@@ -40,6 +40,9 @@ public sealed class ReplayRunner(ReplayOptions options)
     /// <summary>EventBridge rejects events over 256 KB; a local run rejects them too.</summary>
     public const int MaxEventBytes = 256 * 1024;
 
+    /// <summary>How long the last run's functions ran on their own thread, and how long the pipeline waited for them.</summary>
+    public (TimeSpan Running, TimeSpan Waited)? FunctionsThreadStatistics { get; private set; }
+
     /// <summary>What the spilling stores did in the last run.</summary>
     public SpillReport? Spill { get; private set; }
 
@@ -147,6 +150,7 @@ public sealed class ReplayRunner(ReplayOptions options)
         Collect(running, summary, diagnostics, DeadLetter, onlyCompleted: false);
         WriteLedger(pipeline, summary);
         Spill = new SpillReport(pipeline.Jobs.Statistics, pipeline.Markers.Statistics);
+        FunctionsThreadStatistics = pipeline.FunctionsThreadStatistics;
 
         stopwatch.Stop();
         summary.ElapsedSeconds = stopwatch.Elapsed.TotalSeconds;
