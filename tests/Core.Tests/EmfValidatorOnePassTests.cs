@@ -162,14 +162,17 @@ public class EmfValidatorOnePassTests
 
     /// <summary>
     /// The JsonDocument-based validator threw InvalidOperationException (from JsonElement.TryGetInt32) on a
-    /// StorageResolution that is not a number; the one-pass one keeps that rather than change what a line gets.
+    /// StorageResolution that is not a number, which would stop a replay; it is now a violation like any other value.
     /// </summary>
-    [Fact]
-    public void A_StorageResolution_that_is_not_a_number_still_throws()
+    [Theory]
+    [InlineData("\"60\"")]
+    [InlineData("null")]
+    [InlineData("true")]
+    [InlineData("[60]")]
+    public void A_StorageResolution_that_is_not_a_number_is_reported_not_thrown(string resolution)
     {
-        const string line = """{"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"ns","Dimensions":[],"Metrics":[{"Name":"M","StorageResolution":"60"}]}]},"M":1}""";
-        FluentActions.Invoking(() => ReferenceEmfValidator.Validate(line)).Should().Throw<InvalidOperationException>();
-        FluentActions.Invoking(() => EmfValidator.Validate(line)).Should().Throw<InvalidOperationException>();
+        var line = $$"""{"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"ns","Dimensions":[],"Metrics":[{"Name":"M","StorageResolution":{{resolution}}}]}]},"M":1}""";
+        EmfValidator.Validate(line).Should().Equal("CloudWatchMetrics[0]: metric 'M' StorageResolution must be 1 or 60");
     }
 
     [Fact]

@@ -164,7 +164,8 @@ internal static class ReferenceEmfValidator
                 errors.Add($"{where}: metric '{name}' has a unit CloudWatch does not accept: {unit}");
             }
 
-            if (metric.TryGetProperty("StorageResolution", out var resolution) && !(resolution.TryGetInt32(out var r) && r is 1 or 60))
+            // (The validator this copies threw InvalidOperationException here on a non-number; both now report it.)
+            if (metric.TryGetProperty("StorageResolution", out var resolution) && !(resolution.ValueKind == JsonValueKind.Number && resolution.TryGetInt32(out var r) && r is 1 or 60))
             {
                 errors.Add($"{where}: metric '{name}' StorageResolution must be 1 or 60");
             }

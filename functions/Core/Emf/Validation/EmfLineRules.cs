@@ -165,13 +165,8 @@ internal static class EmfLineRules
         MemberKeys.ThrowIfPoisoned(metric.Poisoned, 2);
         if (metric.ResolutionKind != JsonTokenType.None)
         {
-            if (metric.ResolutionKind != JsonTokenType.Number)
-            {
-                // JsonElement.TryGetInt32 threw this on a non-number, out of the old validator; kept so no line that
-                // was reported before is now accepted or reported differently (see docs/performance.md).
-                throw new InvalidOperationException($"The requested operation requires an element of type 'Number', but the target element has type '{ValueKind(metric.ResolutionKind)}'.");
-            }
-
+            // A quoted or null resolution is as wrong as 5: reported, never thrown (the JsonDocument-based check
+            // threw here, which would have stopped a replay on one bad line).
             if (!metric.ResolutionIs1Or60)
             {
                 Add(ref errors, $"{Where(directive)}: metric '{metric.Name.GetString(utf8)}' StorageResolution must be 1 or 60");
@@ -306,13 +301,6 @@ internal static class EmfLineRules
     private static string Where(int directive) => $"CloudWatchMetrics[{directive}]";
 
     private static string Where(int directive, int set) => $"CloudWatchMetrics[{directive}].Dimensions[{set}]";
-
-    private static string ValueKind(JsonTokenType kind) => kind switch
-    {
-        JsonTokenType.StartObject => nameof(JsonValueKind.Object),
-        JsonTokenType.StartArray => nameof(JsonValueKind.Array),
-        _ => kind.ToString(),
-    };
 
     private static void Add(ref List<string>? errors, string error) => (errors ??= []).Add(error);
 }
