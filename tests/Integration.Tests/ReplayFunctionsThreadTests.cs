@@ -75,7 +75,7 @@ public sealed class ReplayFunctionsThreadTests(ITestOutputHelper output) : IDisp
             });
 
             // The template's maxReceiveCount is 5: four retries of each rejected message before it is dead-lettered.
-            var summary = Summary(replay);
+            var summary = ReplayOutputs.Summary(replay);
             (summary["FunctionRecords"]!.GetValue<long>() - summary["Executions"]!.GetValue<long>()).Should().Be(4 * badEventIds.Count);
         }
 
@@ -143,26 +143,8 @@ public sealed class ReplayFunctionsThreadTests(ITestOutputHelper output) : IDisp
         return outputDirectory;
     }
 
-    private static void AssertSameOutput(string expected, string actual)
-    {
-        foreach (var file in SameFiles)
-        {
-            File.ReadAllText(Path.Combine(actual, file)).Should().Be(File.ReadAllText(Path.Combine(expected, file)), $"{file} must not depend on the functions' thread");
-        }
-
-        Comparable(Summary(actual)).Should().Be(Comparable(Summary(expected)));
-    }
+    private static void AssertSameOutput(string expected, string actual) => ReplayOutputs.AssertSame(expected, actual, SameFiles, "the functions' thread");
 
     private static List<JsonNode> DeadLetters(string directory) =>
         File.ReadAllLines(Path.Combine(directory, "dlq.jsonl")).Select(line => JsonNode.Parse(line)!).ToList();
-
-    private static JsonObject Summary(string directory) => JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")))!.AsObject();
-
-    /// <summary>summary.json without the wall-clock fields, which differ between any two runs.</summary>
-    private static string Comparable(JsonObject summary)
-    {
-        summary.Remove("ElapsedSeconds");
-        summary.Remove("EventsPerSecond");
-        return summary.ToJsonString();
-    }
 }

@@ -66,9 +66,9 @@ public sealed class ReplaySpillTests(ITestOutputHelper output) : IDisposable
 
         report.Jobs.Reloaded.Should().BePositive("the jobs were spilled before their duplicates came");
         report.Markers.Reloaded.Should().BePositive("the duplicated RunTask calls must find their spilled dedupe markers");
-        Summary(duplicated)["Metrics"]!.ToJsonString().Should().Be(Summary(once)["Metrics"]!.ToJsonString());
-        Summary(duplicated)["EmfDocuments"]!.GetValue<long>().Should().Be(Summary(once)["EmfDocuments"]!.GetValue<long>());
-        Summary(duplicated)["InsightRecords"]!.GetValue<long>().Should().Be(Summary(once)["InsightRecords"]!.GetValue<long>());
+        ReplayOutputs.Summary(duplicated)["Metrics"]!.ToJsonString().Should().Be(ReplayOutputs.Summary(once)["Metrics"]!.ToJsonString());
+        ReplayOutputs.Summary(duplicated)["EmfDocuments"]!.GetValue<long>().Should().Be(ReplayOutputs.Summary(once)["EmfDocuments"]!.GetValue<long>());
+        ReplayOutputs.Summary(duplicated)["InsightRecords"]!.GetValue<long>().Should().Be(ReplayOutputs.Summary(once)["InsightRecords"]!.GetValue<long>());
         File.ReadAllText(Path.Combine(duplicated, "jobs.jsonl")).Should().Be(File.ReadAllText(Path.Combine(once, "jobs.jsonl")));
     }
 
@@ -108,23 +108,5 @@ public sealed class ReplaySpillTests(ITestOutputHelper output) : IDisposable
         return (outputDirectory, runner.Spill!);
     }
 
-    private static void AssertSameOutput(string expected, string actual)
-    {
-        foreach (var file in SameFiles)
-        {
-            File.ReadAllText(Path.Combine(actual, file)).Should().Be(File.ReadAllText(Path.Combine(expected, file)), $"{file} must not depend on spilling");
-        }
-
-        Comparable(Summary(actual)).Should().Be(Comparable(Summary(expected)));
-    }
-
-    private static JsonObject Summary(string directory) => JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")))!.AsObject();
-
-    /// <summary>summary.json without the wall-clock fields, which differ between any two runs.</summary>
-    private static string Comparable(JsonObject summary)
-    {
-        summary.Remove("ElapsedSeconds");
-        summary.Remove("EventsPerSecond");
-        return summary.ToJsonString();
-    }
+    private static void AssertSameOutput(string expected, string actual) => ReplayOutputs.AssertSame(expected, actual, SameFiles, "spilling");
 }

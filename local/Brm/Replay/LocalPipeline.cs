@@ -18,10 +18,8 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 public sealed class LocalPipeline : IDisposable
 {
     private LocalPipeline(TemplateRouting routing, IReadOnlyDictionary<string, AslDefinition> definitions, MonitorStores stores,
-        ReplayOutput output, LocalQueues queues, ScheduledClock clock, StepFunctionsInterpreter interpreter, LocalServices services, string instancesTable,
-        FunctionsThread? functionsThread)
+        ReplayOutput output, LocalQueues queues, ScheduledClock clock, StepFunctionsInterpreter interpreter, LocalServices services, string instancesTable)
     {
-        _functionsThread = functionsThread;
         Routing = routing;
         Definitions = definitions;
         Stores = stores;
@@ -33,12 +31,7 @@ public sealed class LocalPipeline : IDisposable
         InstancesTable = instancesTable;
     }
 
-    private readonly FunctionsThread? _functionsThread;
-
     public TemplateRouting Routing { get; }
-
-    /// <summary>The functions' thread's running and waited-for time; null when the functions ran on the pipeline's thread.</summary>
-    public (TimeSpan Running, TimeSpan Waited)? FunctionsThreadStatistics => _functionsThread?.Statistics;
 
     public IReadOnlyDictionary<string, AslDefinition> Definitions { get; }
 
@@ -76,22 +69,20 @@ public sealed class LocalPipeline : IDisposable
         var queueUrls = routing.QueueLogicalIds.ToDictionary(LocalResourceNames.QueueUrl, id => id, StringComparer.Ordinal);
 
         var errors = new FunctionErrors();
-        var functionsThread = functionsOnOwnThread ? new FunctionsThread() : null;
-        var registrationFence = new RegistrationFence();
-        var queues = new LocalQueues(queueUrls, ReadConsumers(template, stores, output, options, errors), errors, deadLetter, functionsThread, functionsClock, registrationFence);
+        var queues = new LocalQueues(queueUrls, ReadConsumers(template, stores, output, options, errors), errors, deadLetter, functionsClock, functionsOnOwnThread);
 
         var instancesTable = FindTable(template, InstanceItemMapping.KeyAttribute);
         // No definition of ours reads a service result's SDK metadata or a message's MD5 digest, and executions' outputs
         // are not part of a replay's output: building them was ~12 % of a replay's time (docs/performance.md).
         var serviceOptions = new LocalServicesOptions { RandomSeed = 7, ComputeBodyDigests = false, IncludeSdkMetadata = false };
-        var services = new LocalServices(new InstancesTableView(instancesTable, (InMemoryRecordStore<InstanceRecord>)stores.Instances, registrationFence), queues, serviceOptions);
+        var services = new LocalServices(new InstancesTableView(instancesTable, (InMemoryRecordStore<InstanceRecord>)stores.Instances, queues.Fence), queues, serviceOptions);
         var definitions = new Dictionary<string, AslDefinition>(StringComparer.Ordinal);
         foreach (var stateMachine in routing.StateMachines)
         {
             definitions[stateMachine.LogicalId] = LoadDefinition(stateMachine);
         }
 
-        return new LocalPipeline(routing, definitions, stores, output, queues, clock, new StepFunctionsInterpreter(services, clock), services, instancesTable, functionsThread);
+        return new LocalPipeline(routing, definitions, stores, output, queues, clock, new StepFunctionsInterpreter(services, clock), services, instancesTable);
     }
 
     /// <summary>Spills the jobs and markers untouched since <paramref name="untouchedSince"/> that have settled.</summary>
@@ -105,7 +96,8 @@ public sealed class LocalPipeline : IDisposable
 
     public void Dispose()
     {
-        _functionsThread?.Dispose();
+        // The functions' thread first: it may still be using the stores.
+        Queues.Dispose();
         Jobs.Dispose();
         Markers.Dispose();
     }

@@ -21,16 +21,24 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// The registration function's batches go there too, fenced (<see cref="RegistrationFence"/>): the join of an
 /// instance a batch in flight writes waits for that batch.
 /// </remarks>
+/// <param name="functionsClock">Set to each batch's delivery time before it runs: the stores' clock.</param>
+/// <param name="functionsOnOwnThread">Run the functions' batches on a <see cref="FunctionsThread"/>; the output is the same.</param>
 public sealed class LocalQueues(
     IReadOnlyDictionary<string, string> queueUrlToLogicalId,
     IReadOnlyList<QueueConsumer> consumers,
     FunctionErrors errors,
     Action<DeadLetter> deadLetter,
-    FunctionsThread? functionsThread = null,
-    FunctionsClock? functionsClock = null,
-    RegistrationFence? registrationFence = null) : ISqsQueues
+    FunctionsClock functionsClock,
+    bool functionsOnOwnThread = false) : ISqsQueues, IDisposable
 {
     private readonly Dictionary<string, Pending> _pending = consumers.ToDictionary(c => c.QueueLogicalId, c => new Pending(c), StringComparer.Ordinal);
+    private readonly FunctionsThread? _functionsThread = functionsOnOwnThread ? new FunctionsThread() : null;
+
+    /// <summary>The registration batches in flight on the functions' thread; the state machines' instances table waits on it.</summary>
+    public RegistrationFence Fence { get; } = new();
+
+    /// <summary>The functions' thread's running and waited-for time; null when the functions run on the pipeline's thread.</summary>
+    public (TimeSpan Running, TimeSpan Waited)? FunctionsThreadStatistics => _functionsThread?.Statistics;
 
     public Dictionary<string, long> MessagesSent { get; } = new(StringComparer.Ordinal);
 
@@ -93,7 +101,7 @@ public sealed class LocalQueues(
     /// Collects the outcomes due by <paramref name="now"/>, then delivers full batches and partial ones whose window
     /// has passed. Flushing delivers and collects everything, until no failed message comes back.
     /// </summary>
-    public async Task DeliverAsync(DateTimeOffset now, bool flush, CancellationToken cancellationToken)
+    public Task DeliverAsync(DateTimeOffset now, bool flush, CancellationToken cancellationToken)
     {
         foreach (var pending in _pending.Values)
         {
@@ -103,17 +111,21 @@ public sealed class LocalQueues(
                 while (pending.Messages.Count >= pending.Consumer.BatchSize
                     || (pending.Messages.Count > 0 && (flush || pending.FirstSentAt + pending.Consumer.BatchingWindow <= now)))
                 {
-                    await DeliverBatchAsync(pending, now, cancellationToken).ConfigureAwait(false);
+                    DeliverBatch(pending, now, cancellationToken);
                 }
             }
             while (flush && Collect(pending, now, all: true));
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Returns once the functions have run every batch delivered so far (outcomes stay to be collected).</summary>
-    public void WaitForFunctions() => functionsThread?.WaitIdle();
+    public void WaitForFunctions() => _functionsThread?.WaitIdle();
 
-    private Task DeliverBatchAsync(Pending pending, DateTimeOffset now, CancellationToken cancellationToken)
+    public void Dispose() => _functionsThread?.Dispose();
+
+    private void DeliverBatch(Pending pending, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var batch = new List<Entry>(pending.Consumer.BatchSize);
         while (batch.Count < pending.Consumer.BatchSize && pending.Messages.TryDequeue(out var entry))
@@ -126,39 +138,34 @@ public sealed class LocalQueues(
         Deliveries += batch.Count;
         var collectAt = now + pending.Consumer.VisibilityTimeout;
         var consumer = pending.Consumer;
-        var writes = functionsThread is not null && consumer.WritesRegistrations
+        var writes = _functionsThread is not null && consumer.WritesRegistrations
             ? RegistrationFence.RecordsWrittenBy(batch.Select(e => e.Message.Body))
             : [];
-        if (functionsThread is null || writes is null || (writes.Count > 0 && registrationFence is null))
+        if (_functionsThread is null || writes is null)
         {
             // Here and now: without a functions' thread, or for a registration batch whose records cannot be told
             // in advance (then nothing of the functions may run meanwhile).
-            functionsThread?.WaitIdle();
+            _functionsThread?.WaitIdle();
             var outcome = Run(consumer, batch, now, cancellationToken);
             pending.InFlight.Enqueue(new InFlightBatch(() => outcome, collectAt, null));
-            return Task.CompletedTask;
+            return;
         }
 
-        var posted = functionsThread.Post(() => Run(consumer, batch, now, cancellationToken));
+        var posted = _functionsThread.Post(() => Run(consumer, batch, now, cancellationToken));
         Action? released = null;
         if (writes.Count > 0)
         {
-            registrationFence!.Add(writes, posted);
-            released = () => registrationFence.Release(writes, posted);
+            Fence.Add(writes, posted);
+            released = () => Fence.Release(writes, posted);
         }
 
         pending.InFlight.Enqueue(new InFlightBatch(posted.Outcome, collectAt, released));
-        return Task.CompletedTask;
     }
 
     /// <summary>Runs one batch through its function, on whichever thread calls it; the stores see the delivery time.</summary>
     private BatchOutcome Run(QueueConsumer consumer, List<Entry> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (functionsClock is not null)
-        {
-            functionsClock.Now = now;
-        }
-
+        functionsClock.Now = now;
         var sqsEvent = new SqsEvent
         {
             Records = batch.Select(e => new Core.Sqs.SqsMessage { MessageId = e.Message.MessageId, Body = e.Message.Body, EventSourceArn = e.Message.QueueUrl }).ToList(),

@@ -13,9 +13,6 @@ public sealed class RegistrationFence
 {
     private readonly Dictionary<string, PostedBatch> _writing = new(StringComparer.Ordinal);
 
-    /// <summary>Instance records some batch in flight writes (an ARN leaves once a GetItem waited for it, or its batch was collected).</summary>
-    public int Count => _writing.Count;
-
     /// <summary>
     /// The ARNs of the registry records the registration function writes for these message bodies, read with the
     /// function's own <see cref="InstanceRegistrationProcessor.Observe"/>; a message it rejects writes nothing. Null

@@ -150,7 +150,7 @@ public sealed class ReplayRunner(ReplayOptions options)
         Collect(running, summary, diagnostics, DeadLetter, onlyCompleted: false);
         WriteLedger(pipeline, summary);
         Spill = new SpillReport(pipeline.Jobs.Statistics, pipeline.Markers.Statistics);
-        FunctionsThreadStatistics = pipeline.FunctionsThreadStatistics;
+        FunctionsThreadStatistics = pipeline.Queues.FunctionsThreadStatistics;
 
         stopwatch.Stop();
         summary.ElapsedSeconds = stopwatch.Elapsed.TotalSeconds;
