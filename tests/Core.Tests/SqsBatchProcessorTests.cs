@@ -55,6 +55,38 @@ public class SqsBatchProcessorTests
     }
 
     [Fact]
+    public async Task A_body_handed_over_as_utf8_is_read_from_those_bytes_and_rejected_by_them_too()
+    {
+        var good = PipelineJson.Record(RecordKind.JobStateChange, PipelineJson.SharedEvent("batch-job/calcloud-failed-oom-reason.json")).ToJsonString();
+        var batch = new SqsEvent
+        {
+            Records =
+            [
+                // Body says nothing: the local runner sets only the UTF-8 body, and the function must read that.
+                new SqsMessage { MessageId = "utf8-good", Utf8Body = System.Text.Encoding.UTF8.GetBytes(good) },
+                new SqsMessage { MessageId = "utf8-malformed", Body = good, Utf8Body = "{\"schema\":1,\"kind\":"u8.ToArray() },
+            ],
+        };
+
+        var run = new Processors();
+        var response = await new SqsBatchProcessor(run.Jobs, run.Errors).ProcessAsync(batch, CancellationToken.None);
+
+        response.BatchItemFailures.Select(f => f.ItemIdentifier).Should().Equal("utf8-malformed");
+        run.Errors.ToString().Should().Contain("utf8-malformed").And.Contain("not a PipelineRecord");
+        run.Job("ef9e8d6c-f480-418a-87e0-3cf72f3d3eb7")!.Status.Should().Be("FAILED");
+    }
+
+    [Fact]
+    public void Lambdas_sqs_event_json_never_carries_the_local_utf8_body()
+    {
+        var message = new SqsMessage { MessageId = "m1", Body = "{}", Utf8Body = "{\"x\":1}"u8.ToArray() };
+        var json = JsonSerializer.Serialize(new SqsEvent { Records = [message] }, CoreJsonContext.Default.SqsEvent);
+
+        json.Should().NotContain("Utf8", "it is the local runner's hand-over, not part of Lambda's event");
+        JsonSerializer.Deserialize(json, CoreJsonContext.Default.SqsEvent)!.Records.Single().Utf8Body.Should().BeNull();
+    }
+
+    [Fact]
     public void Batch_response_serializes_with_the_field_names_Lambda_expects()
     {
         var response = new SqsBatchResponse { BatchItemFailures = [new SqsBatchItemFailure { ItemIdentifier = "m1" }] };

@@ -57,7 +57,10 @@ public class PayloadTemplateTextTests
 
         var result = compiled.EvaluateWithTextField(Scope(out _), "MessageBody")!.AsObject();
 
-        result["MessageBody"]!.GetValue<string>().Should().Be("é<>\"q\"");
+        // The text field is read as the invoker reads it: a JSON string value whose text is the selected string.
+        JsonValues.TryGetString(result["MessageBody"], out var body).Should().BeTrue();
+        body.Should().Be("é<>\"q\"");
+        JsonValues.ToCompactJson(result["MessageBody"]).Should().Be(JsonValues.ToCompactJson(JsonValue.Create("é<>\"q\"")), "printed, it is the same JSON string");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class SqsBatchProcessor(IRecordProcessor processor, TextWriter err
         {
             try
             {
-                var record = PipelineRecordReader.Parse(Utf8(message.Body));
+                var record = PipelineRecordReader.Parse(message.Utf8Body ?? Utf8(message.Body));
                 await processor.ProcessAsync(record, cancellationToken).ConfigureAwait(false);
             }
             catch (RecordRejectedException ex)

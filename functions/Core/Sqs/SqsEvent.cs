@@ -13,6 +13,12 @@ public sealed class SqsMessage
     [JsonPropertyName("messageId")] public string MessageId { get; set; } = "";
     [JsonPropertyName("receiptHandle")] public string? ReceiptHandle { get; set; }
     [JsonPropertyName("body")] public string Body { get; set; } = "";
+
+    /// <summary>
+    /// The body as UTF-8, when the caller already holds it so (the local runner's queues): the functions read bodies
+    /// as UTF-8, so it is used instead of <see cref="Body"/>, which is then not read. Lambda never sets it.
+    /// </summary>
+    [JsonIgnore] public ReadOnlyMemory<byte>? Utf8Body { get; set; }
     [JsonPropertyName("eventSourceARN")] public string? EventSourceArn { get; set; }
     [JsonPropertyName("attributes")] public IReadOnlyDictionary<string, string>? Attributes { get; set; }
 }

@@ -59,12 +59,12 @@ public sealed class LocalQueues(
     {
         var logicalId = queueUrlToLogicalId[message.QueueUrl];
         MessagesSent[logicalId] = MessagesSent.GetValueOrDefault(logicalId) + 1;
-        SentBytes += message.Body.Length;
-        if (message.Body.Contains("\"found\":true", StringComparison.Ordinal))
+        SentBytes += message.Utf8Body.Length;
+        if (message.Utf8Body.AsSpan().IndexOf("\"found\":true"u8) >= 0)
         {
             JoinsFound++;
         }
-        else if (message.Body.Contains("\"found\":false", StringComparison.Ordinal))
+        else if (message.Utf8Body.AsSpan().IndexOf("\"found\":false"u8) >= 0)
         {
             JoinsNotFound++;
         }
@@ -139,7 +139,7 @@ public sealed class LocalQueues(
         var collectAt = now + pending.Consumer.VisibilityTimeout;
         var consumer = pending.Consumer;
         var writes = _functionsThread is not null && consumer.WritesRegistrations
-            ? RegistrationFence.RecordsWrittenBy(batch.Select(e => e.Message.Body))
+            ? RegistrationFence.RecordsWrittenBy(batch.Select(e => e.Message.Utf8Body))
             : [];
         if (_functionsThread is null || writes is null)
         {
@@ -168,7 +168,7 @@ public sealed class LocalQueues(
         functionsClock.Now = now;
         var sqsEvent = new SqsEvent
         {
-            Records = batch.Select(e => new Core.Sqs.SqsMessage { MessageId = e.Message.MessageId, Body = e.Message.Body, EventSourceArn = e.Message.QueueUrl }).ToList(),
+            Records = batch.Select(e => new Core.Sqs.SqsMessage { MessageId = e.Message.MessageId, Utf8Body = e.Message.Utf8Body, EventSourceArn = e.Message.QueueUrl }).ToList(),
         };
         errors.Clear();
         // The embedded stores complete synchronously; on the functions' thread there is nothing else to run meanwhile.

@@ -18,7 +18,7 @@ public sealed class RegistrationFence
     /// function's own <see cref="InstanceRegistrationProcessor.Observe"/>; a message it rejects writes nothing. Null
     /// when a body cannot be read that way: the batch must then run with the functions' thread idle.
     /// </summary>
-    public static List<string>? RecordsWrittenBy(IEnumerable<string> bodies)
+    public static List<string>? RecordsWrittenBy(IEnumerable<byte[]> bodies)
     {
         var arns = new List<string>();
         foreach (var body in bodies)

@@ -29,7 +29,14 @@ internal static class CompactJsonText
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
-    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
+        Written(state, write, static bytes => Encoding.UTF8.GetString(bytes));
+
+    /// <summary>As <see cref="Write{TState}"/>, the text as its UTF-8 bytes.</summary>
+    public static byte[] WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
+        Written(state, write, static bytes => bytes.ToArray());
+
+    private static T Written<TState, T>(TState state, Action<Utf8JsonWriter, TState> write, Func<ReadOnlySpan<byte>, T> result)
     {
         // Taken, not shared: a call made while writing (an error message that prints the input) gets its own.
         var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
@@ -41,7 +48,7 @@ internal static class CompactJsonText
             writer.Reset(buffer);
             write(writer, state);
             writer.Flush();
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            return result(buffer.WrittenSpan);
         }
         finally
         {

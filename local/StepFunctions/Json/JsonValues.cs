@@ -28,6 +28,12 @@ internal static class JsonValues
 
     public static bool TryGetString(JsonNode? node, out string value)
     {
+        if (MessageText.TryGet(node, out var text))
+        {
+            value = text.Text;
+            return true;
+        }
+
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
         {
             value = v.GetValue<string>();

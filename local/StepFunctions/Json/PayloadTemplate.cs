@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -55,7 +56,8 @@ internal abstract class PayloadTemplate
     /// <summary>
     /// As <see cref="Evaluate(EvaluationScope)"/>, except that the top-level field <paramref name="textField"/>
     /// (named without ".$") holds its value as text: a string as is, any other JSON as compact JSON text, exactly what
-    /// <see cref="JsonValues.ToCompactJson"/> of the evaluated value gives.
+    /// <see cref="JsonValues.ToCompactJson"/> of the evaluated value gives. The text is a <see cref="MessageText"/>,
+    /// a JSON string value that keeps the UTF-8 bytes it was written to.
     /// </summary>
     public virtual JsonNode? EvaluateWithTextField(EvaluationScope scope, string textField) => Evaluate(scope);
 
@@ -65,9 +67,16 @@ internal abstract class PayloadTemplate
     /// <summary>The value as text: a JSON string as is, any other value as compact JSON.</summary>
     public virtual string EvaluateText(EvaluationScope scope) => Text(Evaluate(scope));
 
+    /// <summary><see cref="EvaluateText"/> as UTF-8; objects and arrays are written straight to the bytes.</summary>
+    public virtual byte[] EvaluateUtf8Text(EvaluationScope scope) => Encoding.UTF8.GetBytes(EvaluateText(scope));
+
     /// <summary>An object or array written straight to its compact text by <see cref="WriteTo"/>: never a JSON string.</summary>
     protected string WrittenText(EvaluationScope scope) =>
         CompactJsonText.Write((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
+
+    /// <summary><see cref="WrittenText"/> as the UTF-8 bytes it was written to.</summary>
+    protected byte[] WrittenUtf8Text(EvaluationScope scope) =>
+        CompactJsonText.WriteUtf8((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
 
     private static string Text(JsonNode? value) => JsonValues.TryGetString(value, out var text) ? text : JsonValues.ToCompactJson(value);
 
@@ -115,12 +124,16 @@ internal abstract class PayloadTemplate
     private sealed class StaticTemplate(JsonNode? value) : PayloadTemplate
     {
         private string? _text;
+        private byte[]? _utf8Text;
 
         public override JsonNode? Evaluate(EvaluationScope scope) => JsonValues.Clone(value);
 
         public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope) => WriteNode(writer, value);
 
         public override string EvaluateText(EvaluationScope scope) => _text ??= Text(value);
+
+        // Shared by every message made from it: MessageText bytes are never changed.
+        public override byte[] EvaluateUtf8Text(EvaluationScope scope) => _utf8Text ??= Encoding.UTF8.GetBytes(EvaluateText(scope));
     }
 
     /// <param name="hasDuplicateNames">Two keys give the same name ("a" and "a.$"): the later value replaces the
@@ -151,6 +164,8 @@ internal abstract class PayloadTemplate
 
         public override string EvaluateText(EvaluationScope scope) => WrittenText(scope);
 
+        public override byte[] EvaluateUtf8Text(EvaluationScope scope) => WrittenUtf8Text(scope);
+
         private static string NameOf(string key, PayloadTemplate value) => value is DynamicTemplate dynamic ? dynamic.TargetKey : key;
 
         private JsonObject Build(EvaluationScope scope, string? textField)
@@ -159,7 +174,7 @@ internal abstract class PayloadTemplate
             foreach (var (key, value) in entries)
             {
                 var name = NameOf(key, value);
-                result[name] = name == textField ? JsonValue.Create(value.EvaluateText(scope)) : value.Evaluate(scope);
+                result[name] = name == textField ? new MessageText(value.EvaluateUtf8Text(scope)).ToNode() : value.Evaluate(scope);
             }
 
             return result;
@@ -191,6 +206,8 @@ internal abstract class PayloadTemplate
         }
 
         public override string EvaluateText(EvaluationScope scope) => WrittenText(scope);
+
+        public override byte[] EvaluateUtf8Text(EvaluationScope scope) => WrittenUtf8Text(scope);
     }
 
     private abstract class DynamicTemplate(string targetKey) : PayloadTemplate

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
@@ -10,14 +11,23 @@ public interface ISqsQueues
     void Send(SqsMessage message);
 }
 
-/// <summary>One sent message, as the integration delivered it (Body is the exact string SQS would store).</summary>
+/// <summary>
+/// One sent message, as the integration delivered it. <see cref="Utf8Body"/> holds the exact bytes SQS would store
+/// (never changed once sent); <see cref="Body"/> is the same text as a string, made on first use, so a consumer
+/// that reads UTF-8 never pays for it.
+/// </summary>
 public sealed record SqsMessage(
     string QueueUrl,
     string MessageId,
-    string Body,
+    byte[] Utf8Body,
     string Md5OfBody,
     JsonObject? MessageAttributes,
     int DelaySeconds,
     string? MessageGroupId,
     string? MessageDeduplicationId,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt)
+{
+    private string? _body;
+
+    public string Body => _body ??= Encoding.UTF8.GetString(Utf8Body);
+}

@@ -33,7 +33,7 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
             throw responses.Error(prefix, "QueueDoesNotExistException", "The specified queue does not exist.", "AmazonSQS");
         }
 
-        var body = BodyText(bodyNode);
+        var body = BodyUtf8(bodyNode);
         var delay = JsonValues.TryGetNumber(request["DelaySeconds"], out var seconds) ? (int)seconds : 0;
         var attributes = request["MessageAttributes"] as JsonObject;
         var message = new SqsMessage(
@@ -71,7 +71,13 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
     /// <summary>What SQS stores as the body: strings verbatim, any other JSON compactly serialised.</summary>
     public static string BodyText(JsonNode? body) => JsonValues.TryGetString(body, out var text) ? text : JsonValues.ToCompactJson(body);
 
-    public static string Md5Hex(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary><see cref="BodyText"/> as UTF-8; a body the Task state already wrote as text is used as written.</summary>
+    private static byte[] BodyUtf8(JsonNode? body) =>
+        MessageText.TryGet(body, out var written) ? written.Utf8 : Encoding.UTF8.GetBytes(BodyText(body));
+
+    public static string Md5Hex(string text) => Md5Hex(Encoding.UTF8.GetBytes(text));
+
+    public static string Md5Hex(byte[] utf8) => Convert.ToHexStringLower(MD5.HashData(utf8));
 
     private StatesErrorException Invalid(string prefix, string message) =>
         responses.Error(prefix, "AmazonSQSException", message, "AmazonSQS");
