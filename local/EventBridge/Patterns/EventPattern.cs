@@ -49,7 +49,11 @@ public sealed class EventPattern
         return new EventPattern(copy, PatternCompiler.CompileObject(copy, string.Empty));
     }
 
-    public bool Matches(JsonNode? @event) => @event is JsonObject && _root.Matches(@event);
+    /// <summary>Whether the parsed event matches: the replay's path, which reads the event where it was parsed.</summary>
+    public bool Matches(JsonElement @event) => @event.ValueKind == JsonValueKind.Object && _root.Matches(@event);
+
+    /// <summary>Whether an event held as a JsonNode (built in code, or parsed) matches; it is written out and parsed once for it.</summary>
+    public bool Matches(JsonNode? @event) => @event is JsonObject && Matches(EventElement.Of(@event));
 
     public override string ToString() => Source.ToJsonString();
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace BatchRuntimeMonitor.Local.EventBridge.Patterns;
 
@@ -11,17 +11,17 @@ internal sealed class LeafPattern(IReadOnlyList<ValueMatcher> matchers, bool exi
 {
     private readonly ValueMatcher[] _matchers = [.. matchers];
 
-    public override bool Matches(bool present, JsonNode? node)
+    public override bool Matches(bool present, JsonElement value)
     {
-        if (!present || node is JsonObject)
+        if (!present || value.ValueKind == JsonValueKind.Object)
         {
             return existsFalse;
         }
 
-        if (node is JsonArray array)
+        if (value.ValueKind == JsonValueKind.Array)
         {
             var hasLeaf = false;
-            if (AnyLeafMatches(array, ref hasLeaf))
+            if (AnyLeafMatches(value, ref hasLeaf))
             {
                 return true;
             }
@@ -29,20 +29,19 @@ internal sealed class LeafPattern(IReadOnlyList<ValueMatcher> matchers, bool exi
             return hasLeaf ? existsTrue : existsFalse;
         }
 
-        return existsTrue || MatchesScalar(node);
+        return existsTrue || MatchesScalar(value);
     }
 
-    private bool AnyLeafMatches(JsonArray array, ref bool hasLeaf)
+    private bool AnyLeafMatches(JsonElement array, ref bool hasLeaf)
     {
-        for (var i = 0; i < array.Count; i++)
+        foreach (var element in array.EnumerateArray())
         {
-            var element = array[i];
-            switch (element)
+            switch (element.ValueKind)
             {
-                case JsonObject:
+                case JsonValueKind.Object:
                     continue;
-                case JsonArray nested:
-                    if (AnyLeafMatches(nested, ref hasLeaf))
+                case JsonValueKind.Array:
+                    if (AnyLeafMatches(element, ref hasLeaf))
                     {
                         return true;
                     }
@@ -62,9 +61,9 @@ internal sealed class LeafPattern(IReadOnlyList<ValueMatcher> matchers, bool exi
         return false;
     }
 
-    private bool MatchesScalar(JsonNode? node)
+    private bool MatchesScalar(JsonElement element)
     {
-        var value = LeafReader.Read(node);
+        var value = LeafReader.Read(element);
         foreach (var matcher in _matchers)
         {
             if (matcher.Matches(value))

@@ -50,7 +50,27 @@ public sealed class TemplateRouting
         new(template, template.CreateResolver(localValues, parameterValues));
 
     /// <summary>The enabled routes whose pattern matches the event, in template order.</summary>
-    public IEnumerable<EventRoute> RoutesFor(JsonNode @event) => Routes.Where(r => r.Matches(@event));
+    public IEnumerable<EventRoute> RoutesFor(JsonNode @event)
+    {
+        // Written out and parsed once for all the rules, not once per rule.
+        return RoutesFor(@event is JsonObject ? EventElement.Of(@event) : default);
+    }
+
+    /// <summary>The enabled routes whose pattern matches the parsed event, in template order.</summary>
+    public IReadOnlyList<EventRoute> RoutesFor(JsonElement @event)
+    {
+        List<EventRoute>? matched = null;
+        foreach (var route in Routes)
+        {
+            if (route.Matches(@event))
+            {
+                // Most events match one rule and a fifth none: no list for those.
+                (matched ??= new List<EventRoute>(1)).Add(route);
+            }
+        }
+
+        return matched is null ? [] : matched;
+    }
 
     public StateMachineDefinition StateMachine(string logicalId) =>
         StateMachines.FirstOrDefault(s => s.LogicalId == logicalId)
