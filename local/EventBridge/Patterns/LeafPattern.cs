@@ -11,6 +11,15 @@ internal sealed class LeafPattern(IReadOnlyList<ValueMatcher> matchers, bool exi
 {
     private readonly ValueMatcher[] _matchers = [.. matchers];
 
+    /// <summary>
+    /// The strings this field must equal when the pattern lists exact strings only (["a", "b"]): a string value
+    /// matches exactly when it is one of them. Null for any other pattern (a filter, a number, exists).
+    /// </summary>
+    public IReadOnlyList<string>? ExactStrings =>
+        !existsTrue && !existsFalse && _matchers.All(m => m is ExactStringMatcher)
+            ? [.. _matchers.Cast<ExactStringMatcher>().Select(m => m.Expected)]
+            : null;
+
     public override bool Matches(bool present, JsonElement value)
     {
         if (!present || value.ValueKind == JsonValueKind.Object)

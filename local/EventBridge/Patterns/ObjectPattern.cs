@@ -19,6 +19,13 @@ internal sealed class ObjectPattern(
     private readonly Field[] _fields = [.. fields.Select(f => new Field(Encoding.UTF8.GetBytes(f.Key), f.Value))];
     private readonly ObjectPattern[][] _orGroups = [.. orGroups.Select(g => g.ToArray())];
 
+    /// <summary>What this object says about one of its fields; null when it names no such field.</summary>
+    public FieldPattern? FieldNamed(string name)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(name);
+        return _fields.FirstOrDefault(f => f.Utf8Name.AsSpan().SequenceEqual(utf8))?.Pattern;
+    }
+
     public override bool Matches(bool present, JsonElement value) => Matches(value);
 
     public bool Matches(JsonElement value)
