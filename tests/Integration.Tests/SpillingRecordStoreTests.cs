@@ -93,7 +93,82 @@ public sealed class SpillingRecordStoreTests : IDisposable
         store.LatestInKeyOrder().Select(job => $"{job.JobId}={job.JobName}").Should().Equal("C=", "a=a, re-spilled", "b=", "c=c, live");
     }
 
+    [Fact]
+    public async Task The_ledger_line_pass_gives_every_job_the_line_a_full_read_gives()
+    {
+        using var store = Jobs(keyHash: _ => 7);
+        foreach (var id in new[] { "b", "a", "c" })
+        {
+            await store.TryWriteAsync(id, Filled(id), 0, default);
+        }
+
+        store.SpillSettled(Noon);
+        await Update(store, "c", job => job.JobName = "c, live");
+
+        var full = store.LatestInKeyOrder().ToList();
+        var forLines = store.LatestInKeyOrder(JobRecordSpillCodec.ForLedgerLines).ToList();
+
+        forLines.Select(Line).Should().Equal(full.Select(Line));
+        forLines.Select(job => job.JobId).Should().Equal("a", "b", "c");
+        forLines[0].Emitted.Should().BeEmpty("a spilled job's emission keys are skipped, not decoded");
+        forLines[2].Should().BeSameAs(full[2], "a live job is given as it is");
+    }
+
+    [Fact]
+    public void The_ledger_line_read_skips_only_the_emission_keys_and_status_reasons()
+    {
+        var job = Filled("job-1");
+        var payload = new System.Buffers.ArrayBufferWriter<byte>();
+        new JobRecordSpillCodec().Write(job, payload);
+        var unset = typeof(JobRecord).GetProperties()
+            .Where(p => p.CanWrite && p.GetValue(job) is null or System.Collections.ICollection { Count: 0 })
+            .Select(p => p.Name);
+        unset.Should().BeEmpty("the sample sets every member, so that a member the ledger read dropped would show");
+
+        var read = JobRecordSpillCodec.ForLedgerLines.Read("job-1", payload.WrittenSpan);
+
+        var expected = JsonSerializer.SerializeToNode(job, CoreJsonContext.Default.JobRecord)!.AsObject();
+        expected.Remove(nameof(JobRecord.Emitted));
+        expected.Remove(nameof(JobRecord.StatusReasons));
+        var actual = JsonSerializer.SerializeToNode(read, CoreJsonContext.Default.JobRecord)!.AsObject();
+        read.Emitted.Should().BeEmpty();
+        read.StatusReasons.Should().BeEmpty();
+        actual.Remove(nameof(JobRecord.Emitted));
+        actual.Remove(nameof(JobRecord.StatusReasons));
+        actual.ToJsonString().Should().Be(expected.ToJsonString());
+        Line(read).Should().Be(Line(job));
+    }
+
     public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    /// <summary>A finished job with every member of the record set.</summary>
+    private static JobRecord Filled(string id)
+    {
+        var job = Finished(id);
+        job.JobName = $"{id}-name";
+        job.JobDefinition = "definition:3";
+        job.ComputeEnvironment = "ondemand";
+        job.Platform = "EC2";
+        job.ParentJobId = "parent";
+        job.ArrayIndex = 4;
+        job.ArraySize = 10;
+        job.NodeIndex = 1;
+        job.FirstObservedAt = 1;
+        job.LatestStatus = JobStatus.Running;
+        job.LatestStatusAt = 2;
+        job.StatusReason = "Essential container in task exited";
+        job.StatusReasonAt = 3;
+        job.ExpiresAt = 1_000;
+        job.Attempts[0] = new JobAttempt
+        {
+            Key = "arn:aws:ecs:us-east-1:1:task/c/1", TaskArn = "arn:aws:ecs:us-east-1:1:task/c/1", ContainerInstanceArn = "arn:aws:ecs:us-east-1:1:container-instance/c/9",
+            LogStreamName = "log/stream", ExitCode = 0, StatusReason = "done", ContainerReason = "exit", StartedAt = 2, StoppedAt = 3,
+            InstanceId = "i-1", InstanceType = "m5.large", AvailabilityZone = "us-east-1a", Architecture = "x86_64",
+        };
+        return job;
+    }
+
+    private static string Line(JobRecord job) => JsonSerializer.Serialize(JobLedgerLine.FromRecord(job), CoreJsonContext.Default.JobLedgerLine);
 
     private SpillingRecordStore<JobRecord> Jobs(Func<string, ulong>? keyHash = null) =>
         new(Path.Combine(_work, "jobs.spill"), new JobRecordSpillCodec(), job => job.TerminalStatus is not null, () => _now, keyHash);

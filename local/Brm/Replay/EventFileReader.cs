@@ -132,11 +132,15 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
                 continue;
             }
 
-            JsonNode? node;
+            // The event's own copy of the line (the reader reuses its buffer), parsed where it lies: JsonDocument reads
+            // an array it is given in place, so these bytes are the event's Utf8 at no further copy.
+            var utf8 = line.ToArray();
+            JsonElement root;
             try
             {
-                // Parsed straight from the UTF-8 bytes: no string per line.
-                node = JsonNode.Parse(line.Span, documentOptions: DocumentOptions);
+                // Never disposed: the event lives on in the pipeline. Its index is rented from the shared pool and,
+                // not returned, is left to the collector like any other array.
+                root = JsonDocument.Parse(utf8, DocumentOptions).RootElement;
             }
             catch (JsonException ex)
             {
@@ -144,13 +148,30 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
                 continue;
             }
 
-            // The line's own length is the event's size: no second serialisation just to check EventBridge's limit.
-            foreach (var input in Unpack(node, file, lineNumber, line.Length))
+            if (root.ValueKind == JsonValueKind.Object && EventEnvelope.Read(root) is { DuplicateName: null, IsEventBridgeEvent: true } envelope)
+            {
+                // The line's own length is the event's size: no second serialisation just to check EventBridge's limit.
+                yield return InputEvent.FromLine(root, utf8.AsMemory(TrimmedRange(utf8)), envelope, file, lineNumber, line.Length);
+                continue;
+            }
+
+            // An array, a CloudTrail record or log file on one line, or not an event (rare): the general path.
+            foreach (var input in Unpack(root, file, lineNumber))
             {
                 yield return input;
             }
         }
     }
+
+    /// <summary>The line without the JSON white space around the value.</summary>
+    private static Range TrimmedRange(ReadOnlySpan<byte> line)
+    {
+        var start = line.IndexOfAnyExcept(JsonWhiteSpace);
+        var end = line.LastIndexOfAnyExcept(JsonWhiteSpace) + 1;
+        return start < 0 ? default : start..end;
+    }
+
+    private static ReadOnlySpan<byte> JsonWhiteSpace => " \t\r\n"u8;
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 
@@ -163,10 +184,10 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
 
     private IEnumerable<InputEvent> ReadWholeDocument(byte[] utf8, string file)
     {
-        JsonNode? node;
+        JsonElement root;
         try
         {
-            node = JsonNode.Parse(utf8, documentOptions: DocumentOptions);
+            root = JsonDocument.Parse(utf8, DocumentOptions).RootElement;
         }
         catch (JsonException ex)
         {
@@ -174,56 +195,97 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
             yield break;
         }
 
-        foreach (var input in Unpack(node, file, 1, null))
+        foreach (var input in Unpack(root, file, 1))
         {
             yield return input;
         }
     }
 
-    /// <param name="lineSize">The UTF-8 size of the line that held exactly this node, when known.</param>
-    private IEnumerable<InputEvent> Unpack(JsonNode? node, string file, long line, int? lineSize)
+    /// <summary>
+    /// The events in a parsed value: each element of an array, the records of a CloudTrail log file (wrapped), an
+    /// event, or a CloudTrail record (wrapped). Their sizes are measured as they are written out; only a JSON Lines
+    /// event has its line's.
+    /// </summary>
+    private IEnumerable<InputEvent> Unpack(JsonElement value, string file, long line)
     {
-        switch (node)
+        switch (value.ValueKind)
         {
-            case JsonArray array:
+            case JsonValueKind.Array:
+                var count = value.GetArrayLength();
                 var index = 0;
-                foreach (var item in array)
+                foreach (var item in value.EnumerateArray())
                 {
                     index++;
-                    foreach (var input in Unpack(item?.DeepClone(), file, array.Count == 1 ? line : index, null))
+                    foreach (var input in Unpack(item, file, count == 1 ? line : index))
                     {
                         yield return input;
                     }
                 }
 
-                break;
-            case JsonObject { } obj when obj["Records"] is JsonArray records:
-                var recordIndex = 0;
-                foreach (var record in records)
+                yield break;
+            case JsonValueKind.Object:
+                var envelope = EventEnvelope.Read(value);
+                if (envelope.DuplicateName is { } duplicate)
                 {
-                    recordIndex++;
-                    if (record is JsonObject)
+                    onMalformed(Duplicated(file, line, duplicate, value));
+                }
+                else if (envelope.Records.ValueKind == JsonValueKind.Array)
+                {
+                    var recordIndex = 0;
+                    foreach (var record in envelope.Records.EnumerateArray())
                     {
-                        yield return InputEvent.Of(CloudTrailEnvelope.Wrap(record.DeepClone()), file, recordIndex, null);
-                    }
-                    else
-                    {
-                        onMalformed(new MalformedInput(file, recordIndex, "CloudTrail Records entry is not an object"));
+                        recordIndex++;
+                        if (record.ValueKind != JsonValueKind.Object)
+                        {
+                            onMalformed(new MalformedInput(file, recordIndex, "CloudTrail Records entry is not an object"));
+                        }
+                        else if (EventEnvelope.Read(record).DuplicateName is { } duplicateInRecord)
+                        {
+                            onMalformed(Duplicated(file, recordIndex, duplicateInRecord, record));
+                        }
+                        else
+                        {
+                            yield return InputEvent.Of(CloudTrailEnvelope.Wrap(JsonObject.Create(record)!), file, recordIndex, null);
+                        }
                     }
                 }
+                else if (envelope.IsEventBridgeEvent)
+                {
+                    yield return InputEvent.FromElement(value, envelope, file, line);
+                }
+                else if (IsSet(value, "eventSource"u8) && IsSet(value, "eventName"u8))
+                {
+                    yield return InputEvent.Of(CloudTrailEnvelope.Wrap(JsonObject.Create(value)!), file, line, null);
+                }
+                else
+                {
+                    onMalformed(NotAnEvent(file, line, value));
+                }
 
-                break;
-            case JsonObject obj when obj["detail-type"] is not null && obj["detail"] is not null:
-                yield return InputEvent.Of(obj, file, line, lineSize);
-                break;
-            case JsonObject obj when obj["eventSource"] is not null && obj["eventName"] is not null:
-                yield return InputEvent.Of(CloudTrailEnvelope.Wrap(obj), file, line, null);
-                break;
+                yield break;
             default:
-                onMalformed(new MalformedInput(file, line, "not an EventBridge event (no detail-type/detail), a CloudTrail record or a CloudTrail log file", node is null ? null : ReplayRunner.Truncated(node.ToJsonString())));
-                break;
+                onMalformed(NotAnEvent(file, line, value));
+                yield break;
         }
     }
+
+    private static bool IsSet(JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    private static MalformedInput NotAnEvent(string file, long line, JsonElement value) =>
+        new(file, line, "not an EventBridge event (no detail-type/detail), a CloudTrail record or a CloudTrail log file", value.ValueKind == JsonValueKind.Null ? null : ReplayRunner.Truncated(ToNode(value)!.ToJsonString()));
+
+    private static MalformedInput Duplicated(string file, long line, string name, JsonElement value) =>
+        new(file, line, $"the property \"{name}\" appears more than once in one object (JSON leaves its value undefined)", ReplayRunner.Truncated(ToNode(value)!.ToJsonString()));
+
+    /// <summary>The node JsonNode.Parse would give for a parsed value (JSON null is null).</summary>
+    private static JsonNode? ToNode(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(value),
+        JsonValueKind.Array => JsonArray.Create(value),
+        JsonValueKind.Null => null,
+        _ => JsonValue.Create(value),
+    };
 
     private static Stream Open(string file)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
@@ -6,16 +7,42 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// One event read from an input file, with where it came from for error messages, its "time" (null when absent or
 /// invalid) and its size in UTF-8 bytes: both read once, by the reader, for the merge and for the runner's checks.
 /// </summary>
+/// <remarks>
+/// An event read from a JSON Lines line is parsed from an array of its own (<see cref="Utf8"/>), and
+/// <see cref="Event"/> is a JsonObject over that parse (<see cref="Parsed"/>) that nothing has materialised: the
+/// reader and the rules read <see cref="Parsed"/>, and the state machines' paths read through the element too, so
+/// no member dictionary is built unless something writes to the event or reads it through the JsonNode API.
+/// </remarks>
 public readonly record struct InputEvent(JsonObject Event, string File, long Line, DateTimeOffset? Time, int Size)
 {
+    /// <summary>
+    /// The exact UTF-8 bytes of the event when it was one JSON Lines line (without the white space around it): the very
+    /// array <see cref="Parsed"/> reads, owned by this event and never reused, so it lives as long as the event.
+    /// Empty for events from JSON arrays, CloudTrail log files and wrapped CloudTrail records, which are built in code.
+    /// </summary>
+    public ReadOnlyMemory<byte> Utf8 { get; init; }
+
+    /// <summary>The parsed object <see cref="Event"/> was created over; default (Undefined) for an event built in code.</summary>
+    public JsonElement Parsed { get; init; }
+
+    /// <summary>An event parsed from one line: <paramref name="root"/> is an object parsed from <paramref name="utf8"/>.</summary>
+    /// <param name="lineSize">The line's length in bytes, the event's size for EventBridge's limit.</param>
+    public static InputEvent FromLine(JsonElement root, ReadOnlyMemory<byte> utf8, EventEnvelope envelope, string file, long line, int lineSize) =>
+        new(JsonObject.Create(root)!, file, line, EventTime.Read(envelope.Time), lineSize) { Utf8 = utf8, Parsed = root };
+
+    /// <summary>An event parsed from a JSON array or a whole-document file: its size is that of its JSON written out.</summary>
+    public static InputEvent FromElement(JsonElement root, EventEnvelope envelope, string file, long line)
+    {
+        var @event = JsonObject.Create(root)!;
+        return new(@event, file, line, EventTime.Read(envelope.Time), System.Text.Encoding.UTF8.GetByteCount(@event.ToJsonString())) { Parsed = root };
+    }
+
+    /// <summary>An event built in code (a wrapped CloudTrail record).</summary>
     public static InputEvent Of(JsonObject @event, string file, long line, int? knownSize) => new(
         @event,
         file,
         line,
-        @event["time"] is JsonValue value && value.TryGetValue<string>(out var text)
-            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
-            ? time
-            : null,
+        @event["time"] is JsonValue value && value.TryGetValue<string>(out var text) ? EventTime.Parse(text) : null,
         knownSize ?? System.Text.Encoding.UTF8.GetByteCount(@event.ToJsonString()));
 }
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using BatchRuntimeMonitor.Local.EventBridge.Patterns;
 using BatchRuntimeMonitor.Local.EventBridge.Routing;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
@@ -12,7 +14,7 @@ public readonly record struct InputItem(InputEvent Event, IReadOnlyList<EventRou
 /// </summary>
 /// <remarks>
 /// Only the reader thread touches an event until it is handed over, and only the replay's thread afterwards: the
-/// lazily built JsonObject dictionaries that parsing and rule matching fill are never shared.
+/// parsed documents and the lazily built JsonObject dictionaries are never read by two threads at once.
 /// </remarks>
 public static class PrefetchedEvents
 {
@@ -40,15 +42,8 @@ public static class PrefetchedEvents
         }
     }
 
-    /// <summary>The rules the event matches; most events match one and a fifth none, so no list for those.</summary>
-    private static IReadOnlyList<EventRoute> Routes(TemplateRouting routing, InputEvent input)
-    {
-        List<EventRoute>? routes = null;
-        foreach (var route in routing.RoutesFor(input.Event))
-        {
-            (routes ??= new List<EventRoute>(1)).Add(route);
-        }
-
-        return routes is null ? [] : routes;
-    }
+    /// <summary>The rules the event matches, read where the event was parsed (its JsonObject stays unmaterialised).</summary>
+    private static IReadOnlyList<EventRoute> Routes(TemplateRouting routing, InputEvent input) =>
+        // An event built in code is written out and parsed once for all the rules.
+        routing.RoutesFor(input.Parsed.ValueKind == JsonValueKind.Object ? input.Parsed : EventElement.Of(input.Event));
 }

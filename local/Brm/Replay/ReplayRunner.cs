@@ -238,21 +238,21 @@ public sealed class ReplayRunner(ReplayOptions options)
 
     private void WriteLedger(LocalPipeline pipeline, ReplaySummary summary)
     {
-        using (var jobs = new StreamWriter(Path.Combine(options.OutputDirectory, "jobs.jsonl")))
+        using (var jobs = new JsonLinesFile(Path.Combine(options.OutputDirectory, "jobs.jsonl"), CoreJsonContext.Default.Options))
         {
-            // Spilled jobs are decoded on a second thread while this one writes their lines.
-            foreach (var job in ReadAhead<JobRecord>.Run(pipeline.Jobs.LatestInKeyOrder(), "brm ledger reader"))
+            // Spilled jobs are decoded on a second thread, for their ledger line only, while this one writes the lines.
+            foreach (var job in ReadAhead<JobRecord>.Run(pipeline.Jobs.LatestInKeyOrder(JobRecordSpillCodec.ForLedgerLines), "brm ledger reader"))
             {
-                jobs.WriteLine(JsonSerializer.Serialize(JobLedgerLine.FromRecord(job), CoreJsonContext.Default.JobLedgerLine));
+                jobs.Write(JobLedgerLine.FromRecord(job), CoreJsonContext.Default.JobLedgerLine);
                 summary.Jobs++;
             }
         }
 
-        using var instances = new StreamWriter(Path.Combine(options.OutputDirectory, "instances.jsonl"));
+        using var instances = new JsonLinesFile(Path.Combine(options.OutputDirectory, "instances.jsonl"), ReplayJson.Default.Options);
         // Placeholders only hold jobs waiting for a registration that never came: not instances.
         foreach (var instance in pipeline.Instances.Records.Where(i => !i.IsPlaceholder).OrderBy(i => i.ContainerInstanceArn, StringComparer.Ordinal))
         {
-            instances.WriteLine(JsonSerializer.Serialize(instance, ReplayJson.Default.InstanceRecord));
+            instances.Write(instance, ReplayJson.Default.InstanceRecord);
             summary.Instances++;
         }
     }

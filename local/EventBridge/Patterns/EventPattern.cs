@@ -49,7 +49,17 @@ public sealed class EventPattern
         return new EventPattern(copy, PatternCompiler.CompileObject(copy, string.Empty));
     }
 
-    public bool Matches(JsonNode? @event) => @event is JsonObject && _root.Matches(@event);
+    /// <summary>Whether the parsed event matches: the replay's path, which reads the event where it was parsed.</summary>
+    public bool Matches(JsonElement @event) => @event.ValueKind == JsonValueKind.Object && _root.Matches(@event);
+
+    /// <summary>Whether an event held as a JsonNode (built in code, or parsed) matches; it is written out and parsed once for it.</summary>
+    public bool Matches(JsonNode? @event) => @event is JsonObject && Matches(EventElement.Of(@event));
+
+    /// <summary>
+    /// The strings a top-level field of a matching event must equal, when the pattern lists exact strings only for it
+    /// ({"source": ["aws.batch"]}); null otherwise. For indexing rules by what they can match, never instead of matching.
+    /// </summary>
+    internal IReadOnlyList<string>? ExactStringsOf(string topLevelField) => (_root.FieldNamed(topLevelField) as LeafPattern)?.ExactStrings;
 
     public override string ToString() => Source.ToJsonString();
 }

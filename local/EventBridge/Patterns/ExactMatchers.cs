@@ -7,6 +7,8 @@ internal sealed class ExactStringMatcher(string expected) : ValueMatcher
 {
     private readonly PatternText _expected = new(expected);
 
+    public string Expected => _expected.Text;
+
     public override bool Matches(LeafValue value) => value.TextEquals(_expected);
 }
 

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace BatchRuntimeMonitor.Local.EventBridge.Patterns;
 
@@ -11,17 +11,26 @@ internal sealed class LeafPattern(IReadOnlyList<ValueMatcher> matchers, bool exi
 {
     private readonly ValueMatcher[] _matchers = [.. matchers];
 
-    public override bool Matches(bool present, JsonNode? node)
+    /// <summary>
+    /// The strings this field must equal when the pattern lists exact strings only (["a", "b"]): a string value
+    /// matches exactly when it is one of them. Null for any other pattern (a filter, a number, exists).
+    /// </summary>
+    public IReadOnlyList<string>? ExactStrings =>
+        !existsTrue && !existsFalse && _matchers.All(m => m is ExactStringMatcher)
+            ? [.. _matchers.Cast<ExactStringMatcher>().Select(m => m.Expected)]
+            : null;
+
+    public override bool Matches(bool present, JsonElement value)
     {
-        if (!present || node is JsonObject)
+        if (!present || value.ValueKind == JsonValueKind.Object)
         {
             return existsFalse;
         }
 
-        if (node is JsonArray array)
+        if (value.ValueKind == JsonValueKind.Array)
         {
             var hasLeaf = false;
-            if (AnyLeafMatches(array, ref hasLeaf))
+            if (AnyLeafMatches(value, ref hasLeaf))
             {
                 return true;
             }
@@ -29,20 +38,19 @@ internal sealed class LeafPattern(IReadOnlyList<ValueMatcher> matchers, bool exi
             return hasLeaf ? existsTrue : existsFalse;
         }
 
-        return existsTrue || MatchesScalar(node);
+        return existsTrue || MatchesScalar(value);
     }
 
-    private bool AnyLeafMatches(JsonArray array, ref bool hasLeaf)
+    private bool AnyLeafMatches(JsonElement array, ref bool hasLeaf)
     {
-        for (var i = 0; i < array.Count; i++)
+        foreach (var element in array.EnumerateArray())
         {
-            var element = array[i];
-            switch (element)
+            switch (element.ValueKind)
             {
-                case JsonObject:
+                case JsonValueKind.Object:
                     continue;
-                case JsonArray nested:
-                    if (AnyLeafMatches(nested, ref hasLeaf))
+                case JsonValueKind.Array:
+                    if (AnyLeafMatches(element, ref hasLeaf))
                     {
                         return true;
                     }
@@ -62,9 +70,9 @@ internal sealed class LeafPattern(IReadOnlyList<ValueMatcher> matchers, bool exi
         return false;
     }
 
-    private bool MatchesScalar(JsonNode? node)
+    private bool MatchesScalar(JsonElement element)
     {
-        var value = LeafReader.Read(node);
+        var value = LeafReader.Read(element);
         foreach (var matcher in _matchers)
         {
             if (matcher.Matches(value))

@@ -6,39 +6,25 @@ using System.Text.Json.Nodes;
 namespace BatchRuntimeMonitor.Local.EventBridge.Patterns;
 
 /// <summary>
-/// Reads a scalar event node into a <see cref="LeafValue"/> without allocating when it can: parsed events keep
-/// their strings as raw UTF-8, which the matchers compare directly unless the string holds escapes.
+/// Reads a scalar of the parsed event into a <see cref="LeafValue"/> without allocating when it can: a string stays
+/// as its raw UTF-8, which the matchers compare directly, unless it holds escapes. Pattern operands (JsonNodes, which
+/// a template may build from YAML with CLR values) are read with <see cref="ReadNumber"/>.
 /// </summary>
 internal static class LeafReader
 {
-    public static LeafValue Read(JsonNode? node)
+    public static LeafValue Read(JsonElement element) => element.ValueKind switch
     {
-        if (node is null)
-        {
-            return LeafValue.FromLiteral(JsonValueKind.Null);
-        }
+        JsonValueKind.String => ReadString(element),
+        JsonValueKind.Number => LeafValue.FromNumber(element.GetDouble()),
+        var kind => LeafValue.FromLiteral(kind),
+    };
 
-        var value = node.AsValue();
-        var kind = value.GetValueKind();
-        return kind switch
-        {
-            JsonValueKind.String => ReadString(value),
-            JsonValueKind.Number => LeafValue.FromNumber(ReadNumber(value)),
-            _ => LeafValue.FromLiteral(kind),
-        };
-    }
-
-    private static LeafValue ReadString(JsonValue value)
+    private static LeafValue ReadString(JsonElement element)
     {
-        if (value.TryGetValue<JsonElement>(out var element))
-        {
-            var raw = JsonMarshal.GetRawUtf8Value(element);
-            var unquoted = raw.Length >= 2 && raw[0] == (byte)'"' ? raw[1..^1] : raw;
-            // Escaped strings (\n, \u0041, ...) need the JSON decoder; they are rare in AWS events.
-            return unquoted.IndexOf((byte)'\\') < 0 ? LeafValue.FromUtf8(unquoted) : LeafValue.FromString(element.GetString()!);
-        }
-
-        return LeafValue.FromString(value.GetValue<string>());
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        var unquoted = raw.Length >= 2 && raw[0] == (byte)'"' ? raw[1..^1] : raw;
+        // Escaped strings (\n, \u0041, ...) need the JSON decoder; they are rare in AWS events.
+        return unquoted.IndexOf((byte)'\\') < 0 ? LeafValue.FromUtf8(unquoted) : LeafValue.FromString(element.GetString()!);
     }
 
     public static double ReadNumber(JsonValue value)

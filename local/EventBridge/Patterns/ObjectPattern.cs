@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Text;
+using System.Text.Json;
 
 namespace BatchRuntimeMonitor.Local.EventBridge.Patterns;
 
@@ -7,27 +8,38 @@ namespace BatchRuntimeMonitor.Local.EventBridge.Patterns;
 /// When the event holds an array here, any one element has to match the whole object, so fields are never
 /// combined from different array elements (EventBridge's array-consistent matching).
 /// </summary>
+/// <remarks>
+/// Matching reads the parsed event (<see cref="JsonElement"/>): looking a member up scans the parsed object in place,
+/// where the JsonNode API would build a node and a name string for every member of the object on first access.
+/// </remarks>
 internal sealed class ObjectPattern(
     IReadOnlyList<KeyValuePair<string, FieldPattern>> fields,
     IReadOnlyList<IReadOnlyList<ObjectPattern>> orGroups) : FieldPattern
 {
-    private readonly KeyValuePair<string, FieldPattern>[] _fields = [.. fields];
+    private readonly Field[] _fields = [.. fields.Select(f => new Field(Encoding.UTF8.GetBytes(f.Key), f.Value))];
     private readonly ObjectPattern[][] _orGroups = [.. orGroups.Select(g => g.ToArray())];
 
-    public override bool Matches(bool present, JsonNode? node) => Matches(node);
-
-    public bool Matches(JsonNode? node)
+    /// <summary>What this object says about one of its fields; null when it names no such field.</summary>
+    public FieldPattern? FieldNamed(string name)
     {
-        if (node is JsonArray array)
+        var utf8 = Encoding.UTF8.GetBytes(name);
+        return _fields.FirstOrDefault(f => f.Utf8Name.AsSpan().SequenceEqual(utf8))?.Pattern;
+    }
+
+    public override bool Matches(bool present, JsonElement value) => Matches(value);
+
+    public bool Matches(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
         {
-            if (array.Count == 0)
+            if (value.GetArrayLength() == 0)
             {
-                return MatchesObject(null);
+                return MatchesObject(default);
             }
 
-            for (var i = 0; i < array.Count; i++)
+            foreach (var item in value.EnumerateArray())
             {
-                if (Matches(array[i]))
+                if (Matches(item))
                 {
                     return true;
                 }
@@ -36,17 +48,19 @@ internal sealed class ObjectPattern(
             return false;
         }
 
-        // A scalar where the pattern expects an object has none of the pattern's fields.
-        return MatchesObject(node as JsonObject);
+        // A scalar (or null, or an absent field) where the pattern expects an object has none of the pattern's fields.
+        return MatchesObject(value);
     }
 
-    private bool MatchesObject(JsonObject? obj)
+    private bool MatchesObject(JsonElement value)
     {
-        foreach (var (name, field) in _fields)
+        var isObject = value.ValueKind == JsonValueKind.Object;
+        foreach (var field in _fields)
         {
-            JsonNode? child = null;
-            var present = obj is not null && obj.TryGetPropertyValue(name, out child);
-            if (!field.Matches(present, child))
+            JsonElement child = default;
+            // A repeated name reads its last value, as JsonElement and the state machines' paths do.
+            var present = isObject && value.TryGetProperty(field.Utf8Name, out child);
+            if (!field.Pattern.Matches(present, child))
             {
                 return false;
             }
@@ -54,7 +68,7 @@ internal sealed class ObjectPattern(
 
         foreach (var alternatives in _orGroups)
         {
-            if (!AnyAlternativeMatches(alternatives, obj))
+            if (!AnyAlternativeMatches(alternatives, value))
             {
                 return false;
             }
@@ -63,11 +77,11 @@ internal sealed class ObjectPattern(
         return true;
     }
 
-    private static bool AnyAlternativeMatches(ObjectPattern[] alternatives, JsonObject? obj)
+    private static bool AnyAlternativeMatches(ObjectPattern[] alternatives, JsonElement value)
     {
         foreach (var alternative in alternatives)
         {
-            if (alternative.MatchesObject(obj))
+            if (alternative.MatchesObject(value))
             {
                 return true;
             }
@@ -75,4 +89,7 @@ internal sealed class ObjectPattern(
 
         return false;
     }
+
+    /// <summary>A pattern field with its name as UTF-8, the form the parsed event is searched in.</summary>
+    private sealed record Field(byte[] Utf8Name, FieldPattern Pattern);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Local.EventBridge.Patterns;
 
@@ -18,4 +19,6 @@ public sealed record EventRoute(
     IReadOnlyList<RouteTarget> Targets)
 {
     public bool Matches(JsonNode? @event) => Enabled && Pattern.Matches(@event);
+
+    public bool Matches(JsonElement @event) => Enabled && Pattern.Matches(@event);
 }

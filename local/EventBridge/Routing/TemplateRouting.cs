@@ -12,6 +12,11 @@ namespace BatchRuntimeMonitor.Local.EventBridge.Routing;
 /// </summary>
 public sealed class TemplateRouting
 {
+    private readonly SourceIndex _bySource;
+
+    /// <summary>Each route as a list of one: what most events match, handed out without a list per event.</summary>
+    private readonly IReadOnlyList<EventRoute>[] _alone;
+
     private TemplateRouting(CloudFormationTemplate template, IntrinsicResolver resolver)
     {
         Template = template;
@@ -21,6 +26,8 @@ public sealed class TemplateRouting
         QueueLogicalIds = [.. included.Where(r => r.Type == ResourceTypes.SqsQueue).Select(r => r.LogicalId)];
         TableLogicalIds = [.. included.Where(r => r.Type is ResourceTypes.DynamoDbTable or ResourceTypes.SamSimpleTable).Select(r => r.LogicalId)];
         Routes = [.. RulesOf(included, resolver), .. SamEventRulesOf(included, resolver)];
+        _bySource = new SourceIndex(Routes);
+        _alone = [.. Routes.Select(route => (IReadOnlyList<EventRoute>)[route])];
     }
 
     public CloudFormationTemplate Template { get; }
@@ -50,7 +57,38 @@ public sealed class TemplateRouting
         new(template, template.CreateResolver(localValues, parameterValues));
 
     /// <summary>The enabled routes whose pattern matches the event, in template order.</summary>
-    public IEnumerable<EventRoute> RoutesFor(JsonNode @event) => Routes.Where(r => r.Matches(@event));
+    public IEnumerable<EventRoute> RoutesFor(JsonNode @event)
+    {
+        // Written out and parsed once for all the rules, not once per rule.
+        return RoutesFor(@event is JsonObject ? EventElement.Of(@event) : default);
+    }
+
+    /// <summary>The enabled routes whose pattern matches the parsed event, in template order.</summary>
+    /// <remarks>The replay's path: only the rules the event's "source" allows are matched (<see cref="SourceIndex"/>).</remarks>
+    public IReadOnlyList<EventRoute> RoutesFor(JsonElement @event)
+    {
+        var first = -1;
+        List<EventRoute>? several = null;
+        foreach (var index in _bySource.Candidates(@event))
+        {
+            if (!Routes[index].Matches(@event))
+            {
+                continue;
+            }
+
+            if (first < 0)
+            {
+                first = index;
+            }
+            else
+            {
+                (several ??= [Routes[first]]).Add(Routes[index]);
+            }
+        }
+
+        // Most events match one rule and a fifth none: no list for those.
+        return several ?? (first < 0 ? [] : _alone[first]);
+    }
 
     public StateMachineDefinition StateMachine(string logicalId) =>
         StateMachines.FirstOrDefault(s => s.LogicalId == logicalId)

@@ -10,7 +10,7 @@ internal static class LatestVersionMerge
     /// <summary>Read buffers of all segments together; each gets between 4 and 64 KB of it.</summary>
     private const int BufferBudgetBytes = 16 << 20;
 
-    public static IEnumerable<TRecord> Run<TRecord>(SpillFile file, IReadOnlyList<SpillSegment> segments, IReadOnlyList<KeyValuePair<string, TRecord>> live, ISpillCodec<TRecord> codec)
+    public static IEnumerable<TRecord> Run<TRecord>(SpillFile file, IReadOnlyList<SpillSegment> segments, IReadOnlyList<KeyValuePair<string, TRecord>> live, ISpillReader<TRecord> reader)
     {
         file.Flush();
         var bufferBytes = Math.Clamp(BufferBudgetBytes / Math.Max(1, segments.Count), 4096, 1 << 16);
@@ -39,7 +39,7 @@ internal static class LatestVersionMerge
             if (head.Key != lastKey)
             {
                 lastKey = head.Key;
-                yield return source == liveRank ? live[nextLive].Value : codec.Read(head.Key, readers[source].Current.Payload.Span);
+                yield return source == liveRank ? live[nextLive].Value : reader.Read(head.Key, readers[source].Current.Payload.Span);
             }
 
             if (source == liveRank)

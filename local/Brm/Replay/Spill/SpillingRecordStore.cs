@@ -140,11 +140,17 @@ public sealed class SpillingRecordStore<TRecord> : IRecordStore<TRecord>, IDispo
     }
 
     /// <summary>The newest version of every record, live or spilled, in ordinal key order; streamed, for the end of a run.</summary>
-    public IEnumerable<TRecord> LatestInKeyOrder()
+    public IEnumerable<TRecord> LatestInKeyOrder() => LatestInKeyOrder(_codec);
+
+    /// <summary>
+    /// <see cref="LatestInKeyOrder()"/> with spilled records read by <paramref name="spilled"/>, for an end-of-run pass that
+    /// needs only part of each (live records are given as they are).
+    /// </summary>
+    public IEnumerable<TRecord> LatestInKeyOrder(ISpillReader<TRecord> spilled)
     {
         var live = _live.Select(entry => KeyValuePair.Create(entry.Key, entry.Value.Record)).ToList();
         live.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return _file is null ? live.Select(entry => entry.Value) : LatestVersionMerge.Run(_file, _segments, live, _codec);
+        return _file is null ? live.Select(entry => entry.Value) : LatestVersionMerge.Run(_file, _segments, live, spilled);
     }
 
     public void Dispose() => _file?.Dispose();

@@ -1,0 +1,121 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace BatchRuntimeMonitor.Local.Brm.Replay;
+
+/// <summary>
+/// What the reader needs of a parsed line's top-level object, found in one pass over its members without building
+/// a node or a string per member: whether it is an EventBridge event ("detail-type" and "detail" not null), a
+/// CloudTrail log file ("Records"), its "time", and whether a member name appears twice.
+/// </summary>
+/// <remarks>
+/// A duplicated top-level name is rejected here: JSON leaves its meaning undefined, and the JsonObject the state
+/// machines receive would throw on it the first time a member is read (an ArgumentException that stopped the replay).
+/// The names of EventBridge's envelope are checked with a bit each; any other name, or an escaped one, sends the
+/// check to a set of the decoded names, as JsonObject compares them.
+/// </remarks>
+public readonly struct EventEnvelope
+{
+    private static readonly byte[][] EnvelopeNames =
+        [.. new[] { "version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail", "replay-name" }.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    private static readonly int DetailTypeName = IndexOf("detail-type");
+    private static readonly int TimeName = IndexOf("time");
+    private static readonly int DetailName = IndexOf("detail");
+
+    /// <summary>The one envelope name with a given length and first byte, so a member name is compared once.</summary>
+    private static readonly Dictionary<(int Length, byte First), int> CandidateByShape = EnvelopeNames
+        .Select((name, index) => (name, index))
+        .ToDictionary(n => (n.name.Length, n.name[0]), n => n.index);
+
+    private EventEnvelope(JsonElement detailType, JsonElement detail, JsonElement time, JsonElement records, string? duplicateName)
+    {
+        DetailType = detailType;
+        Detail = detail;
+        Time = time;
+        Records = records;
+        DuplicateName = duplicateName;
+    }
+
+    /// <summary>"detail-type"; default (Undefined) when absent.</summary>
+    public JsonElement DetailType { get; }
+
+    public JsonElement Detail { get; }
+
+    public JsonElement Time { get; }
+
+    /// <summary>"Records", the array of a CloudTrail log file.</summary>
+    public JsonElement Records { get; }
+
+    /// <summary>A member name that appears more than once (the first found), or null.</summary>
+    public string? DuplicateName { get; }
+
+    /// <summary>An EventBridge event, as the reader has always told one: "detail-type" and "detail" present and not null, and not a log file.</summary>
+    public bool IsEventBridgeEvent => Records.ValueKind != JsonValueKind.Array && IsSet(DetailType) && IsSet(Detail);
+
+    /// <param name="root">A parsed JSON object.</param>
+    public static EventEnvelope Read(JsonElement root)
+    {
+        JsonElement detailType = default, detail = default, time = default, records = default;
+        var seen = 0;
+        var duplicate = false;
+        var otherNames = false;
+        foreach (var member in root.EnumerateObject())
+        {
+            var name = JsonMarshal.GetRawUtf8PropertyName(member);
+            var known = KnownName(name);
+            if (known < 0)
+            {
+                otherNames = true;
+                if (member.NameEquals("Records"u8))
+                {
+                    records = member.Value;
+                }
+
+                continue;
+            }
+
+            duplicate |= (seen & (1 << known)) != 0;
+            seen |= 1 << known;
+            if (known == DetailTypeName)
+            {
+                detailType = member.Value;
+            }
+            else if (known == TimeName)
+            {
+                time = member.Value;
+            }
+            else if (known == DetailName)
+            {
+                detail = member.Value;
+            }
+        }
+
+        string? duplicateName = duplicate || otherNames ? FirstDuplicate(root) : null;
+        return new EventEnvelope(detailType, detail, time, records, duplicateName);
+    }
+
+    private static bool IsSet(JsonElement value) => value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+
+    /// <summary>The index of an envelope name written without escapes; -1 for any other.</summary>
+    private static int KnownName(ReadOnlySpan<byte> raw) =>
+        !raw.IsEmpty && CandidateByShape.TryGetValue((raw.Length, raw[0]), out var candidate) && raw.SequenceEqual(EnvelopeNames[candidate])
+            ? candidate
+            : -1;
+
+    private static int IndexOf(string name) => Array.FindIndex(EnvelopeNames, n => n.AsSpan().SequenceEqual(System.Text.Encoding.UTF8.GetBytes(name)));
+
+    private static string? FirstDuplicate(JsonElement root)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in root.EnumerateObject())
+        {
+            if (!names.Add(member.Name))
+            {
+                return member.Name;
+            }
+        }
+
+        return null;
+    }
+}
