@@ -4,7 +4,7 @@ using BatchRuntimeMonitor.Tests.StepFunctions.Support;
 
 namespace BatchRuntimeMonitor.Tests.StepFunctions;
 
-public class StateTypeTests(Xunit.Abstractions.ITestOutputHelper output)
+public class StateTypeTests
 {
     [Fact]
     public void Succeed_ends_with_its_filtered_input() =>
@@ -90,7 +90,7 @@ public class StateTypeTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Interpreter_is_fast_enough_for_replay()
+    public void In_memory_executions_complete_synchronously_as_the_replay_needs()
     {
         var definition = StateMachineDefinition.Parse("""
             {"StartAt":"Filter","States":{
@@ -105,7 +105,6 @@ public class StateTypeTests(Xunit.Abstractions.ITestOutputHelper output)
             """);
         var interpreter = new StepFunctionsInterpreter(new LocalServices(), new InstantClock(Sfn.Epoch));
         var options = new ExecutionContextOptions();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         const int Runs = 20_000;
         var notSynchronous = 0;
         for (var i = 0; i < Runs; i++)
@@ -114,12 +113,7 @@ public class StateTypeTests(Xunit.Abstractions.ITestOutputHelper output)
             notSynchronous += task.IsCompletedSuccessfully ? 0 : 1;
         }
 
+        // How fast is for the benchmarks (docs/performance.md), never asserted in a unit test.
         notSynchronous.Should().Be(0, "in-memory executions complete synchronously and succeed");
-
-        var perSecond = Runs / watch.Elapsed.TotalSeconds;
-        // Only a smoke floor: this machine's shared CPUs make timings noisy; the >= 100k events/s target belongs
-        // in the benchmarks project, measured on a Release build.
-        output.WriteLine($"{perSecond:F0} executions/s");
-        perSecond.Should().BeGreaterThan(500);
     }
 }
