@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
 
@@ -8,10 +9,16 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 internal static class JsonValues
 {
     /// <summary>Step Functions serialises JSON compactly and without escaping non-ASCII or HTML characters.</summary>
+    /// <remarks>
+    /// The resolver is given, not left to be filled in on first use: a value node of a custom type (a
+    /// <see cref="MessageText"/>) makes these options read-only itself when written, which fails without one, so printing
+    /// a Parameters tree holding a message text threw when that was the options' first use in the process.
+    /// </remarks>
     public static readonly JsonSerializerOptions Compact = new()
     {
         WriteIndented = false,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     public static string ToCompactJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
