@@ -145,7 +145,7 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
             }
 
             // The line's own length is the event's size: no second serialisation just to check EventBridge's limit.
-            foreach (var input in Unpack(node, file, lineNumber, line.Length))
+            foreach (var input in Unpack(node, file, lineNumber, line))
             {
                 yield return input;
             }
@@ -174,14 +174,14 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
             yield break;
         }
 
-        foreach (var input in Unpack(node, file, 1, null))
+        foreach (var input in Unpack(node, file, 1, ReadOnlyMemory<byte>.Empty))
         {
             yield return input;
         }
     }
 
-    /// <param name="lineSize">The UTF-8 size of the line that held exactly this node, when known.</param>
-    private IEnumerable<InputEvent> Unpack(JsonNode? node, string file, long line, int? lineSize)
+    /// <param name="lineText">The JSON Lines line that held exactly this node (its size is the event's), else empty.</param>
+    private IEnumerable<InputEvent> Unpack(JsonNode? node, string file, long line, ReadOnlyMemory<byte> lineText)
     {
         switch (node)
         {
@@ -190,7 +190,7 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
                 foreach (var item in array)
                 {
                     index++;
-                    foreach (var input in Unpack(item?.DeepClone(), file, array.Count == 1 ? line : index, null))
+                    foreach (var input in Unpack(item?.DeepClone(), file, array.Count == 1 ? line : index, ReadOnlyMemory<byte>.Empty))
                     {
                         yield return input;
                     }
@@ -214,7 +214,7 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
 
                 break;
             case JsonObject obj when obj["detail-type"] is not null && obj["detail"] is not null:
-                yield return InputEvent.Of(obj, file, line, lineSize);
+                yield return lineText.IsEmpty ? InputEvent.Of(obj, file, line, null) : InputEvent.Of(obj, file, line, lineText.Length, lineText.ToArray());
                 break;
             case JsonObject obj when obj["eventSource"] is not null && obj["eventName"] is not null:
                 yield return InputEvent.Of(CloudTrailEnvelope.Wrap(obj), file, line, null);

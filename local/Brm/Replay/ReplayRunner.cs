@@ -126,6 +126,9 @@ public sealed class ReplayRunner(ReplayOptions options)
                             StateMachineArn = $"arn:aws:states:{LocalResourceNames.Region}:{LocalResourceNames.Account}:stateMachine:{target.StateMachine.LogicalId}",
                             ExecutionName = $"{input.Event["id"]?.GetValue<string>() ?? "event"}-{summary.Executions}",
                             RandomSeed = (int)(summary.Executions & int.MaxValue),
+
+                            // The line the event was parsed from: message bodies copy it when it is already in the writer's form.
+                            InputText = input.Utf8,
                         },
                         cancellationToken);
                     running.Add(execution);

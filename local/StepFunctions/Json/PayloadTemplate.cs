@@ -227,7 +227,18 @@ internal abstract class PayloadTemplate
         }
 
         // Writing or printing a selected node only reads it: no copy.
-        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope) => WriteNode(writer, Select(scope));
+        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope)
+        {
+            // The whole input, when the caller gave its text and the text is what writing the input would give: copied.
+            // Nested no deeper than the writer allows below this point, else writing it fails as it would have.
+            if (path.IsExecutionInput && scope.Context.TryGetExecutionInputText(writer.Options.MaxDepth - writer.CurrentDepth, out var text))
+            {
+                writer.WriteRawValue(text.Span, skipInputValidation: true);
+                return;
+            }
+
+            WriteNode(writer, Select(scope));
+        }
 
         public override string EvaluateText(EvaluationScope scope) => Text(Select(scope));
 
