@@ -51,6 +51,30 @@ internal static class JsonValues
         return false;
     }
 
+    /// <summary>
+    /// Whether a node is the JSON string <paramref name="expected"/>; a value still over its parsed element is compared
+    /// there, without making a string of it first (the Choice states' StringEquals on every event).
+    /// </summary>
+    public static bool StringEquals(JsonNode? node, string expected)
+    {
+        if (node is JsonValue value && value.TryGetValue<JsonElement>(out var element))
+        {
+            return element.ValueKind == JsonValueKind.String && element.ValueEquals(expected);
+        }
+
+        return TryGetString(node, out var text) && string.Equals(text, expected, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A definition's literal, as the interpreter keeps it to hand out copies: a string becomes a value holding the
+    /// .NET string, so a copy and every read of it (a queue URL, a table name, a Result) skip decoding it from the
+    /// definition's JSON each time; any other value is kept as parsed (a number keeps its text).
+    /// </summary>
+    public static JsonNode? Literal(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String && !MessageText.TryGet(node, out _)
+            ? JsonValue.Create(value.GetValue<string>())
+            : node;
+
     public static bool TryGetNumber(JsonNode? node, out double value)
     {
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)

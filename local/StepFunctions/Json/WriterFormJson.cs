@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
 
@@ -10,11 +12,12 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// <remarks>
 /// The writer copies numbers and literals as they were parsed, writes no whitespace, and writes a string as is
 /// unless its encoder escapes one of its characters. So text is in the writer's form when, outside strings, there is
-/// no whitespace and no trailing comma (the replay's reader accepts those), and no string holds an escape sequence
-/// or a character the encoder escapes. Checked conservatively, in a few vectorised passes rather than a tokenizer:
-/// any byte outside printable ASCII, any backslash, any printable character the encoder escapes (asked of the
-/// encoder itself, once) rules the text out, as does "," before "}" or "]" anywhere. Ruling out text that was in the
-/// writer's form only costs the copy; every such text is written as before.
+/// no whitespace, no trailing comma (the replay's reader accepts those) and no comment (a definition's parser skips
+/// them), and no string holds an escape sequence or a character the encoder escapes. Checked conservatively, in a few
+/// vectorised passes rather than a tokenizer: any byte outside printable ASCII, any backslash, any printable
+/// character the encoder escapes (asked of the encoder itself, once) rules the text out, as does "," before "}" or
+/// "]" anywhere, and for a parsed element, whose document may have skipped comments, "/*" or "//" anywhere. Ruling
+/// out text that was in the writer's form only costs the copy; every such text is written as before.
 /// </remarks>
 internal static class WriterFormJson
 {
@@ -23,7 +26,8 @@ internal static class WriterFormJson
 
     /// <summary>
     /// An upper bound of the nesting depth of <paramref name="json"/> when it is in the writer's form, or -1 when it
-    /// is not (or might not be). <paramref name="json"/> must be one valid JSON value (text the caller parsed).
+    /// is not (or might not be). <paramref name="json"/> must be one JSON value as parsed with comments disallowed
+    /// (the replay's reader parses its lines so).
     /// </summary>
     public static int DepthBound(ReadOnlySpan<byte> json)
     {
@@ -39,6 +43,16 @@ internal static class WriterFormJson
 
         // Every level of nesting opens with one of these (some may sit in strings: a bound, not the depth).
         return json.Count((byte)'{') + json.Count((byte)'[');
+    }
+
+    /// <summary>
+    /// <see cref="DepthBound(ReadOnlySpan{byte})"/> of a parsed element's own text (<paramref name="raw"/>), which may
+    /// hold comments its parser skipped: text with anything that could start one is ruled out too.
+    /// </summary>
+    public static int DepthBound(JsonElement element, out ReadOnlySpan<byte> raw)
+    {
+        raw = JsonMarshal.GetRawUtf8Value(element);
+        return raw.IndexOf("/*"u8) >= 0 || raw.IndexOf("//"u8) >= 0 ? -1 : DepthBound(raw);
     }
 
     /// <summary>With no escape sequences, a byte is inside a string exactly when an odd number of quotes precede it.</summary>
