@@ -28,8 +28,21 @@ internal sealed class ErrorHandling
     public ValueTask<StateOutcome> RunAsync(JsonNode? rawInput, StateRun run, Func<JsonNode?, StateRun, ValueTask<StateOutcome>> attempt)
     {
         // Most attempts complete at once and succeed: they need no retry loop, nor an async state machine for one.
-        var first = attempt(rawInput, run);
+        var first = Start(attempt, rawInput, run);
         return first.IsCompletedSuccessfully ? first : RetryingAsync(rawInput, run, attempt, first);
+    }
+
+    /// <summary>An attempt, its failure as a faulted result whether it threw at once or failed later.</summary>
+    private static ValueTask<StateOutcome> Start(Func<JsonNode?, StateRun, ValueTask<StateOutcome>> attempt, JsonNode? rawInput, StateRun run)
+    {
+        try
+        {
+            return attempt(rawInput, run);
+        }
+        catch (StatesErrorException ex)
+        {
+            return ValueTask.FromException<StateOutcome>(ex);
+        }
     }
 
     /// <summary>Awaits an attempt and retries or catches its failure, as long as a retrier allows.</summary>
@@ -60,7 +73,7 @@ internal sealed class ErrorHandling
                 retryCount++;
                 await run.Clock.WaitUntilAsync(run.Clock.Now + delay, run.CancellationToken).ConfigureAwait(false);
                 run.Context.SetRetryCount(retryCount);
-                pending = attempt(rawInput, run);
+                pending = Start(attempt, rawInput, run);
                 continue;
             }
 
