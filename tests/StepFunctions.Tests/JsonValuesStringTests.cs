@@ -45,5 +45,8 @@ public class JsonValuesStringTests
         JsonValues.ToCompactJson(JsonValues.Literal(JsonValues.Clone(parsed["n"]))).Should().Be("1.50", "a number keeps its text");
         JsonValues.Literal(parsed["o"]).Should().BeSameAs(parsed["o"]);
         JsonValues.Literal(null).Should().BeNull();
+
+        var undecodable = JsonNode.Parse("""{"s":"\ud800x"}""")!["s"];
+        JsonValues.Literal(undecodable).Should().BeSameAs(undecodable, "a string that does not decode fails where it is read, as before");
     }
 }

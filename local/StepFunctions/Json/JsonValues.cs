@@ -68,12 +68,25 @@ internal static class JsonValues
     /// <summary>
     /// A definition's literal, as the interpreter keeps it to hand out copies: a string becomes a value holding the
     /// .NET string, so a copy and every read of it (a queue URL, a table name, a Result) skip decoding it from the
-    /// definition's JSON each time; any other value is kept as parsed (a number keeps its text).
+    /// definition's JSON each time; any other value is kept as parsed (a number keeps its text), and so is a string
+    /// that does not decode (a lone surrogate escape), which fails where it is read, as before.
     /// </summary>
-    public static JsonNode? Literal(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String && !MessageText.TryGet(node, out _)
-            ? JsonValue.Create(value.GetValue<string>())
-            : node;
+    public static JsonNode? Literal(JsonNode? node)
+    {
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String || MessageText.TryGet(node, out _))
+        {
+            return node;
+        }
+
+        try
+        {
+            return JsonValue.Create(value.GetValue<string>());
+        }
+        catch (InvalidOperationException)
+        {
+            return node;
+        }
+    }
 
     public static bool TryGetNumber(JsonNode? node, out double value)
     {
