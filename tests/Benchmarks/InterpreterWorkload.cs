@@ -45,6 +45,7 @@ public sealed class InterpreterWorkload
     private readonly CountingQueues _queues;
     private readonly StepFunctionsInterpreter _interpreter;
     private readonly string _eventJson;
+    private readonly byte[] _eventUtf8;
     private readonly string _instancesTable;
     private long _executions;
 
@@ -63,6 +64,7 @@ public sealed class InterpreterWorkload
         var services = new LocalServices(tables, _queues, new LocalServicesOptions { RandomSeed = 7, ComputeBodyDigests = false, IncludeSdkMetadata = false });
         _interpreter = new StepFunctionsInterpreter(services, new ScheduledClock(DateTimeOffset.UnixEpoch));
         _eventJson = EventOf(kind);
+        _eventUtf8 = System.Text.Encoding.UTF8.GetBytes(_eventJson);
         StateMachine = Route(Prepare(1)[0].Event);
         RegisterJoinedInstance();
     }
@@ -81,7 +83,7 @@ public sealed class InterpreterWorkload
         {
             var input = JsonNode.Parse(_eventJson)!.AsObject();
             Route(input);
-            inputs[i] = new PreparedInput(input);
+            inputs[i] = new PreparedInput(input, _eventUtf8);
         }
 
         return inputs;
@@ -100,6 +102,7 @@ public sealed class InterpreterWorkload
                 StateMachineArn = $"arn:aws:states:{LocalResourceNames.Region}:{LocalResourceNames.Account}:stateMachine:{StateMachine}",
                 ExecutionName = $"{input.Event["id"]?.GetValue<string>() ?? "event"}-{_executions}",
                 RandomSeed = (int)(_executions & int.MaxValue),
+                InputText = input.Text,
             },
             CancellationToken.None);
         if (!execution.IsCompletedSuccessfully || execution.Result.Status != ExecutionResult.Succeeded)
@@ -152,19 +155,24 @@ public sealed class InterpreterWorkload
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
-        // The samples are pipeline records (what the state machine sends); the state machine's input is their event.
-        return JsonNode.Parse(body)!["event"]!.ToJsonString();
+        // The samples are pipeline records (what the state machine sends); the state machine's input is their event,
+        // one compact line as a replay reads it.
+        return JsonNode.Parse(body)!["event"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     /// <summary>An input ready for <see cref="Execute"/>; used once (an execution may change nothing of it, but reads materialise it).</summary>
-    public readonly record struct PreparedInput(JsonObject Event);
+    /// <param name="Text">The line it was parsed from, as the replay passes it (<see cref="ExecutionContextOptions.InputText"/>).</param>
+    public readonly record struct PreparedInput(JsonObject Event, ReadOnlyMemory<byte> Text);
 
     /// <summary>The template's queues, keeping only a count and the last body: what is sent is not part of the measurement.</summary>
     private sealed class CountingQueues(IEnumerable<string> queueUrls) : ISqsQueues
     {
         private readonly HashSet<string> _urls = new(queueUrls, StringComparer.Ordinal);
 
-        public string LastBody { get; private set; } = string.Empty;
+        private SqsMessage? _last;
+
+        // Made on request: a UTF-16 copy of every body is no part of what the interpreter costs.
+        public string LastBody => _last?.Body ?? string.Empty;
 
         public long Sent { get; private set; }
 
@@ -173,7 +181,7 @@ public sealed class InterpreterWorkload
         public void Send(SqsMessage message)
         {
             Sent++;
-            LastBody = message.Body;
+            _last = message;
         }
     }
 }

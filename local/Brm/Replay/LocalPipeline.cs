@@ -17,6 +17,8 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// </summary>
 public sealed class LocalPipeline : IDisposable
 {
+    private Action? _spilling;
+
     private LocalPipeline(TemplateRouting routing, IReadOnlyDictionary<string, AslDefinition> definitions, MonitorStores stores,
         ReplayOutput output, LocalQueues queues, ScheduledClock clock, StepFunctionsInterpreter interpreter, LocalServices services, string instancesTable)
     {
@@ -85,13 +87,28 @@ public sealed class LocalPipeline : IDisposable
         return new LocalPipeline(routing, definitions, stores, output, queues, clock, new StepFunctionsInterpreter(services, clock), services, instancesTable);
     }
 
-    /// <summary>Spills the jobs and markers untouched since <paramref name="untouchedSince"/> that have settled.</summary>
+    /// <summary>
+    /// Spills the jobs and markers untouched since <paramref name="untouchedSince"/> that have settled, where the
+    /// functions run and in their order: after the batches delivered so far, before later ones. On the functions'
+    /// thread the pipeline does not wait for it (it waited for that thread to be idle, then spilled, while the
+    /// functions idled); a failure surfaces at the next spill or at <see cref="FinishSpilling"/>.
+    /// </summary>
     public void SpillSettled(DateTimeOffset untouchedSince)
     {
-        // The stores are the functions': they must not be running meanwhile.
-        Queues.WaitForFunctions();
-        Jobs.SpillSettled(untouchedSince);
-        Markers.SpillSettled(untouchedSince);
+        FinishSpilling();
+        _spilling = Queues.AfterDeliveredBatches(() =>
+        {
+            Jobs.SpillSettled(untouchedSince);
+            Markers.SpillSettled(untouchedSince);
+        });
+    }
+
+    /// <summary>Waits for the last spill to have run, rethrowing its failure.</summary>
+    public void FinishSpilling()
+    {
+        var spilling = _spilling;
+        _spilling = null;
+        spilling?.Invoke();
     }
 
     public void Dispose()

@@ -60,11 +60,14 @@ public sealed class LocalQueues(
         var logicalId = queueUrlToLogicalId[message.QueueUrl];
         MessagesSent[logicalId] = MessagesSent.GetValueOrDefault(logicalId) + 1;
         SentBytes += message.Utf8Body.Length;
-        if (message.Utf8Body.AsSpan().IndexOf("\"found\":true"u8) >= 0)
+
+        // Searched from the end: the state machines write the join after the event it follows, so a joined body is
+        // told after its last few hundred bytes rather than the whole event (the same answer from either end).
+        if (message.Utf8Body.AsSpan().LastIndexOf("\"found\":true"u8) >= 0)
         {
             JoinsFound++;
         }
-        else if (message.Utf8Body.AsSpan().IndexOf("\"found\":false"u8) >= 0)
+        else if (message.Utf8Body.AsSpan().LastIndexOf("\"found\":false"u8) >= 0)
         {
             JoinsNotFound++;
         }
@@ -122,6 +125,27 @@ public sealed class LocalQueues(
 
     /// <summary>Returns once the functions have run every batch delivered so far (outcomes stay to be collected).</summary>
     public void WaitForFunctions() => _functionsThread?.WaitIdle();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the functions' stores after every batch delivered so far and before any later
+    /// one: queued on the functions' thread, so the pipeline goes on meanwhile, or at once when the functions run
+    /// here. The returned call waits for it and rethrows its failure.
+    /// </summary>
+    public Action AfterDeliveredBatches(Action work)
+    {
+        if (_functionsThread is null)
+        {
+            work();
+            return static () => { };
+        }
+
+        var posted = _functionsThread.Post(() =>
+        {
+            work();
+            return true;
+        });
+        return () => posted.Outcome();
+    }
 
     public void Dispose() => _functionsThread?.Dispose();
 

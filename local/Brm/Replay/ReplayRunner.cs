@@ -40,6 +40,8 @@ public sealed class ReplayRunner(ReplayOptions options)
     /// <summary>EventBridge rejects events over 256 KB; a local run rejects them too.</summary>
     public const int MaxEventBytes = 256 * 1024;
 
+    private readonly Dictionary<string, string> _stateMachineArns = new(StringComparer.Ordinal);
+
     /// <summary>How long the last run's functions ran on their own thread, and how long the pipeline waited for them.</summary>
     public (TimeSpan Running, TimeSpan Waited)? FunctionsThreadStatistics { get; private set; }
 
@@ -123,9 +125,12 @@ public sealed class ReplayRunner(ReplayOptions options)
                         new ExecutionContextOptions
                         {
                             StateMachineName = target.StateMachine.LogicalId,
-                            StateMachineArn = $"arn:aws:states:{LocalResourceNames.Region}:{LocalResourceNames.Account}:stateMachine:{target.StateMachine.LogicalId}",
+                            StateMachineArn = StateMachineArn(target.StateMachine.LogicalId),
                             ExecutionName = $"{input.Event["id"]?.GetValue<string>() ?? "event"}-{summary.Executions}",
                             RandomSeed = (int)(summary.Executions & int.MaxValue),
+
+                            // The line the event was parsed from: message bodies copy it when it is already in the writer's form.
+                            InputText = input.Utf8,
                         },
                         cancellationToken);
                     running.Add(execution);
@@ -147,6 +152,7 @@ public sealed class ReplayRunner(ReplayOptions options)
 
         await DrainAsync(pipeline, cancellationToken).ConfigureAwait(false);
         pipeline.Queues.WaitForFunctions();
+        pipeline.FinishSpilling();
         Collect(running, summary, diagnostics, DeadLetter, onlyCompleted: false);
         WriteLedger(pipeline, summary);
         Spill = new SpillReport(pipeline.Jobs.Statistics, pipeline.Markers.Statistics);
@@ -266,6 +272,18 @@ public sealed class ReplayRunner(ReplayOptions options)
 
     /// <summary>Dead letters keep what was rejected, cut to a size that keeps dlq.jsonl readable.</summary>
     internal static string Truncated(string text) => text.Length <= 4096 ? text : text[..4096] + "…";
+
+    /// <summary>A state machine's ARN, made once per machine rather than once per execution.</summary>
+    private string StateMachineArn(string logicalId)
+    {
+        if (!_stateMachineArns.TryGetValue(logicalId, out var arn))
+        {
+            arn = $"arn:aws:states:{LocalResourceNames.Region}:{LocalResourceNames.Account}:stateMachine:{logicalId}";
+            _stateMachineArns[logicalId] = arn;
+        }
+
+        return arn;
+    }
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }

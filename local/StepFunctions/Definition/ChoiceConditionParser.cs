@@ -91,6 +91,15 @@ internal static class ChoiceConditionParser
         }
 
         CheckOperandType(kind, operand, op, stateName);
+        if (kind == "String")
+        {
+            // The operand's text is read once, not on every evaluation; equality is tested without making a string.
+            var expected = DefinitionReader.String(operand, stateName, op);
+            return comparison == "Equals"
+                ? new DataTestCondition(variable, op, (v, _) => JsonValues.StringEquals(v, expected))
+                : new DataTestCondition(variable, op, (v, _) => JsonValues.TryGetString(v, out var x) && Holds(comparison, string.CompareOrdinal(x, expected)));
+        }
+
         return new DataTestCondition(variable, op, (v, _) => compare(v, operand));
     }
 

@@ -25,10 +25,31 @@ internal sealed class ErrorHandling
 
     public IEnumerable<string> CatchTargets => _catchers.Select(c => c.Next);
 
-    public async ValueTask<StateOutcome> RunAsync(JsonNode? rawInput, StateRun run, Func<JsonNode?, StateRun, ValueTask<StateOutcome>> attempt)
+    public ValueTask<StateOutcome> RunAsync(JsonNode? rawInput, StateRun run, Func<JsonNode?, StateRun, ValueTask<StateOutcome>> attempt)
+    {
+        // Most attempts complete at once and succeed: they need no retry loop, nor an async state machine for one.
+        var first = Start(attempt, rawInput, run);
+        return first.IsCompletedSuccessfully ? first : RetryingAsync(rawInput, run, attempt, first);
+    }
+
+    /// <summary>An attempt, its failure as a faulted result whether it threw at once or failed later.</summary>
+    private static ValueTask<StateOutcome> Start(Func<JsonNode?, StateRun, ValueTask<StateOutcome>> attempt, JsonNode? rawInput, StateRun run)
+    {
+        try
+        {
+            return attempt(rawInput, run);
+        }
+        catch (StatesErrorException ex)
+        {
+            return ValueTask.FromException<StateOutcome>(ex);
+        }
+    }
+
+    /// <summary>Awaits an attempt and retries or catches its failure, as long as a retrier allows.</summary>
+    private async ValueTask<StateOutcome> RetryingAsync(JsonNode? rawInput, StateRun run, Func<JsonNode?, StateRun, ValueTask<StateOutcome>> attempt, ValueTask<StateOutcome> pending)
     {
         // Each retrier counts its own attempts, as the States Language specifies.
-        var attemptsPerRetrier = _retriers.Length == 0 ? [] : new int[_retriers.Length];
+        var attemptsPerRetrier = new int[_retriers.Length];
         var retryCount = 0;
         while (true)
         {
@@ -37,14 +58,14 @@ internal sealed class ErrorHandling
             {
                 // No copy per attempt: an attempt changes its input only in the final ResultPath step, which either
                 // succeeds or fails before changing anything, so a retry always sees the original input.
-                return await attempt(rawInput, run).ConfigureAwait(false);
+                return await pending.ConfigureAwait(false);
             }
             catch (StatesErrorException ex)
             {
                 failure = ex;
             }
 
-            var retrierIndex = Array.FindIndex(_retriers, r => StatesErrors.Matches(r.ErrorEquals, failure.Error));
+            var retrierIndex = RetrierFor(failure.Error);
             if (retrierIndex >= 0 && attemptsPerRetrier[retrierIndex] < _retriers[retrierIndex].MaxAttempts)
             {
                 var delay = _retriers[retrierIndex].DelayBefore(attemptsPerRetrier[retrierIndex], run.Execution.Random);
@@ -52,6 +73,7 @@ internal sealed class ErrorHandling
                 retryCount++;
                 await run.Clock.WaitUntilAsync(run.Clock.Now + delay, run.CancellationToken).ConfigureAwait(false);
                 run.Context.SetRetryCount(retryCount);
+                pending = Start(attempt, rawInput, run);
                 continue;
             }
 
@@ -66,5 +88,19 @@ internal sealed class ErrorHandling
 
             throw failure;
         }
+    }
+
+    /// <summary>The first retrier whose ErrorEquals matches, or -1.</summary>
+    private int RetrierFor(string error)
+    {
+        for (var i = 0; i < _retriers.Length; i++)
+        {
+            if (StatesErrors.Matches(_retriers[i].ErrorEquals, error))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

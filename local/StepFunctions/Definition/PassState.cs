@@ -14,7 +14,8 @@ internal sealed class PassState : StateNode
         : base(name, json)
     {
         _parameters = json.TryGetPropertyValue("Parameters", out var parameters) ? PayloadTemplate.Compile(parameters, name, "Parameters") : null;
-        _hasResult = json.TryGetPropertyValue("Result", out _result);
+        _hasResult = json.TryGetPropertyValue("Result", out var result);
+        _result = JsonValues.Literal(result);
         _resultPath = OptionalResultPath.Read(json, name);
     }
 

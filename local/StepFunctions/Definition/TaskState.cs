@@ -31,14 +31,19 @@ internal sealed class TaskState : StateNode
         _resultPath = OptionalResultPath.Read(json, name);
         _timeoutSeconds = DefinitionReader.OptionalNumber(json, "TimeoutSeconds", name);
         _errorHandling = new ErrorHandling(json, name);
-        _attempt = AttemptAsync;
+        _attempt = Attempt;
     }
 
     public override IEnumerable<string> Targets => base.Targets.Concat(_errorHandling.CatchTargets);
 
     public override ValueTask<StateOutcome> RunAsync(JsonNode? rawInput, StateRun run) => _errorHandling.RunAsync(rawInput, run, _attempt);
 
-    private async ValueTask<StateOutcome> AttemptAsync(JsonNode? rawInput, StateRun run)
+    /// <summary>
+    /// One attempt. Local services answer at once, so the attempt finishes here without an async state machine; a
+    /// resource that is still running is awaited (<see cref="FinishAsync"/>). May throw <see cref="StatesErrorException"/>
+    /// before returning: <see cref="ErrorHandling"/> retries and catches it as it does a failed attempt.
+    /// </summary>
+    private ValueTask<StateOutcome> Attempt(JsonNode? rawInput, StateRun run)
     {
         var effective = InputPath.Apply(run.Scope(rawInput));
         if (_parameters is not null)
@@ -49,7 +54,18 @@ internal sealed class TaskState : StateNode
 
         var started = run.Clock.Now;
         var invocation = new TaskInvocation(_resource, effective, Name, started);
-        var result = await run.Execution.Invoker.InvokeAsync(invocation, run.CancellationToken).ConfigureAwait(false);
+        var calling = run.Execution.Invoker.InvokeAsync(invocation, run.CancellationToken);
+        return calling.IsCompletedSuccessfully
+            ? new ValueTask<StateOutcome>(Finish(rawInput, run, started, calling.Result))
+            : FinishAsync(rawInput, run, started, calling);
+    }
+
+    private async ValueTask<StateOutcome> FinishAsync(JsonNode? rawInput, StateRun run, DateTimeOffset started, ValueTask<JsonNode?> calling) =>
+        Finish(rawInput, run, started, await calling.ConfigureAwait(false));
+
+    /// <summary>The result of the resource through TimeoutSeconds, ResultSelector, ResultPath and OutputPath.</summary>
+    private StateOutcome Finish(JsonNode? rawInput, StateRun run, DateTimeOffset started, JsonNode? result)
+    {
         if (_timeoutSeconds is { } timeout && (run.Clock.Now - started).TotalSeconds > timeout)
         {
             throw new StatesErrorException(StatesErrors.Timeout, $"State '{Name}': the task '{_resource}' ran longer than TimeoutSeconds {timeout}");

@@ -22,7 +22,11 @@ internal sealed class JsonPath
         IsDefinite = Array.TrueForAll(segments, s => s.IsDefinite);
         ReadsExecutionInput = isContextPath && segments.Length >= 2
             && segments[0] is MemberSegment { Name: "Execution" } && segments[1] is MemberSegment { Name: "Input" };
+        IsExecutionInput = ReadsExecutionInput && segments.Length == 2;
     }
+
+    /// <summary>"$$.Execution.Input" itself: the whole execution input.</summary>
+    public bool IsExecutionInput { get; }
 
     /// <summary>"$$.Execution.Input..." paths, which are answered from the execution input without building the context.</summary>
     public bool ReadsExecutionInput { get; }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
 
@@ -8,10 +9,16 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 internal static class JsonValues
 {
     /// <summary>Step Functions serialises JSON compactly and without escaping non-ASCII or HTML characters.</summary>
+    /// <remarks>
+    /// The resolver is given, not left to be filled in on first use: a value node of a custom type (a
+    /// <see cref="MessageText"/>) makes these options read-only itself when written, which fails without one, so printing
+    /// a Parameters tree holding a message text threw when that was the options' first use in the process.
+    /// </remarks>
     public static readonly JsonSerializerOptions Compact = new()
     {
         WriteIndented = false,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     public static string ToCompactJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
@@ -42,6 +49,43 @@ internal static class JsonValues
 
         value = string.Empty;
         return false;
+    }
+
+    /// <summary>
+    /// Whether a node is the JSON string <paramref name="expected"/>; a value still over its parsed element is compared
+    /// there, without making a string of it first (the Choice states' StringEquals on every event).
+    /// </summary>
+    public static bool StringEquals(JsonNode? node, string expected)
+    {
+        if (node is JsonValue value && value.TryGetValue<JsonElement>(out var element))
+        {
+            return element.ValueKind == JsonValueKind.String && element.ValueEquals(expected);
+        }
+
+        return TryGetString(node, out var text) && string.Equals(text, expected, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A definition's literal, as the interpreter keeps it to hand out copies: a string becomes a value holding the
+    /// .NET string, so a copy and every read of it (a queue URL, a table name, a Result) skip decoding it from the
+    /// definition's JSON each time; any other value is kept as parsed (a number keeps its text), and so is a string
+    /// that does not decode (a lone surrogate escape), which fails where it is read, as before.
+    /// </summary>
+    public static JsonNode? Literal(JsonNode? node)
+    {
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String || MessageText.TryGet(node, out _))
+        {
+            return node;
+        }
+
+        try
+        {
+            return JsonValue.Create(value.GetValue<string>());
+        }
+        catch (InvalidOperationException)
+        {
+            return node;
+        }
     }
 
     public static bool TryGetNumber(JsonNode? node, out double value)

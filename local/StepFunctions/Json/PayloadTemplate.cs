@@ -47,7 +47,7 @@ internal abstract class PayloadTemplate
                 var items = array.Select(item => Compile(item, stateName, field)).ToList();
                 return items.TrueForAll(item => item is StaticTemplate) ? new StaticTemplate(array) : new ArrayTemplate(items);
             default:
-                return new StaticTemplate(template);
+                return new StaticTemplate(JsonValues.Literal(template));
         }
     }
 
@@ -227,7 +227,28 @@ internal abstract class PayloadTemplate
         }
 
         // Writing or printing a selected node only reads it: no copy.
-        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope) => WriteNode(writer, Select(scope));
+        public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope)
+        {
+            // JSON text that is exactly what writing the value would give is copied instead (WriterFormJson), when it
+            // nests no deeper than the writer allows below this point (else writing fails as it would have): the whole
+            // input when the caller gave its text, or an object or array still over its parsed element (a GetItem's item).
+            var maxDepth = writer.Options.MaxDepth - writer.CurrentDepth;
+            if (path.IsExecutionInput && scope.Context.TryGetExecutionInputText(maxDepth, out var text))
+            {
+                writer.WriteRawValue(text.Span, skipInputValidation: true);
+                return;
+            }
+
+            var value = Select(scope);
+            if (JsonBackingElement.TryGet(value, out var element)
+                && WriterFormJson.DepthBound(element, out var raw) is >= 0 and var depth && depth <= maxDepth)
+            {
+                writer.WriteRawValue(raw, skipInputValidation: true);
+                return;
+            }
+
+            WriteNode(writer, value);
+        }
 
         public override string EvaluateText(EvaluationScope scope) => Text(Select(scope));
 

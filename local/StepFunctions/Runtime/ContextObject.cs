@@ -36,6 +36,9 @@ internal sealed class ContextObject
 
     public JsonNode? ExecutionInput => _run.ExecutionInput;
 
+    /// <summary>$$.Execution.Input as the JSON text the writer would write for it, when the caller gave it (see <see cref="ExecutionRun.TryGetInputText"/>).</summary>
+    public bool TryGetExecutionInputText(int maxDepth, out ReadOnlyMemory<byte> text) => _run.TryGetInputText(maxDepth, out text);
+
     public Random Random => _run.Random;
 
     public void EnterState(string name, DateTimeOffset enteredTime)

@@ -19,4 +19,12 @@ public sealed record ExecutionContextOptions
 
     /// <summary>Seeds States.UUID, States.MathRandom without seed and FULL retry jitter; null draws a random seed.</summary>
     public int? RandomSeed { get; init; }
+
+    /// <summary>
+    /// The JSON text the execution's input was parsed from, when the caller has it (a replay's JSON Lines line), else
+    /// empty. It must be the text of exactly the input node given to the execution. When it is already in the form the
+    /// interpreter writes JSON in (<see cref="WriterFormJson"/>: true of compact text without escapes), a message body
+    /// that embeds "$$.Execution.Input" copies it instead of writing the input again: the same bytes, for less work.
+    /// </summary>
+    public ReadOnlyMemory<byte> InputText { get; init; }
 }

@@ -8,6 +8,9 @@ internal sealed class ExecutionRun
     private Random? _random;
     private string? _executionArn;
 
+    // WriterFormJson.DepthBound of Options.InputText, once asked: -1 when the text cannot be copied, null until asked.
+    private int? _inputTextDepth;
+
     public ExecutionRun(ITaskResourceInvoker invoker, IVirtualClock clock, ExecutionContextOptions options, JsonNode? input)
     {
         Invoker = invoker;
@@ -35,7 +38,19 @@ internal sealed class ExecutionRun
 
     public JsonNode? ExecutionInput { get; }
 
-    public List<string> StatesEntered { get; } = [];
+    // Sized for a typical execution (the replay's enter 4 to 12 states): growing from empty copied it three times.
+    public List<string> StatesEntered { get; } = new(16);
+
+    /// <summary>
+    /// The input's JSON text (<see cref="ExecutionContextOptions.InputText"/>) when it is exactly what the writer would
+    /// write for <see cref="ExecutionInput"/> and nests no deeper than <paramref name="maxDepth"/>; else false (write it).
+    /// </summary>
+    public bool TryGetInputText(int maxDepth, out ReadOnlyMemory<byte> text)
+    {
+        text = Options.InputText;
+        _inputTextDepth ??= text.IsEmpty ? -1 : WriterFormJson.DepthBound(text.Span);
+        return _inputTextDepth is >= 0 and var depth && depth <= maxDepth;
+    }
 
     /// <summary>Whether a node belongs to the caller's input (which must be copied before it is changed).</summary>
     public bool IsCallerOwned(JsonNode? node) => node is not null && ExecutionInput is not null && ReferenceEquals(node.Root, ExecutionInput);

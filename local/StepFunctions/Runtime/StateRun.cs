@@ -2,8 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
 
-/// <summary>Everything one state needs while it runs: the execution, its context object and cancellation.</summary>
-internal sealed class StateRun(ExecutionRun execution, ContextObject context, string stateName, CancellationToken cancellationToken)
+/// <summary>
+/// Everything one state needs while it runs: the execution, its context object and cancellation. A struct: one is made
+/// for every state entered, and none outlives its state.
+/// </summary>
+internal readonly struct StateRun(ExecutionRun execution, ContextObject context, string stateName, CancellationToken cancellationToken)
 {
     public ExecutionRun Execution { get; } = execution;
 
