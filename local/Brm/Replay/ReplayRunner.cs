@@ -126,7 +126,7 @@ public sealed class ReplayRunner(ReplayOptions options)
                         {
                             StateMachineName = target.StateMachine.LogicalId,
                             StateMachineArn = StateMachineArn(target.StateMachine.LogicalId),
-                            ExecutionName = $"{input.Event["id"]?.GetValue<string>() ?? "event"}-{summary.Executions}",
+                            ExecutionName = $"{EventId(input) ?? "event"}-{summary.Executions}",
                             RandomSeed = (int)(summary.Executions & int.MaxValue),
 
                             // The line the event was parsed from: message bodies copy it when it is already in the writer's form.
@@ -262,6 +262,15 @@ public sealed class ReplayRunner(ReplayOptions options)
             summary.Instances++;
         }
     }
+
+    /// <summary>
+    /// The event's "id" when it is a string (EventBridge's are; an archive edited by hand may hold anything), read from
+    /// the parse when there is one, so the event's members are not materialised just for a name.
+    /// </summary>
+    private static string? EventId(InputEvent input) =>
+        input.Parsed.ValueKind == JsonValueKind.Object
+            ? input.Parsed.TryGetProperty("id"u8, out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null
+            : input.Event["id"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static void Reject(ReplaySummary summary, TextWriter diagnostics, Action<DeadLetter> deadLetter, InputEvent input, string reason)
     {
