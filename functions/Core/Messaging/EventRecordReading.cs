@@ -26,6 +26,14 @@ internal static class EventRecordReading
     /// The event's time and detail and the join. The envelope's other members, the join's attempts and
     /// metricsCollection are skipped unread: nothing downstream of these readers uses them.
     /// </summary>
+    /// <remarks>
+    /// A message with <see cref="PipelineMessage.RestUnchecked"/> (its first members were schema and kind, checked
+    /// by <see cref="PipelineRecordReader.Open"/>) gets the rest of the envelope check here, in the same pass: the
+    /// last "event" must be an object, a later "schema" or "kind" would override the checked ones, and nothing may
+    /// follow the record. Every token is read or skipped (skipping validates), so the JSON is checked to its end.
+    /// When one of these does not hold, <see cref="PipelineMessage.CheckRest"/> decides with the full check, so the
+    /// message is rejected exactly when, and why, <see cref="PipelineRecordReader.Parse(ReadOnlyMemory{byte})"/> would reject it.
+    /// </remarks>
     public static (DateTimeOffset? Time, TDetail Detail, JoinResult? Join) Read<TDetail>(PipelineMessage message, DetailReader<TDetail> readDetail)
         where TDetail : class
     {
@@ -36,11 +44,16 @@ internal static class EventRecordReading
         {
             var reader = new Utf8JsonReader(message.Utf8Body.Span, ReaderOptions);
             reader.Read();
+            var members = 0;
+            var eventToken = JsonTokenType.None;
+            var envelopeRepeated = false;
             while (NextProperty(ref reader))
             {
+                members++;
                 if (reader.ValueTextEquals("event"u8))
                 {
                     reader.Read();
+                    eventToken = reader.TokenType;
                     (time, detail) = ReadEvent(ref reader, readDetail);
                 }
                 else if (reader.ValueTextEquals("join"u8))
@@ -50,7 +63,19 @@ internal static class EventRecordReading
                 }
                 else
                 {
+                    // Members one and two are the schema and kind Open checked; another of either replaces them.
+                    envelopeRepeated |= members > 2 && (reader.ValueTextEquals("schema"u8) || reader.ValueTextEquals("kind"u8));
                     SkipValue(ref reader);
+                }
+            }
+
+            if (message.RestUnchecked)
+            {
+                // Anything after the record's closing brace but whitespace and comments: the reader throws on it.
+                reader.Read();
+                if (eventToken != JsonTokenType.StartObject || envelopeRepeated)
+                {
+                    message.CheckRest();
                 }
             }
         }
