@@ -79,6 +79,8 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
     /// <param name="reader">On the attribute value's opening brace; left on its closing brace.</param>
     private static void ReadAttribute(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields)
     {
+        // The name is compared once, with UTF-8 literals; a join item rides in every job and task record.
+        var attribute = AttributeOf(ref name);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("S"u8))
@@ -86,7 +88,7 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    SetString(ref name, ref reader, ref fields);
+                    SetString(attribute, ref reader, ref fields);
                 }
             }
             else if (reader.ValueTextEquals("N"u8))
@@ -94,28 +96,28 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    SetNumber(ref name, ref reader, ref fields);
+                    SetNumber(attribute, reader.ValueSpan, ref fields);
                 }
             }
             else if (reader.ValueTextEquals("BOOL"u8))
             {
                 reader.Read();
                 var value = reader.TokenType == JsonTokenType.True;
-                if (name.ValueTextEquals(nameof(InstanceRecord.RegistrationCounted)))
+                if (attribute == Attribute.RegistrationCounted)
                 {
                     fields.RegistrationCounted = value;
                 }
-                else if (name.ValueTextEquals(nameof(InstanceRecord.DeregistrationCounted)))
+                else if (attribute == Attribute.DeregistrationCounted)
                 {
                     fields.DeregistrationCounted = value;
                 }
             }
-            else if (reader.ValueTextEquals("SS"u8) && name.ValueTextEquals(nameof(InstanceRecord.CountedSets)))
+            else if (reader.ValueTextEquals("SS"u8) && attribute == Attribute.CountedSets)
             {
                 reader.Read();
                 fields.CountedSets = ReadStringSet(ref reader);
             }
-            else if (reader.ValueTextEquals("SS"u8) && name.ValueTextEquals(nameof(InstanceRecord.AwaitingJobs)))
+            else if (reader.ValueTextEquals("SS"u8) && attribute == Attribute.AwaitingJobs)
             {
                 reader.Read();
                 fields.AwaitingJobs = ReadStringSet(ref reader) is { Count: > 0 } awaiting ? awaiting : null;
@@ -129,69 +131,54 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
         }
     }
 
-    private static void SetString(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields)
+    /// <summary>The attribute <see cref="InstanceItemMapping.ToItem"/> writes under this name (the record's property names).</summary>
+    private static Attribute AttributeOf(ref Utf8JsonReader name) =>
+        name.ValueTextEquals("ContainerInstanceArn"u8) ? Attribute.ContainerInstanceArn
+        : name.ValueTextEquals("Ec2InstanceId"u8) ? Attribute.Ec2InstanceId
+        : name.ValueTextEquals("InstanceType"u8) ? Attribute.InstanceType
+        : name.ValueTextEquals("AvailabilityZone"u8) ? Attribute.AvailabilityZone
+        : name.ValueTextEquals("Architecture"u8) ? Attribute.Architecture
+        : name.ValueTextEquals("AmiId"u8) ? Attribute.AmiId
+        : name.ValueTextEquals("ClusterName"u8) ? Attribute.ClusterName
+        : name.ValueTextEquals("ComputeEnvironment"u8) ? Attribute.ComputeEnvironment
+        : name.ValueTextEquals("RegisteredVcpus"u8) ? Attribute.RegisteredVcpus
+        : name.ValueTextEquals("RegisteredMemoryMiB"u8) ? Attribute.RegisteredMemoryMiB
+        : name.ValueTextEquals("RegisteredAt"u8) ? Attribute.RegisteredAt
+        : name.ValueTextEquals("DeregisteredAt"u8) ? Attribute.DeregisteredAt
+        : name.ValueTextEquals("ExpiresAt"u8) ? Attribute.ExpiresAt
+        : name.ValueTextEquals("AwaitingOverflow"u8) ? Attribute.AwaitingOverflow
+        : name.ValueTextEquals("RegistrationCounted"u8) ? Attribute.RegistrationCounted
+        : name.ValueTextEquals("DeregistrationCounted"u8) ? Attribute.DeregistrationCounted
+        : name.ValueTextEquals("CountedSets"u8) ? Attribute.CountedSets
+        : name.ValueTextEquals("AwaitingJobs"u8) ? Attribute.AwaitingJobs
+        : Attribute.Other;
+
+    private static void SetString(Attribute attribute, ref Utf8JsonReader reader, ref Fields fields)
     {
-        if (name.ValueTextEquals(InstanceItemMapping.KeyAttribute))
+        switch (attribute)
         {
-            fields.Arn = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.Ec2InstanceId)))
-        {
-            fields.Ec2InstanceId = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.InstanceType)))
-        {
-            fields.InstanceType = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.AvailabilityZone)))
-        {
-            fields.AvailabilityZone = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.Architecture)))
-        {
-            fields.Architecture = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.AmiId)))
-        {
-            fields.AmiId = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.ClusterName)))
-        {
-            fields.ClusterName = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.ComputeEnvironment)))
-        {
-            fields.ComputeEnvironment = RepeatedStringConverter.ReadString(ref reader);
+            case Attribute.ContainerInstanceArn: fields.Arn = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.Ec2InstanceId: fields.Ec2InstanceId = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.InstanceType: fields.InstanceType = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.AvailabilityZone: fields.AvailabilityZone = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.Architecture: fields.Architecture = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.AmiId: fields.AmiId = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.ClusterName: fields.ClusterName = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.ComputeEnvironment: fields.ComputeEnvironment = RepeatedStringConverter.ReadString(ref reader); break;
         }
     }
 
-    private static void SetNumber(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields)
+    private static void SetNumber(Attribute attribute, ReadOnlySpan<byte> text, ref Fields fields)
     {
         // DynamoDB numbers travel as strings; they hold digits only, so the raw bytes parse without unescaping.
-        var text = reader.ValueSpan;
-        if (name.ValueTextEquals(nameof(InstanceRecord.RegisteredVcpus)))
+        switch (attribute)
         {
-            fields.RegisteredVcpus = Utf8Parser.TryParse(text, out double vcpus, out var used) && used == text.Length ? vcpus : null;
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.RegisteredMemoryMiB)))
-        {
-            fields.RegisteredMemoryMiB = Long(text);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.RegisteredAt)))
-        {
-            fields.RegisteredAt = Long(text);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.DeregisteredAt)))
-        {
-            fields.DeregisteredAt = Long(text);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.ExpiresAt)))
-        {
-            fields.ExpiresAt = Long(text);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.AwaitingOverflow)))
-        {
-            fields.AwaitingOverflow = Long(text);
+            case Attribute.RegisteredVcpus: fields.RegisteredVcpus = Utf8Parser.TryParse(text, out double vcpus, out var used) && used == text.Length ? vcpus : null; break;
+            case Attribute.RegisteredMemoryMiB: fields.RegisteredMemoryMiB = Long(text); break;
+            case Attribute.RegisteredAt: fields.RegisteredAt = Long(text); break;
+            case Attribute.DeregisteredAt: fields.DeregisteredAt = Long(text); break;
+            case Attribute.ExpiresAt: fields.ExpiresAt = Long(text); break;
+            case Attribute.AwaitingOverflow: fields.AwaitingOverflow = Long(text); break;
         }
     }
 
@@ -218,6 +205,29 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
         }
 
         return set;
+    }
+
+    private enum Attribute
+    {
+        Other,
+        ContainerInstanceArn,
+        Ec2InstanceId,
+        InstanceType,
+        AvailabilityZone,
+        Architecture,
+        AmiId,
+        ClusterName,
+        ComputeEnvironment,
+        RegisteredVcpus,
+        RegisteredMemoryMiB,
+        RegisteredAt,
+        DeregisteredAt,
+        ExpiresAt,
+        AwaitingOverflow,
+        RegistrationCounted,
+        DeregistrationCounted,
+        CountedSets,
+        AwaitingJobs,
     }
 
     /// <summary>What the item said so far; the record is built once the key is known to be there.</summary>
