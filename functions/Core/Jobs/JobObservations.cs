@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BatchRuntimeMonitor.Core.Events;
 using BatchRuntimeMonitor.Core.Instances;
 using BatchRuntimeMonitor.Core.Messaging;
@@ -142,39 +141,23 @@ public static class JobObservations
     }
 
     /// <summary>CloudTrail SubmitJob: gives SUBMITTED, which has no Batch event. Null for a failed call (no job was made).</summary>
-    public static JobObservation? FromSubmitJobCall(EventBridgeEvent<CloudTrailRecord> @event)
+    public static JobObservation? FromSubmitJobCall(SubmitJobCallRecord record)
     {
-        var record = @event.Detail!;
-        var jobId = JsonReading.String(record.ResponseElements, "jobId");
-        if (record.ErrorCode is not null || jobId is null)
+        var call = record.Detail;
+        if (call.ErrorCode is not null || call.JobId is not { } jobId)
         {
             return null;
         }
 
-        var request = record.RequestParameters;
-        int? arraySize = request.ValueKind == JsonValueKind.Object && request.TryGetProperty("arrayProperties", out var array)
-            && array.ValueKind == JsonValueKind.Object && array.TryGetProperty("size", out var size) && size.TryGetInt32(out var n) ? n : null;
-        var dependencies = new List<JobDependency>();
-        if (request.ValueKind == JsonValueKind.Object && request.TryGetProperty("dependsOn", out var dependsOn) && dependsOn.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var dependency in dependsOn.EnumerateArray())
-            {
-                if (JsonReading.String(dependency, "jobId") is { } dependencyId)
-                {
-                    dependencies.Add(new JobDependency(dependencyId, JsonReading.String(dependency, "type")));
-                }
-            }
-        }
-
         return new JobObservation(jobId)
         {
-            JobName = JsonReading.String(record.ResponseElements, "jobName") ?? JsonReading.String(request, "jobName"),
-            JobQueue = BatchNames.NameFromArn(JsonReading.String(request, "jobQueue")),
-            JobDefinition = BatchNames.JobDefinitionWithRevision(JsonReading.String(request, "jobDefinition")),
-            ArraySize = arraySize,
+            JobName = call.ResponseJobName ?? call.RequestJobName,
+            JobQueue = BatchNames.NameFromArn(call.JobQueue),
+            JobDefinition = BatchNames.JobDefinitionWithRevision(call.JobDefinition),
+            ArraySize = call.ArraySize,
             Status = JobStatus.Submitted,
-            StatusAt = (record.EventTime ?? @event.Time)?.ToUnixTimeMilliseconds(),
-            DependsOn = dependencies,
+            StatusAt = (call.EventTime ?? record.Time)?.ToUnixTimeMilliseconds(),
+            DependsOn = call.DependsOn,
         };
     }
 

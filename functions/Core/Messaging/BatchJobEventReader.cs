@@ -28,7 +28,7 @@ public static class BatchJobEventReader
 
     public static BatchJobEventRecord Read(PipelineMessage message)
     {
-        var (time, detail, join) = EventRecordReading.Read(message, ReadDetail);
+        var (time, _, detail, join) = EventRecordReading.Read(message, ReadDetail);
         return new BatchJobEventRecord(time, detail, join);
     }
 

@@ -26,7 +26,7 @@ public static class EcsTaskEventReader
 {
     public static EcsTaskEventRecord Read(PipelineMessage message)
     {
-        var (time, detail, join) = EventRecordReading.Read(message, ReadDetail);
+        var (time, _, detail, join) = EventRecordReading.Read(message, ReadDetail);
         return new EcsTaskEventRecord(time, detail, join);
     }
 

@@ -34,10 +34,12 @@ internal static class EventRecordReading
     /// When one of these does not hold, <see cref="PipelineMessage.CheckRest"/> decides with the full check, so the
     /// message is rejected exactly when, and why, <see cref="PipelineRecordReader.Parse(ReadOnlyMemory{byte})"/> would reject it.
     /// </remarks>
-    public static (DateTimeOffset? Time, TDetail Detail, JoinResult? Join) Read<TDetail>(PipelineMessage message, DetailReader<TDetail> readDetail)
+    /// <param name="readId">Also read the event's id (a string per event: only for a reader that needs it).</param>
+    public static (DateTimeOffset? Time, string? Id, TDetail Detail, JoinResult? Join) Read<TDetail>(PipelineMessage message, DetailReader<TDetail> readDetail, bool readId = false)
         where TDetail : class
     {
         DateTimeOffset? time = null;
+        string? id = null;
         TDetail? detail = null;
         JoinResult? join = null;
         try
@@ -54,7 +56,7 @@ internal static class EventRecordReading
                 {
                     reader.Read();
                     eventToken = reader.TokenType;
-                    (time, detail) = ReadEvent(ref reader, readDetail);
+                    (time, id, detail) = ReadEvent(ref reader, readDetail, readId);
                 }
                 else if (reader.ValueTextEquals("join"u8))
                 {
@@ -93,17 +95,18 @@ internal static class EventRecordReading
             throw new RecordRejectedException($"{message.Kind} event has no detail");
         }
 
-        return (time, detail, join);
+        return (time, id, detail, join);
     }
 
-    private static (DateTimeOffset? Time, TDetail? Detail) ReadEvent<TDetail>(ref Utf8JsonReader reader, DetailReader<TDetail> readDetail)
+    private static (DateTimeOffset? Time, string? Id, TDetail? Detail) ReadEvent<TDetail>(ref Utf8JsonReader reader, DetailReader<TDetail> readDetail, bool readId)
         where TDetail : class
     {
         DateTimeOffset? time = null;
+        string? id = null;
         TDetail? detail = null;
         if (!StartObject(ref reader, "event"))
         {
-            return (time, detail);
+            return (time, id, detail);
         }
 
         while (NextProperty(ref reader))
@@ -111,6 +114,10 @@ internal static class EventRecordReading
             if (reader.ValueTextEquals("time"u8))
             {
                 time = DateValue(ref reader, "event", ".time");
+            }
+            else if (readId && reader.ValueTextEquals("id"u8))
+            {
+                id = StringValue(ref reader, "event", ".id");
             }
             else if (reader.ValueTextEquals("detail"u8))
             {
@@ -123,7 +130,7 @@ internal static class EventRecordReading
             }
         }
 
-        return (time, detail);
+        return (time, id, detail);
     }
 
     private static JoinResult? ReadJoin(ref Utf8JsonReader reader)
@@ -255,6 +262,23 @@ internal static class EventRecordReading
             JsonTokenType.Null => null,
             _ => throw new WrongType(path + suffix + member, "a string", reader.TokenType),
         };
+    }
+
+    /// <summary>
+    /// The member value after the name the reader is on when it is a string, else null whatever it is (skipped whole):
+    /// how CloudTrail's free-form request and response are read (<see cref="JsonReading"/>), since CloudTrail may
+    /// redact or reshape them.
+    /// </summary>
+    public static string? LooseString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return RepeatedStringConverter.ReadString(ref reader);
+        }
+
+        reader.Skip();
+        return null;
     }
 
     /// <summary>The member value after the name the reader is on: an ISO 8601 date (as the typed read parses it), or null.</summary>
