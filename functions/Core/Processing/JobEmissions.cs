@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BatchRuntimeMonitor.Core.Emf;
 using BatchRuntimeMonitor.Core.Jobs;
 using BatchRuntimeMonitor.Core.Metrics;
@@ -35,11 +36,11 @@ public sealed class JobEmissions
 
         foreach (var (status, firstSeen) in job.StatusFirstSeen)
         {
-            var definition = MetricCatalog.Get(status);
+            var metric = SharedMetric.OfStatus(status);
             var first = status is JobStatus.Starting or JobStatus.Running;
-            if (NewSets(documents, EmissionKeys.Status(status), definition.DimensionSets, documents.Values(first), KeyKind.Shared) is { } sets)
+            if (NewSets(documents, metric, documents.Values(first)) is { } sets)
             {
-                documents.At(firstSeen, first).Metric(definition.Emf, 1, sets);
+                documents.At(firstSeen, first).Metric(metric.Definition.Emf, 1, sets);
             }
         }
 
@@ -80,12 +81,12 @@ public sealed class JobEmissions
                 AddDuration(documents, MetricCatalog.StartingSeconds, JobDurations.StartingMs(job), JobDurations.FirstRunning(job), first: true);
             }
             AddDuration(documents, MetricCatalog.RunningSeconds, JobDurations.RunningMs(job), endedAt, first: false);
-            if (documents.Values(first: false).JobQueue is { Length: > 0 } && job.Emitted.Add(EmissionKeys.Summary))
+            if (documents.Values(first: false).JobQueue is { Length: > 0 } && Emit(job, EmissionKeys.Summary))
             {
                 AddSummary(job, documents.At(endedAt, first: false));
             }
 
-            if (job.Emitted.Add(EmissionKeys.Insight))
+            if (Emit(job, EmissionKeys.Insight))
             {
                 insight = _insight.Refill(job);
             }
@@ -285,12 +286,7 @@ public sealed class JobEmissions
         for (var i = 0; i < sets.Count; i++)
         {
             var set = sets[i];
-            if (AllKnown(set, values) && documents.Job.Emitted.Add(kind switch
-            {
-                KeyKind.Shared => EmissionKeys.SharedInSet(key, set),
-                KeyKind.PlacedAttempt => EmissionKeys.PlacedInSet(key, set),
-                _ => EmissionKeys.InSet(key, set),
-            }))
+            if (AllKnown(set, values) && Emit(documents.Job, kind == KeyKind.PlacedAttempt ? EmissionKeys.PlacedInSet(key, set) : EmissionKeys.InSet(key, set)))
             {
                 (result ??= documents.SetList()).Add(set);
             }
@@ -299,16 +295,68 @@ public sealed class JobEmissions
         return result;
     }
 
+    /// <summary><see cref="NewSets(Documents, string, IReadOnlyList{string[]}, DimensionValues, KeyKind)"/> of a status or duration, with its shared keys.</summary>
+    private static List<string[]>? NewSets(Documents documents, SharedMetric metric, DimensionValues values)
+    {
+        List<string[]>? result = null;
+        var sets = metric.Definition.DimensionSets;
+        for (var i = 0; i < sets.Count; i++)
+        {
+            var set = sets[i];
+            if (AllKnown(set, values) && Emit(documents.Job, metric.KeysInSets[i]))
+            {
+                (result ??= documents.SetList()).Add(set);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Adds the key to what the job has counted; false when it was there. Most keys an event checks were counted by an
+    /// earlier event, and looking one up costs less than SortedSet's Add, which rebalances on its way down.
+    /// </summary>
+    private static bool Emit(JobRecord job, string key) => !job.Emitted.Contains(key) && job.Emitted.Add(key);
+
     private enum KeyKind
     {
         /// <summary>A key of this job's own (a blocked reason): one string per set.</summary>
         Own,
 
-        /// <summary>A key from a closed set (status, duration): its per-set keys are shared instances.</summary>
-        Shared,
-
         /// <summary>An attempt's placement: the per-set keys are built from the attempt key in one step.</summary>
         PlacedAttempt,
+    }
+
+    /// <summary>
+    /// A status or duration metric with its emission key in each of its dimension sets, in the sets' order: both come
+    /// from closed sets, so every job shares one instance of each, found with one lookup per status or duration.
+    /// </summary>
+    private sealed class SharedMetric
+    {
+        private static readonly ConcurrentDictionary<string, SharedMetric> Statuses = new(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, SharedMetric> Durations = new(StringComparer.Ordinal);
+
+        private SharedMetric(MetricDefinition definition, string key)
+        {
+            Definition = definition;
+            KeysInSets = new string[definition.DimensionSets.Count];
+            for (var i = 0; i < KeysInSets.Length; i++)
+            {
+                KeysInSets[i] = EmissionKeys.InSet(key, definition.DimensionSets[i]);
+            }
+        }
+
+        public MetricDefinition Definition { get; }
+
+        /// <summary><see cref="EmissionKeys.InSet"/> of the metric's key and each of its sets.</summary>
+        public string[] KeysInSets { get; }
+
+        /// <summary>A status of the catalog (the ledger keeps no other; an unknown one throws, as the catalog does).</summary>
+        public static SharedMetric OfStatus(string status) =>
+            Statuses.TryGetValue(status, out var metric) ? metric : Statuses.GetOrAdd(status, static s => new(MetricCatalog.Get(s), EmissionKeys.Status(s)));
+
+        public static SharedMetric OfDuration(string metricName) =>
+            Durations.TryGetValue(metricName, out var metric) ? metric : Durations.GetOrAdd(metricName, static m => new(MetricCatalog.Get(m), EmissionKeys.Duration(m)));
     }
 
     private static bool AllKnown(string[] set, DimensionValues values)
@@ -332,10 +380,10 @@ public sealed class JobEmissions
             return;
         }
 
-        var definition = MetricCatalog.Get(metricName);
-        if (NewSets(documents, EmissionKeys.Duration(metricName), definition.DimensionSets, documents.Values(first), KeyKind.Shared) is { } sets)
+        var metric = SharedMetric.OfDuration(metricName);
+        if (NewSets(documents, metric, documents.Values(first)) is { } sets)
         {
-            documents.At(endedAt.Value, first).Metric(definition.Emf, milliseconds.Value / 1000.0, sets);
+            documents.At(endedAt.Value, first).Metric(metric.Definition.Emf, milliseconds.Value / 1000.0, sets);
         }
     }
 
