@@ -90,11 +90,16 @@ public static class JobObservations
     /// <param name="time">The EventBridge event's time: when the task was seen.</param>
     public static JobObservation? FromTaskEvent(EcsTaskDetail detail, DateTimeOffset? time, InstanceRecord? joined)
     {
+        // Indexed loops and no LINQ: this runs for every ECS task event, and foreach over the IReadOnlyList members
+        // boxes an enumerator per list.
         string? jobId = null, queue = null, computeEnvironment = null;
-        foreach (var container in detail.Overrides?.ContainerOverrides ?? [])
+        var overrides = detail.Overrides?.ContainerOverrides ?? [];
+        for (var c = 0; c < overrides.Count; c++)
         {
-            foreach (var variable in container.Environment ?? [])
+            var environment = overrides[c].Environment ?? [];
+            for (var v = 0; v < environment.Count; v++)
             {
+                var variable = environment[v];
                 switch (variable.Name)
                 {
                     case "AWS_BATCH_JOB_ID": jobId ??= variable.Value; break;
@@ -120,7 +125,7 @@ public static class JobObservations
             StoppedAt = detail.StoppedAt?.ToUnixTimeMilliseconds(),
             // The same rule as the Batch event's multi-container attempts (FirstContainer): the first non-zero exit code,
             // else the first reported; otherwise the ledger would keep whichever event arrived first.
-            ExitCode = stopped ? (detail.Containers?.FirstOrDefault(c => c.ExitCode is not null and not 0) ?? detail.Containers?.FirstOrDefault(c => c.ExitCode is not null))?.ExitCode : null,
+            ExitCode = stopped ? TaskExitCode(detail.Containers) : null,
             InstanceId = placement.InstanceId,
             InstanceType = placement.InstanceType,
             AvailabilityZone = placement.AvailabilityZone,
@@ -220,8 +225,9 @@ public static class JobObservations
         // Multi-container jobs: the log stream of the first container that has one, the first exit code reported
         // (the first non-zero one if any).
         BatchContainer? withLog = null, nonZeroExit = null, anyExit = null;
-        foreach (var container in containers)
+        for (var i = 0; i < containers.Count; i++)
         {
+            var container = containers[i];
             withLog ??= container.LogStreamName is not null ? container : null;
             nonZeroExit ??= container.ExitCode is not null && container.ExitCode != 0 ? container : null;
             anyExit ??= container.ExitCode is not null ? container : null;
@@ -230,6 +236,26 @@ public static class JobObservations
         withLog ??= containers[0];
         var exit = nonZeroExit ?? anyExit;
         return new ContainerFacts(withLog.LogStreamName, exit?.ExitCode, exit?.Reason ?? withLog.Reason);
+    }
+
+    /// <summary>The first non-zero exit code of the task's containers, else the first reported one.</summary>
+    private static int? TaskExitCode(IReadOnlyList<EcsTaskContainer>? containers)
+    {
+        int? first = null;
+        for (var i = 0; i < (containers?.Count ?? 0); i++)
+        {
+            if (containers![i].ExitCode is { } code)
+            {
+                if (code != 0)
+                {
+                    return code;
+                }
+
+                first ??= code;
+            }
+        }
+
+        return first;
     }
 
     private static bool IsFargate(IReadOnlyList<string>? platformCapabilities)
