@@ -128,6 +128,14 @@ public sealed class JobAttempt
     public string? InstanceType { get; set; }
     public string? AvailabilityZone { get; set; }
     public string? Architecture { get; set; }
+
+    /// <summary>
+    /// The attempt's placement emission keys (<see cref="EmissionKeys.PlacedInSet"/>), one per JobsPlaced dimension set,
+    /// each built when first needed: every later event of the job checks them against <see cref="JobRecord.Emitted"/>,
+    /// and built anew they were a few hundred bytes per event. Derived from <see cref="Key"/> alone, never stored.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal string?[]? PlacedKeys { get; set; }
 }
 
 public sealed record JobDependency(string JobId, string? Type);

@@ -49,7 +49,7 @@ public sealed class JobEmissions
         {
             var placed = attempt.ContainerInstanceArn is not null || attempt.InstanceType == JobObservations.Fargate;
             var attemptValues = new DimensionValues(job.JobQueue, null, job.ComputeEnvironment, attempt.InstanceType, attempt.AvailabilityZone, null);
-            if (placed && NewSets(documents, attempt.Key, placedDefinition.DimensionSets, attemptValues, KeyKind.PlacedAttempt) is { } sets)
+            if (placed && NewPlacedSets(documents, attempt, placedDefinition.DimensionSets, attemptValues) is { } sets)
             {
                 // Its own document: its dimensions are the attempt's, not the last attempt's.
                 documents.Placement(attempt.StartedAt ?? FirstSeenOrCreated(job))
@@ -279,14 +279,14 @@ public sealed class JobEmissions
     /// environment from the first placed event, the zone from the ECS task event) still counts the observation in
     /// that set, so the totals do not depend on which event arrived first.
     /// </summary>
-    /// <param name="key">The emission key, or for <see cref="KeyKind.PlacedAttempt"/> the attempt's key.</param>
-    private static List<string[]>? NewSets(Documents documents, string key, IReadOnlyList<string[]> sets, DimensionValues values, KeyKind kind = KeyKind.Own)
+    /// <param name="key">The emission key (a blocked reason's): one string per set.</param>
+    private static List<string[]>? NewSets(Documents documents, string key, IReadOnlyList<string[]> sets, DimensionValues values)
     {
         List<string[]>? result = null;
         for (var i = 0; i < sets.Count; i++)
         {
             var set = sets[i];
-            if (AllKnown(set, values) && Emit(documents.Job, kind == KeyKind.PlacedAttempt ? EmissionKeys.PlacedInSet(key, set) : EmissionKeys.InSet(key, set)))
+            if (AllKnown(set, values) && Emit(documents.Job, EmissionKeys.InSet(key, set)))
             {
                 (result ??= documents.SetList()).Add(set);
             }
@@ -295,7 +295,29 @@ public sealed class JobEmissions
         return result;
     }
 
-    /// <summary><see cref="NewSets(Documents, string, IReadOnlyList{string[]}, DimensionValues, KeyKind)"/> of a status or duration, with its shared keys.</summary>
+    /// <summary><see cref="NewSets(Documents, string, IReadOnlyList{string[]}, DimensionValues)"/> of an attempt's placement, with the keys the attempt keeps.</summary>
+    private static List<string[]>? NewPlacedSets(Documents documents, JobAttempt attempt, IReadOnlyList<string[]> sets, DimensionValues values)
+    {
+        if (attempt.PlacedKeys?.Length != sets.Count)
+        {
+            attempt.PlacedKeys = new string?[sets.Count];
+        }
+
+        var keys = attempt.PlacedKeys;
+        List<string[]>? result = null;
+        for (var i = 0; i < sets.Count; i++)
+        {
+            var set = sets[i];
+            if (AllKnown(set, values) && Emit(documents.Job, keys[i] ??= EmissionKeys.PlacedInSet(attempt.Key, set)))
+            {
+                (result ??= documents.SetList()).Add(set);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="NewSets(Documents, string, IReadOnlyList{string[]}, DimensionValues)"/> of a status or duration, with its shared keys.</summary>
     private static List<string[]>? NewSets(Documents documents, SharedMetric metric, DimensionValues values)
     {
         List<string[]>? result = null;
@@ -317,15 +339,6 @@ public sealed class JobEmissions
     /// earlier event, and looking one up costs less than SortedSet's Add, which rebalances on its way down.
     /// </summary>
     private static bool Emit(JobRecord job, string key) => !job.Emitted.Contains(key) && job.Emitted.Add(key);
-
-    private enum KeyKind
-    {
-        /// <summary>A key of this job's own (a blocked reason): one string per set.</summary>
-        Own,
-
-        /// <summary>An attempt's placement: the per-set keys are built from the attempt key in one step.</summary>
-        PlacedAttempt,
-    }
 
     /// <summary>
     /// A status or duration metric with its emission key in each of its dimension sets, in the sets' order: both come
