@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BatchRuntimeMonitor.Core.Json;
+using BatchRuntimeMonitor.Core.Messaging;
 
 namespace BatchRuntimeMonitor.Core.Instances;
 
@@ -132,26 +133,33 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
     }
 
     /// <summary>The attribute <see cref="InstanceItemMapping.ToItem"/> writes under this name (the record's property names).</summary>
-    private static Attribute AttributeOf(ref Utf8JsonReader name) =>
-        name.ValueTextEquals("ContainerInstanceArn"u8) ? Attribute.ContainerInstanceArn
-        : name.ValueTextEquals("Ec2InstanceId"u8) ? Attribute.Ec2InstanceId
-        : name.ValueTextEquals("InstanceType"u8) ? Attribute.InstanceType
-        : name.ValueTextEquals("AvailabilityZone"u8) ? Attribute.AvailabilityZone
-        : name.ValueTextEquals("Architecture"u8) ? Attribute.Architecture
-        : name.ValueTextEquals("AmiId"u8) ? Attribute.AmiId
-        : name.ValueTextEquals("ClusterName"u8) ? Attribute.ClusterName
-        : name.ValueTextEquals("ComputeEnvironment"u8) ? Attribute.ComputeEnvironment
-        : name.ValueTextEquals("RegisteredVcpus"u8) ? Attribute.RegisteredVcpus
-        : name.ValueTextEquals("RegisteredMemoryMiB"u8) ? Attribute.RegisteredMemoryMiB
-        : name.ValueTextEquals("RegisteredAt"u8) ? Attribute.RegisteredAt
-        : name.ValueTextEquals("DeregisteredAt"u8) ? Attribute.DeregisteredAt
-        : name.ValueTextEquals("ExpiresAt"u8) ? Attribute.ExpiresAt
-        : name.ValueTextEquals("AwaitingOverflow"u8) ? Attribute.AwaitingOverflow
-        : name.ValueTextEquals("RegistrationCounted"u8) ? Attribute.RegistrationCounted
-        : name.ValueTextEquals("DeregistrationCounted"u8) ? Attribute.DeregistrationCounted
-        : name.ValueTextEquals("CountedSets"u8) ? Attribute.CountedSets
-        : name.ValueTextEquals("AwaitingJobs"u8) ? Attribute.AwaitingJobs
-        : Attribute.Other;
+    private static Attribute AttributeOf(ref Utf8JsonReader reader)
+    {
+        Span<byte> scratch = stackalloc byte[EventRecordReading.MemberNameScratch];
+        var name = EventRecordReading.MemberName(in reader, scratch);
+        return name.Length switch
+        {
+            20 when name.SequenceEqual("ContainerInstanceArn"u8) => Attribute.ContainerInstanceArn,
+            13 when name.SequenceEqual("Ec2InstanceId"u8) => Attribute.Ec2InstanceId,
+            12 when name.SequenceEqual("InstanceType"u8) => Attribute.InstanceType,
+            16 when name.SequenceEqual("AvailabilityZone"u8) => Attribute.AvailabilityZone,
+            12 when name.SequenceEqual("Architecture"u8) => Attribute.Architecture,
+            5 when name.SequenceEqual("AmiId"u8) => Attribute.AmiId,
+            11 when name.SequenceEqual("ClusterName"u8) => Attribute.ClusterName,
+            18 when name.SequenceEqual("ComputeEnvironment"u8) => Attribute.ComputeEnvironment,
+            15 when name.SequenceEqual("RegisteredVcpus"u8) => Attribute.RegisteredVcpus,
+            19 when name.SequenceEqual("RegisteredMemoryMiB"u8) => Attribute.RegisteredMemoryMiB,
+            12 when name.SequenceEqual("RegisteredAt"u8) => Attribute.RegisteredAt,
+            14 when name.SequenceEqual("DeregisteredAt"u8) => Attribute.DeregisteredAt,
+            9 when name.SequenceEqual("ExpiresAt"u8) => Attribute.ExpiresAt,
+            16 when name.SequenceEqual("AwaitingOverflow"u8) => Attribute.AwaitingOverflow,
+            19 when name.SequenceEqual("RegistrationCounted"u8) => Attribute.RegistrationCounted,
+            21 when name.SequenceEqual("DeregistrationCounted"u8) => Attribute.DeregistrationCounted,
+            11 when name.SequenceEqual("CountedSets"u8) => Attribute.CountedSets,
+            12 when name.SequenceEqual("AwaitingJobs"u8) => Attribute.AwaitingJobs,
+            _ => Attribute.Other,
+        };
+    }
 
     private static void SetString(Attribute attribute, ref Utf8JsonReader reader, ref Fields fields)
     {

@@ -49,25 +49,27 @@ internal static class EventRecordReading
             var members = 0;
             var eventToken = JsonTokenType.None;
             var envelopeRepeated = false;
+            Span<byte> scratch = stackalloc byte[MemberNameScratch];
             while (NextProperty(ref reader))
             {
                 members++;
-                if (reader.ValueTextEquals("event"u8))
+                var name = MemberName(in reader, scratch);
+                switch (name.Length)
                 {
-                    reader.Read();
-                    eventToken = reader.TokenType;
-                    (time, id, detail) = ReadEvent(ref reader, readDetail, readId);
-                }
-                else if (reader.ValueTextEquals("join"u8))
-                {
-                    reader.Read();
-                    join = ReadJoin(ref reader);
-                }
-                else
-                {
-                    // Members one and two are the schema and kind Open checked; another of either replaces them.
-                    envelopeRepeated |= members > 2 && (reader.ValueTextEquals("schema"u8) || reader.ValueTextEquals("kind"u8));
-                    SkipValue(ref reader);
+                    case 5 when name.SequenceEqual("event"u8):
+                        reader.Read();
+                        eventToken = reader.TokenType;
+                        (time, id, detail) = ReadEvent(ref reader, readDetail, readId);
+                        break;
+                    case 4 when name.SequenceEqual("join"u8):
+                        reader.Read();
+                        join = ReadJoin(ref reader);
+                        break;
+                    default:
+                        // Members one and two are the schema and kind Open checked; another of either replaces them.
+                        envelopeRepeated |= members > 2 && (name.SequenceEqual("schema"u8) || name.SequenceEqual("kind"u8));
+                        SkipValue(ref reader);
+                        break;
                 }
             }
 
@@ -109,24 +111,25 @@ internal static class EventRecordReading
             return (time, id, detail);
         }
 
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("time"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                time = DateValue(ref reader, "event", ".time");
-            }
-            else if (readId && reader.ValueTextEquals("id"u8))
-            {
-                id = StringValue(ref reader, "event", ".id");
-            }
-            else if (reader.ValueTextEquals("detail"u8))
-            {
-                reader.Read();
-                detail = readDetail(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case 4 when name.SequenceEqual("time"u8):
+                    time = DateValue(ref reader, "event", ".time");
+                    break;
+                case 2 when readId && name.SequenceEqual("id"u8):
+                    id = StringValue(ref reader, "event", ".id");
+                    break;
+                case 6 when name.SequenceEqual("detail"u8):
+                    reader.Read();
+                    detail = readDetail(ref reader);
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
@@ -141,30 +144,31 @@ internal static class EventRecordReading
         }
 
         var join = new JoinResult();
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("containerInstanceArn"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                join.ContainerInstanceArn = StringValue(ref reader, "join", ".containerInstanceArn");
-            }
-            else if (reader.ValueTextEquals("found"u8))
-            {
-                reader.Read();
-                join.Found = reader.TokenType switch
-                {
-                    JsonTokenType.True => true,
-                    JsonTokenType.False => false,
-                    _ => throw new WrongType("join.found", "true or false", reader.TokenType),
-                };
-            }
-            else if (reader.ValueTextEquals("item"u8))
-            {
-                reader.Read();
-                join.Item = reader.TokenType == JsonTokenType.Null ? null : InstanceItemJsonConverter.ReadItem(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case 20 when name.SequenceEqual("containerInstanceArn"u8):
+                    join.ContainerInstanceArn = StringValue(ref reader, "join", ".containerInstanceArn");
+                    break;
+                case 5 when name.SequenceEqual("found"u8):
+                    reader.Read();
+                    join.Found = reader.TokenType switch
+                    {
+                        JsonTokenType.True => true,
+                        JsonTokenType.False => false,
+                        _ => throw new WrongType("join.found", "true or false", reader.TokenType),
+                    };
+                    break;
+                case 4 when name.SequenceEqual("item"u8):
+                    reader.Read();
+                    join.Item = reader.TokenType == JsonTokenType.Null ? null : InstanceItemJsonConverter.ReadItem(ref reader);
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
@@ -236,6 +240,27 @@ internal static class EventRecordReading
         JsonTokenType.Null => false,
         _ => throw new WrongType(path + suffix, "an array", reader.TokenType),
     };
+
+    /// <summary>Room for the unescaped name of any member a reader looks for (the longest is 21 bytes, 126 if every character is escaped).</summary>
+    public const int MemberNameScratch = 128;
+
+    /// <summary>
+    /// The name of the member the reader is on, unescaped, for a switch on its length and then its bytes: a reader
+    /// compares every member with the names it knows, and a chain of ValueTextEquals cost each skipped member one
+    /// call per known name (a tenth of a job event's read). Empty for a name too long to be one of them.
+    /// </summary>
+    /// <param name="scratch">At least <see cref="MemberNameScratch"/> bytes: where an escaped name is unescaped.</param>
+    public static ReadOnlySpan<byte> MemberName(in Utf8JsonReader reader, Span<byte> scratch)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return reader.ValueSpan;
+        }
+
+        // Unescaping only shortens a name, so one that fits unescaped into the scratch is never cut.
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        return length <= scratch.Length ? scratch[..reader.CopyString(scratch)] : default;
+    }
 
     /// <summary>Moves to the next member name of the current object; false at its end.</summary>
     public static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;

@@ -32,27 +32,27 @@ public static class RunTaskCallReader
         }
 
         var detail = new RunTaskCallDetail();
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("eventID"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                detail.EventId = StringValue(ref reader, "detail", ".eventID");
-            }
-            else if (reader.ValueTextEquals("eventTime"u8))
-            {
-                detail.EventTime = DateValue(ref reader, "detail", ".eventTime");
-            }
-            else if (reader.ValueTextEquals("requestParameters"u8))
-            {
-                ReadRequest(ref reader, detail);
-            }
-            else if (reader.ValueTextEquals("responseElements"u8))
-            {
-                ReadResponse(ref reader, detail);
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case 7 when name.SequenceEqual("eventID"u8):
+                    detail.EventId = StringValue(ref reader, "detail", ".eventID");
+                    break;
+                case 9 when name.SequenceEqual("eventTime"u8):
+                    detail.EventTime = DateValue(ref reader, "detail", ".eventTime");
+                    break;
+                case 17 when name.SequenceEqual("requestParameters"u8):
+                    ReadRequest(ref reader, detail);
+                    break;
+                case 16 when name.SequenceEqual("responseElements"u8):
+                    ReadResponse(ref reader, detail);
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
