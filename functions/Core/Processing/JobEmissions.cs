@@ -37,6 +37,11 @@ public sealed class JobEmissions
         foreach (var (status, firstSeen) in job.StatusFirstSeen)
         {
             var metric = SharedMetric.OfStatus(status);
+            if (metric.IsFullyCounted(job))
+            {
+                continue; // every set counted by an earlier event: the usual case for the statuses before this event's
+            }
+
             var first = status is JobStatus.Starting or JobStatus.Running;
             if (NewSets(documents, metric, documents.Values(first)) is { } sets)
             {
@@ -48,8 +53,13 @@ public sealed class JobEmissions
         foreach (var attempt in job.Attempts)
         {
             var placed = attempt.ContainerInstanceArn is not null || attempt.InstanceType == JobObservations.Fargate;
+            if (!placed || ReferenceEquals(attempt.PlacementCountedIn, job.Emitted))
+            {
+                continue;
+            }
+
             var attemptValues = new DimensionValues(job.JobQueue, null, job.ComputeEnvironment, attempt.InstanceType, attempt.AvailabilityZone, null);
-            if (placed && NewPlacedSets(documents, attempt, placedDefinition.DimensionSets, attemptValues) is { } sets)
+            if (NewPlacedSets(documents, attempt, placedDefinition.DimensionSets, attemptValues) is { } sets)
             {
                 // Its own document: its dimensions are the attempt's, not the last attempt's.
                 documents.Placement(attempt.StartedAt ?? FirstSeenOrCreated(job))
@@ -305,30 +315,55 @@ public sealed class JobEmissions
 
         var keys = attempt.PlacedKeys;
         List<string[]>? result = null;
+        var counted = 0;
         for (var i = 0; i < sets.Count; i++)
         {
             var set = sets[i];
-            if (AllKnown(set, values) && Emit(documents.Job, keys[i] ??= EmissionKeys.PlacedInSet(attempt.Key, set)))
+            if (!AllKnown(set, values))
+            {
+                continue;
+            }
+
+            counted++;
+            if (Emit(documents.Job, keys[i] ??= EmissionKeys.PlacedInSet(attempt.Key, set)))
             {
                 (result ??= documents.SetList()).Add(set);
             }
+        }
+
+        if (counted == sets.Count)
+        {
+            attempt.PlacementCountedIn = documents.Job.Emitted;
         }
 
         return result;
     }
 
     /// <summary><see cref="NewSets(Documents, string, IReadOnlyList{string[]}, DimensionValues)"/> of a status or duration, with its shared keys.</summary>
+    /// <remarks>Marks the metric fully counted on the job once every set's key is in <see cref="JobRecord.Emitted"/>.</remarks>
     private static List<string[]>? NewSets(Documents documents, SharedMetric metric, DimensionValues values)
     {
         List<string[]>? result = null;
         var sets = metric.Definition.DimensionSets;
+        var counted = 0;
         for (var i = 0; i < sets.Count; i++)
         {
             var set = sets[i];
-            if (AllKnown(set, values) && Emit(documents.Job, metric.KeysInSets[i]))
+            if (!AllKnown(set, values))
+            {
+                continue;
+            }
+
+            counted++;
+            if (Emit(documents.Job, metric.KeysInSets[i]))
             {
                 (result ??= documents.SetList()).Add(set);
             }
+        }
+
+        if (counted == sets.Count)
+        {
+            metric.MarkFullyCounted(documents.Job);
         }
 
         return result;
@@ -348,9 +383,15 @@ public sealed class JobEmissions
     {
         private static readonly ConcurrentDictionary<string, SharedMetric> Statuses = new(StringComparer.Ordinal);
         private static readonly ConcurrentDictionary<string, SharedMetric> Durations = new(StringComparer.Ordinal);
+        private static int _created;
+
+        // Its flag in JobRecord.FullyCounted; none past the 64th (never the case: the catalog has 7 statuses and 3 durations).
+        private readonly ulong _bit;
 
         private SharedMetric(MetricDefinition definition, string key)
         {
+            var index = Interlocked.Increment(ref _created) - 1;
+            _bit = index < 64 ? 1UL << index : 0;
             Definition = definition;
             KeysInSets = new string[definition.DimensionSets.Count];
             for (var i = 0; i < KeysInSets.Length; i++)
@@ -363,6 +404,20 @@ public sealed class JobEmissions
 
         /// <summary><see cref="EmissionKeys.InSet"/> of the metric's key and each of its sets.</summary>
         public string[] KeysInSets { get; }
+
+        /// <summary>Whether an earlier collection found every set's key in the job's <see cref="JobRecord.Emitted"/> (which only grows).</summary>
+        public bool IsFullyCounted(JobRecord job) => ReferenceEquals(job.CountedIn, job.Emitted) && (job.FullyCounted & _bit) != 0;
+
+        public void MarkFullyCounted(JobRecord job)
+        {
+            if (!ReferenceEquals(job.CountedIn, job.Emitted))
+            {
+                job.CountedIn = job.Emitted;
+                job.FullyCounted = 0;
+            }
+
+            job.FullyCounted |= _bit;
+        }
 
         /// <summary>A status of the catalog (the ledger keeps no other; an unknown one throws, as the catalog does).</summary>
         public static SharedMetric OfStatus(string status) =>
@@ -394,7 +449,7 @@ public sealed class JobEmissions
         }
 
         var metric = SharedMetric.OfDuration(metricName);
-        if (NewSets(documents, metric, documents.Values(first)) is { } sets)
+        if (!metric.IsFullyCounted(job: documents.Job) && NewSets(documents, metric, documents.Values(first)) is { } sets)
         {
             documents.At(endedAt.Value, first).Metric(metric.Definition.Emf, milliseconds.Value / 1000.0, sets);
         }
