@@ -10,6 +10,17 @@ namespace BatchRuntimeMonitor.Core.Emf;
 /// </summary>
 public static class EmfWriter
 {
+    // The format's own member names, encoded once: a name given as a string is transcoded and checked for escapes on
+    // every write, and every document writes these.
+    private static readonly JsonEncodedText AwsMember = JsonEncodedText.Encode("_aws");
+    private static readonly JsonEncodedText TimestampMember = JsonEncodedText.Encode("Timestamp");
+    private static readonly JsonEncodedText CloudWatchMetricsMember = JsonEncodedText.Encode("CloudWatchMetrics");
+    private static readonly JsonEncodedText NamespaceMember = JsonEncodedText.Encode("Namespace");
+    private static readonly JsonEncodedText DimensionsMember = JsonEncodedText.Encode("Dimensions");
+    private static readonly JsonEncodedText MetricsMember = JsonEncodedText.Encode("Metrics");
+    private static readonly JsonEncodedText NameMember = JsonEncodedText.Encode("Name");
+    private static readonly JsonEncodedText UnitMember = JsonEncodedText.Encode("Unit");
+
     public static void Write(IBufferWriter<byte> output, EmfDocument document)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
@@ -21,16 +32,16 @@ public static class EmfWriter
     {
         // Indexed loops: foreach over the IReadOnlyList members would box an enumerator per list, per line.
         json.WriteStartObject();
-        json.WriteStartObject("_aws");
-        json.WriteNumber("Timestamp", document.TimestampMs);
-        json.WriteStartArray("CloudWatchMetrics");
+        json.WriteStartObject(AwsMember);
+        json.WriteNumber(TimestampMember, document.TimestampMs);
+        json.WriteStartArray(CloudWatchMetricsMember);
         var directives = document.Directives;
         for (var d = 0; d < directives.Count; d++)
         {
             var directive = directives[d];
             json.WriteStartObject();
-            json.WriteString("Namespace", document.Namespace);
-            json.WriteStartArray("Dimensions");
+            json.WriteString(NamespaceMember, document.Namespace);
+            json.WriteStartArray(DimensionsMember);
             var sets = directive.DimensionSets;
             for (var s = 0; s < sets.Count; s++)
             {
@@ -45,13 +56,13 @@ public static class EmfWriter
             }
 
             json.WriteEndArray();
-            json.WriteStartArray("Metrics");
+            json.WriteStartArray(MetricsMember);
             var metrics = directive.Metrics;
             for (var m = 0; m < metrics.Count; m++)
             {
                 json.WriteStartObject();
-                json.WriteString("Name", metrics[m].Name);
-                json.WriteString("Unit", metrics[m].Unit);
+                json.WriteString(NameMember, metrics[m].Name);
+                json.WriteString(UnitMember, metrics[m].Unit);
                 json.WriteEndObject();
             }
 

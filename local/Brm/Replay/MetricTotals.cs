@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BatchRuntimeMonitor.Core.Emf;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
@@ -39,8 +40,9 @@ public sealed class MetricTotals
                 var sets = directive.DimensionSets;
                 for (var s = 0; s < sets.Count; s++)
                 {
-                    var key = KeyOf(document, sets[s]);
-                    lookup[key] = lookup.TryGetValue(key, out var total) ? total + value : value;
+                    // One hash and probe per total (the slot is added when the key is new).
+                    ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, KeyOf(document, sets[s]), out var exists);
+                    total = exists ? total + value : value;
                 }
             }
         }
