@@ -66,5 +66,37 @@ public class InstanceItemReadingTests
         read.RegistrationCounted.Should().BeFalse();
     }
 
+    /// <summary>
+    /// The job and task functions read a join's item for its type, zone and architecture only: the registration's
+    /// bookkeeping (counted sets, waiting list) is left out there, and read everywhere else (stores, typed read).
+    /// </summary>
+    [Fact]
+    public void A_joins_item_is_read_without_the_registrations_bookkeeping()
+    {
+        var record = new InstanceRecord
+        {
+            ContainerInstanceArn = "arn:ci",
+            Ec2InstanceId = "i-0123",
+            InstanceType = "m6g.large",
+            AvailabilityZone = "us-east-1b",
+            Architecture = "arm64",
+            CountedSets = new(StringComparer.Ordinal) { "RegisterContainerInstance|InstanceType" },
+            AwaitingJobs = new(StringComparer.Ordinal) { "job-1" },
+            AwaitingOverflow = 2,
+        };
+        var item = InstanceItemMapping.ToItem(record).ToJsonString();
+        var body = $$$"""{"schema":1,"kind":"JobStateChange","event":{"detail":{"jobId":"j-1"}},"join":{"containerInstanceArn":"arn:ci","found":true,"item":{{{item}}}}}""";
+
+        var joined = BatchRuntimeMonitor.Core.Messaging.BatchJobEventReader.Read(BatchRuntimeMonitor.Core.Messaging.PipelineRecordReader.Parse(body)).Join!.Item!;
+        var full = InstanceItemMapping.FromItem(JsonDocument.Parse(item).RootElement)!;
+
+        joined.Should().BeEquivalentTo(record, o => o.Excluding(r => r.CountedSets).Excluding(r => r.AwaitingJobs).Excluding(r => r.AwaitingOverflow));
+        joined.CountedSets.Should().BeEmpty();
+        joined.AwaitingJobs.Should().BeNull();
+        joined.AwaitingOverflow.Should().BeNull();
+        Json(full).Should().Be(Json(record));
+        full.AwaitingJobs.Should().Equal("job-1");
+    }
+
     private static string Json(InstanceRecord record) => JsonSerializer.Serialize(record, CoreJsonContext.Default.InstanceRecord);
 }

@@ -21,7 +21,13 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
         InstanceItemMapping.ToItem(value).WriteTo(writer, options);
 
     /// <param name="reader">Positioned on the item's first token; left on its last.</param>
-    public static InstanceRecord? ReadItem(ref Utf8JsonReader reader)
+    /// <param name="bookkeeping">
+    /// Whether to read what only the registration function's own writes use: the sets counted in
+    /// (<see cref="InstanceRecord.CountedSets"/>) and the waiting list (<see cref="InstanceRecord.AwaitingJobs"/>,
+    /// <see cref="InstanceRecord.AwaitingOverflow"/>). A state machine's join, which the job and task functions read
+    /// for the instance's type, zone and architecture, leaves them out: they were a set and its nodes per event.
+    /// </param>
+    public static InstanceRecord? ReadItem(ref Utf8JsonReader reader, bool bookkeeping = true)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -40,7 +46,7 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
                 continue;
             }
 
-            ReadAttribute(ref name, ref reader, ref fields);
+            ReadAttribute(ref name, ref reader, ref fields, bookkeeping);
         }
 
         if (fields.Arn is null)
@@ -78,10 +84,15 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
 
     /// <param name="name">A copy of the reader on the attribute's name.</param>
     /// <param name="reader">On the attribute value's opening brace; left on its closing brace.</param>
-    private static void ReadAttribute(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields)
+    private static void ReadAttribute(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields, bool bookkeeping)
     {
         // The name is compared once, with UTF-8 literals; a join item rides in every job and task record.
         var attribute = AttributeOf(ref name);
+        if (!bookkeeping && attribute is Attribute.CountedSets or Attribute.AwaitingJobs or Attribute.AwaitingOverflow)
+        {
+            attribute = Attribute.Other;
+        }
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("S"u8))

@@ -23,8 +23,9 @@ internal static class EventRecordReading
     public delegate T ItemReader<T>(ref Utf8JsonReader reader, string path);
 
     /// <summary>
-    /// The event's time and detail and the join. The envelope's other members, the join's attempts and
-    /// metricsCollection are skipped unread: nothing downstream of these readers uses them.
+    /// The event's time and detail and the join. The envelope's other members, the join's attempts, the join item's
+    /// bookkeeping (counted sets, waiting list) and metricsCollection are skipped unread: nothing downstream of these
+    /// readers uses them.
     /// </summary>
     /// <remarks>
     /// A message with <see cref="PipelineMessage.RestUnchecked"/> (its first members were schema and kind, checked
@@ -164,7 +165,7 @@ internal static class EventRecordReading
                     break;
                 case 4 when name.SequenceEqual("item"u8):
                     reader.Read();
-                    join.Item = reader.TokenType == JsonTokenType.Null ? null : InstanceItemJsonConverter.ReadItem(ref reader);
+                    join.Item = reader.TokenType == JsonTokenType.Null ? null : InstanceItemJsonConverter.ReadItem(ref reader, bookkeeping: false);
                     break;
                 default:
                     SkipValue(ref reader);
