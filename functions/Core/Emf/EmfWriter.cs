@@ -10,6 +10,17 @@ namespace BatchRuntimeMonitor.Core.Emf;
 /// </summary>
 public static class EmfWriter
 {
+    // The format's own member names, encoded once: a name given as a string is transcoded and checked for escapes on
+    // every write, and every document writes these.
+    internal static readonly JsonEncodedText AwsMember = JsonEncodedText.Encode("_aws");
+    internal static readonly JsonEncodedText TimestampMember = JsonEncodedText.Encode("Timestamp");
+    internal static readonly JsonEncodedText CloudWatchMetricsMember = JsonEncodedText.Encode("CloudWatchMetrics");
+    internal static readonly JsonEncodedText NamespaceMember = JsonEncodedText.Encode("Namespace");
+    internal static readonly JsonEncodedText DimensionsMember = JsonEncodedText.Encode("Dimensions");
+    internal static readonly JsonEncodedText MetricsMember = JsonEncodedText.Encode("Metrics");
+    internal static readonly JsonEncodedText NameMember = JsonEncodedText.Encode("Name");
+    internal static readonly JsonEncodedText UnitMember = JsonEncodedText.Encode("Unit");
+
     public static void Write(IBufferWriter<byte> output, EmfDocument document)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
@@ -21,45 +32,19 @@ public static class EmfWriter
     {
         // Indexed loops: foreach over the IReadOnlyList members would box an enumerator per list, per line.
         json.WriteStartObject();
-        json.WriteStartObject("_aws");
-        json.WriteNumber("Timestamp", document.TimestampMs);
-        json.WriteStartArray("CloudWatchMetrics");
-        var directives = document.Directives;
-        for (var d = 0; d < directives.Count; d++)
+        json.WriteStartObject(AwsMember);
+        json.WriteNumber(TimestampMember, document.TimestampMs);
+        json.WritePropertyName(CloudWatchMetricsMember);
+        if (json.Options is { Indented: false, Encoder: null } && EmfDirectiveCache.Get(document) is { IsEmpty: false } cached)
         {
-            var directive = directives[d];
-            json.WriteStartObject();
-            json.WriteString("Namespace", document.Namespace);
-            json.WriteStartArray("Dimensions");
-            var sets = directive.DimensionSets;
-            for (var s = 0; s < sets.Count; s++)
-            {
-                var set = sets[s];
-                json.WriteStartArray();
-                for (var n = 0; n < set.Count; n++)
-                {
-                    json.WriteStringValue(set[n]);
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("Metrics");
-            var metrics = directive.Metrics;
-            for (var m = 0; m < metrics.Count; m++)
-            {
-                json.WriteStartObject();
-                json.WriteString("Name", metrics[m].Name);
-                json.WriteString("Unit", metrics[m].Unit);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            // The same bytes as written below (the cache writes them so, with these options), copied.
+            json.WriteRawValue(cached, skipInputValidation: true);
+        }
+        else
+        {
+            EmfDirectiveCache.WriteArray(json, document);
         }
 
-        json.WriteEndArray();
         json.WriteEndObject();
 
         var dimensions = document.Dimensions;

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BatchRuntimeMonitor.Core.Json;
+using BatchRuntimeMonitor.Core.Messaging;
 
 namespace BatchRuntimeMonitor.Core.Instances;
 
@@ -20,7 +21,13 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
         InstanceItemMapping.ToItem(value).WriteTo(writer, options);
 
     /// <param name="reader">Positioned on the item's first token; left on its last.</param>
-    public static InstanceRecord? ReadItem(ref Utf8JsonReader reader)
+    /// <param name="bookkeeping">
+    /// Whether to read what only the registration function's own writes use: the sets counted in
+    /// (<see cref="InstanceRecord.CountedSets"/>) and the waiting list (<see cref="InstanceRecord.AwaitingJobs"/>,
+    /// <see cref="InstanceRecord.AwaitingOverflow"/>). A state machine's join, which the job and task functions read
+    /// for the instance's type, zone and architecture, leaves them out: they were a set and its nodes per event.
+    /// </param>
+    public static InstanceRecord? ReadItem(ref Utf8JsonReader reader, bool bookkeeping = true)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -39,7 +46,7 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
                 continue;
             }
 
-            ReadAttribute(ref name, ref reader, ref fields);
+            ReadAttribute(ref name, ref reader, ref fields, bookkeeping);
         }
 
         if (fields.Arn is null)
@@ -77,8 +84,15 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
 
     /// <param name="name">A copy of the reader on the attribute's name.</param>
     /// <param name="reader">On the attribute value's opening brace; left on its closing brace.</param>
-    private static void ReadAttribute(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields)
+    private static void ReadAttribute(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields, bool bookkeeping)
     {
+        // The name is compared once, with UTF-8 literals; a join item rides in every job and task record.
+        var attribute = AttributeOf(ref name);
+        if (!bookkeeping && attribute is Attribute.CountedSets or Attribute.AwaitingJobs or Attribute.AwaitingOverflow)
+        {
+            attribute = Attribute.Other;
+        }
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("S"u8))
@@ -86,7 +100,7 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    SetString(ref name, ref reader, ref fields);
+                    SetString(attribute, ref reader, ref fields);
                 }
             }
             else if (reader.ValueTextEquals("N"u8))
@@ -94,28 +108,28 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    SetNumber(ref name, ref reader, ref fields);
+                    SetNumber(attribute, reader.ValueSpan, ref fields);
                 }
             }
             else if (reader.ValueTextEquals("BOOL"u8))
             {
                 reader.Read();
                 var value = reader.TokenType == JsonTokenType.True;
-                if (name.ValueTextEquals(nameof(InstanceRecord.RegistrationCounted)))
+                if (attribute == Attribute.RegistrationCounted)
                 {
                     fields.RegistrationCounted = value;
                 }
-                else if (name.ValueTextEquals(nameof(InstanceRecord.DeregistrationCounted)))
+                else if (attribute == Attribute.DeregistrationCounted)
                 {
                     fields.DeregistrationCounted = value;
                 }
             }
-            else if (reader.ValueTextEquals("SS"u8) && name.ValueTextEquals(nameof(InstanceRecord.CountedSets)))
+            else if (reader.ValueTextEquals("SS"u8) && attribute == Attribute.CountedSets)
             {
                 reader.Read();
                 fields.CountedSets = ReadStringSet(ref reader);
             }
-            else if (reader.ValueTextEquals("SS"u8) && name.ValueTextEquals(nameof(InstanceRecord.AwaitingJobs)))
+            else if (reader.ValueTextEquals("SS"u8) && attribute == Attribute.AwaitingJobs)
             {
                 reader.Read();
                 fields.AwaitingJobs = ReadStringSet(ref reader) is { Count: > 0 } awaiting ? awaiting : null;
@@ -129,69 +143,61 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
         }
     }
 
-    private static void SetString(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields)
+    /// <summary>The attribute <see cref="InstanceItemMapping.ToItem"/> writes under this name (the record's property names).</summary>
+    private static Attribute AttributeOf(ref Utf8JsonReader reader)
     {
-        if (name.ValueTextEquals(InstanceItemMapping.KeyAttribute))
+        Span<byte> scratch = stackalloc byte[EventRecordReading.MemberNameScratch];
+        var name = EventRecordReading.MemberName(in reader, scratch);
+        return name.Length switch
         {
-            fields.Arn = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.Ec2InstanceId)))
+            20 when name.SequenceEqual("ContainerInstanceArn"u8) => Attribute.ContainerInstanceArn,
+            13 when name.SequenceEqual("Ec2InstanceId"u8) => Attribute.Ec2InstanceId,
+            12 when name.SequenceEqual("InstanceType"u8) => Attribute.InstanceType,
+            16 when name.SequenceEqual("AvailabilityZone"u8) => Attribute.AvailabilityZone,
+            12 when name.SequenceEqual("Architecture"u8) => Attribute.Architecture,
+            5 when name.SequenceEqual("AmiId"u8) => Attribute.AmiId,
+            11 when name.SequenceEqual("ClusterName"u8) => Attribute.ClusterName,
+            18 when name.SequenceEqual("ComputeEnvironment"u8) => Attribute.ComputeEnvironment,
+            15 when name.SequenceEqual("RegisteredVcpus"u8) => Attribute.RegisteredVcpus,
+            19 when name.SequenceEqual("RegisteredMemoryMiB"u8) => Attribute.RegisteredMemoryMiB,
+            12 when name.SequenceEqual("RegisteredAt"u8) => Attribute.RegisteredAt,
+            14 when name.SequenceEqual("DeregisteredAt"u8) => Attribute.DeregisteredAt,
+            9 when name.SequenceEqual("ExpiresAt"u8) => Attribute.ExpiresAt,
+            16 when name.SequenceEqual("AwaitingOverflow"u8) => Attribute.AwaitingOverflow,
+            19 when name.SequenceEqual("RegistrationCounted"u8) => Attribute.RegistrationCounted,
+            21 when name.SequenceEqual("DeregistrationCounted"u8) => Attribute.DeregistrationCounted,
+            11 when name.SequenceEqual("CountedSets"u8) => Attribute.CountedSets,
+            12 when name.SequenceEqual("AwaitingJobs"u8) => Attribute.AwaitingJobs,
+            _ => Attribute.Other,
+        };
+    }
+
+    private static void SetString(Attribute attribute, ref Utf8JsonReader reader, ref Fields fields)
+    {
+        switch (attribute)
         {
-            fields.Ec2InstanceId = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.InstanceType)))
-        {
-            fields.InstanceType = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.AvailabilityZone)))
-        {
-            fields.AvailabilityZone = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.Architecture)))
-        {
-            fields.Architecture = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.AmiId)))
-        {
-            fields.AmiId = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.ClusterName)))
-        {
-            fields.ClusterName = RepeatedStringConverter.ReadString(ref reader);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.ComputeEnvironment)))
-        {
-            fields.ComputeEnvironment = RepeatedStringConverter.ReadString(ref reader);
+            case Attribute.ContainerInstanceArn: fields.Arn = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.Ec2InstanceId: fields.Ec2InstanceId = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.InstanceType: fields.InstanceType = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.AvailabilityZone: fields.AvailabilityZone = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.Architecture: fields.Architecture = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.AmiId: fields.AmiId = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.ClusterName: fields.ClusterName = RepeatedStringConverter.ReadString(ref reader); break;
+            case Attribute.ComputeEnvironment: fields.ComputeEnvironment = RepeatedStringConverter.ReadString(ref reader); break;
         }
     }
 
-    private static void SetNumber(ref Utf8JsonReader name, ref Utf8JsonReader reader, ref Fields fields)
+    private static void SetNumber(Attribute attribute, ReadOnlySpan<byte> text, ref Fields fields)
     {
         // DynamoDB numbers travel as strings; they hold digits only, so the raw bytes parse without unescaping.
-        var text = reader.ValueSpan;
-        if (name.ValueTextEquals(nameof(InstanceRecord.RegisteredVcpus)))
+        switch (attribute)
         {
-            fields.RegisteredVcpus = Utf8Parser.TryParse(text, out double vcpus, out var used) && used == text.Length ? vcpus : null;
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.RegisteredMemoryMiB)))
-        {
-            fields.RegisteredMemoryMiB = Long(text);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.RegisteredAt)))
-        {
-            fields.RegisteredAt = Long(text);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.DeregisteredAt)))
-        {
-            fields.DeregisteredAt = Long(text);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.ExpiresAt)))
-        {
-            fields.ExpiresAt = Long(text);
-        }
-        else if (name.ValueTextEquals(nameof(InstanceRecord.AwaitingOverflow)))
-        {
-            fields.AwaitingOverflow = Long(text);
+            case Attribute.RegisteredVcpus: fields.RegisteredVcpus = Utf8Parser.TryParse(text, out double vcpus, out var used) && used == text.Length ? vcpus : null; break;
+            case Attribute.RegisteredMemoryMiB: fields.RegisteredMemoryMiB = Long(text); break;
+            case Attribute.RegisteredAt: fields.RegisteredAt = Long(text); break;
+            case Attribute.DeregisteredAt: fields.DeregisteredAt = Long(text); break;
+            case Attribute.ExpiresAt: fields.ExpiresAt = Long(text); break;
+            case Attribute.AwaitingOverflow: fields.AwaitingOverflow = Long(text); break;
         }
     }
 
@@ -218,6 +224,29 @@ public sealed class InstanceItemJsonConverter : JsonConverter<InstanceRecord>
         }
 
         return set;
+    }
+
+    private enum Attribute
+    {
+        Other,
+        ContainerInstanceArn,
+        Ec2InstanceId,
+        InstanceType,
+        AvailabilityZone,
+        Architecture,
+        AmiId,
+        ClusterName,
+        ComputeEnvironment,
+        RegisteredVcpus,
+        RegisteredMemoryMiB,
+        RegisteredAt,
+        DeregisteredAt,
+        ExpiresAt,
+        AwaitingOverflow,
+        RegistrationCounted,
+        DeregistrationCounted,
+        CountedSets,
+        AwaitingJobs,
     }
 
     /// <summary>What the item said so far; the record is built once the key is known to be there.</summary>

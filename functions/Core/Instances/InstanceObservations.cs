@@ -13,11 +13,11 @@ public static class InstanceObservations
     /// An "ECS Container Instance State Change". ACTIVE registers (the first ACTIVE seen is the registration time);
     /// INACTIVE, DEREGISTERING and the like deregister. DRAINING says nothing about registration.
     /// </summary>
-    public static InstanceObservation FromStateChange(EventBridgeEvent<EcsContainerInstanceDetail> @event)
+    /// <param name="time">The EventBridge event's time: when the state was seen, if the detail has no updatedAt.</param>
+    public static InstanceObservation FromStateChange(EcsContainerInstanceDetail detail, DateTimeOffset? time)
     {
-        var detail = @event.Detail!;
         var arn = detail.ContainerInstanceArn ?? throw new RecordRejectedException("container instance event has no containerInstanceArn");
-        var eventMs = (detail.UpdatedAt ?? @event.Time)?.ToUnixTimeMilliseconds();
+        var eventMs = (detail.UpdatedAt ?? time)?.ToUnixTimeMilliseconds();
         var observation = Describe(arn, detail, detail.ClusterArn);
         return detail.Status switch
         {

@@ -30,7 +30,15 @@ public sealed class InstanceRecord
     /// unknown at first (a deregistration seen before the registration that names the type and zone) is counted
     /// once when the value becomes known, so the totals do not depend on arrival order.
     /// </summary>
-    public SortedSet<string> CountedSets { get; set; } = new(StringComparer.Ordinal);
+    public SortedSet<string> CountedSets
+    {
+        get => _countedSets ??= new(StringComparer.Ordinal);
+        set => _countedSets = value;
+    }
+
+    // Created on first use: a state machine's join gives the job and task functions a record per event, which never
+    // reads it (docs/performance.md). Reading the property creates it, so what is stored does not change.
+    private SortedSet<string>? _countedSets;
 
     public long? ExpiresAt { get; set; }
 

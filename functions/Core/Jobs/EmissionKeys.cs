@@ -14,7 +14,6 @@ public static class EmissionKeys
     private const int MaxShared = 1024;
     private static readonly ConcurrentDictionary<string, string> SharedStatusKeys = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string> SharedDurationKeys = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<(string Key, string[] Set), string> SharedSetKeys = new();
 
     public static string Status(string status) =>
         SharedStatusKeys.TryGetValue(status, out var key) ? key : Share(SharedStatusKeys, status, "status:" + status);
@@ -36,13 +35,6 @@ public static class EmissionKeys
 
     /// <summary>An observation counted in one dimension set: "status:RUNNING|JobQueue", "placed:&lt;task&gt;|InstanceType".</summary>
     public static string InSet(string key, string[] dimensionSet) => key + "|" + string.Join(',', dimensionSet);
-
-    /// <summary>
-    /// <see cref="InSet"/> for a key from a closed set (a status or duration key) and a set from the metric catalog
-    /// (compared by reference): one shared instance per pair.
-    /// </summary>
-    public static string SharedInSet(string key, string[] dimensionSet) =>
-        SharedSetKeys.TryGetValue((key, dimensionSet), out var shared) ? shared : Share(SharedSetKeys, (key, dimensionSet), InSet(key, dimensionSet));
 
     private static string Share<TKey>(ConcurrentDictionary<TKey, string> shared, TKey key, string value)
         where TKey : notnull =>

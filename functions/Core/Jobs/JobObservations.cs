@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BatchRuntimeMonitor.Core.Events;
 using BatchRuntimeMonitor.Core.Instances;
 using BatchRuntimeMonitor.Core.Messaging;
@@ -91,11 +90,16 @@ public static class JobObservations
     /// <param name="time">The EventBridge event's time: when the task was seen.</param>
     public static JobObservation? FromTaskEvent(EcsTaskDetail detail, DateTimeOffset? time, InstanceRecord? joined)
     {
+        // Indexed loops and no LINQ: this runs for every ECS task event, and foreach over the IReadOnlyList members
+        // boxes an enumerator per list.
         string? jobId = null, queue = null, computeEnvironment = null;
-        foreach (var container in detail.Overrides?.ContainerOverrides ?? [])
+        var overrides = detail.Overrides?.ContainerOverrides ?? [];
+        for (var c = 0; c < overrides.Count; c++)
         {
-            foreach (var variable in container.Environment ?? [])
+            var environment = overrides[c].Environment ?? [];
+            for (var v = 0; v < environment.Count; v++)
             {
+                var variable = environment[v];
                 switch (variable.Name)
                 {
                     case "AWS_BATCH_JOB_ID": jobId ??= variable.Value; break;
@@ -121,7 +125,7 @@ public static class JobObservations
             StoppedAt = detail.StoppedAt?.ToUnixTimeMilliseconds(),
             // The same rule as the Batch event's multi-container attempts (FirstContainer): the first non-zero exit code,
             // else the first reported; otherwise the ledger would keep whichever event arrived first.
-            ExitCode = stopped ? (detail.Containers?.FirstOrDefault(c => c.ExitCode is not null and not 0) ?? detail.Containers?.FirstOrDefault(c => c.ExitCode is not null))?.ExitCode : null,
+            ExitCode = stopped ? TaskExitCode(detail.Containers) : null,
             InstanceId = placement.InstanceId,
             InstanceType = placement.InstanceType,
             AvailabilityZone = placement.AvailabilityZone,
@@ -142,39 +146,23 @@ public static class JobObservations
     }
 
     /// <summary>CloudTrail SubmitJob: gives SUBMITTED, which has no Batch event. Null for a failed call (no job was made).</summary>
-    public static JobObservation? FromSubmitJobCall(EventBridgeEvent<CloudTrailRecord> @event)
+    public static JobObservation? FromSubmitJobCall(SubmitJobCallRecord record)
     {
-        var record = @event.Detail!;
-        var jobId = JsonReading.String(record.ResponseElements, "jobId");
-        if (record.ErrorCode is not null || jobId is null)
+        var call = record.Detail;
+        if (call.ErrorCode is not null || call.JobId is not { } jobId)
         {
             return null;
         }
 
-        var request = record.RequestParameters;
-        int? arraySize = request.ValueKind == JsonValueKind.Object && request.TryGetProperty("arrayProperties", out var array)
-            && array.ValueKind == JsonValueKind.Object && array.TryGetProperty("size", out var size) && size.TryGetInt32(out var n) ? n : null;
-        var dependencies = new List<JobDependency>();
-        if (request.ValueKind == JsonValueKind.Object && request.TryGetProperty("dependsOn", out var dependsOn) && dependsOn.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var dependency in dependsOn.EnumerateArray())
-            {
-                if (JsonReading.String(dependency, "jobId") is { } dependencyId)
-                {
-                    dependencies.Add(new JobDependency(dependencyId, JsonReading.String(dependency, "type")));
-                }
-            }
-        }
-
         return new JobObservation(jobId)
         {
-            JobName = JsonReading.String(record.ResponseElements, "jobName") ?? JsonReading.String(request, "jobName"),
-            JobQueue = BatchNames.NameFromArn(JsonReading.String(request, "jobQueue")),
-            JobDefinition = BatchNames.JobDefinitionWithRevision(JsonReading.String(request, "jobDefinition")),
-            ArraySize = arraySize,
+            JobName = call.ResponseJobName ?? call.RequestJobName,
+            JobQueue = BatchNames.NameFromArn(call.JobQueue),
+            JobDefinition = BatchNames.JobDefinitionWithRevision(call.JobDefinition),
+            ArraySize = call.ArraySize,
             Status = JobStatus.Submitted,
-            StatusAt = (record.EventTime ?? @event.Time)?.ToUnixTimeMilliseconds(),
-            DependsOn = dependencies,
+            StatusAt = (call.EventTime ?? record.Time)?.ToUnixTimeMilliseconds(),
+            DependsOn = call.DependsOn,
         };
     }
 
@@ -237,8 +225,9 @@ public static class JobObservations
         // Multi-container jobs: the log stream of the first container that has one, the first exit code reported
         // (the first non-zero one if any).
         BatchContainer? withLog = null, nonZeroExit = null, anyExit = null;
-        foreach (var container in containers)
+        for (var i = 0; i < containers.Count; i++)
         {
+            var container = containers[i];
             withLog ??= container.LogStreamName is not null ? container : null;
             nonZeroExit ??= container.ExitCode is not null && container.ExitCode != 0 ? container : null;
             anyExit ??= container.ExitCode is not null ? container : null;
@@ -247,6 +236,26 @@ public static class JobObservations
         withLog ??= containers[0];
         var exit = nonZeroExit ?? anyExit;
         return new ContainerFacts(withLog.LogStreamName, exit?.ExitCode, exit?.Reason ?? withLog.Reason);
+    }
+
+    /// <summary>The first non-zero exit code of the task's containers, else the first reported one.</summary>
+    private static int? TaskExitCode(IReadOnlyList<EcsTaskContainer>? containers)
+    {
+        int? first = null;
+        for (var i = 0; i < (containers?.Count ?? 0); i++)
+        {
+            if (containers![i].ExitCode is { } code)
+            {
+                if (code != 0)
+                {
+                    return code;
+                }
+
+                first ??= code;
+            }
+        }
+
+        return first;
     }
 
     private static bool IsFargate(IReadOnlyList<string>? platformCapabilities)

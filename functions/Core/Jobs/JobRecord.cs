@@ -59,8 +59,23 @@ public sealed class JobRecord
         set => _dependsOn = value;
     }
 
-    /// <summary>What has already been counted in metrics or written as an insight record (see <see cref="EmissionKeys"/>).</summary>
+    /// <summary>
+    /// What has already been counted in metrics or written as an insight record (see <see cref="EmissionKeys"/>).
+    /// Only ever added to: a key once counted stays counted.
+    /// </summary>
     public SortedSet<string> Emitted { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The status and duration metrics whose every dimension set <see cref="Emitted"/> was found to hold (bits of
+    /// JobEmissions' shared metrics), so later events skip them; meaningful only for the set instance in
+    /// <see cref="CountedIn"/> (Emitted only grows), and never stored.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal ulong FullyCounted { get; set; }
+
+    /// <summary>The <see cref="Emitted"/> instance <see cref="FullyCounted"/> and the attempts' placement flags were found in.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal SortedSet<string>? CountedIn { get; set; }
 
     public long? ExpiresAt { get; set; }
 
@@ -128,6 +143,18 @@ public sealed class JobAttempt
     public string? InstanceType { get; set; }
     public string? AvailabilityZone { get; set; }
     public string? Architecture { get; set; }
+
+    /// <summary>
+    /// The attempt's placement emission keys (<see cref="EmissionKeys.PlacedInSet"/>), one per JobsPlaced dimension set,
+    /// each built when first needed: every later event of the job checks them against <see cref="JobRecord.Emitted"/>,
+    /// and built anew they were a few hundred bytes per event. Derived from <see cref="Key"/> alone, never stored.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal string?[]? PlacedKeys { get; set; }
+
+    /// <summary>The <see cref="JobRecord.Emitted"/> instance found to hold every one of <see cref="PlacedKeys"/>: the placement is counted in every set.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal SortedSet<string>? PlacementCountedIn { get; set; }
 }
 
 public sealed record JobDependency(string JobId, string? Type);

@@ -28,7 +28,7 @@ public static class BatchJobEventReader
 
     public static BatchJobEventRecord Read(PipelineMessage message)
     {
-        var (time, detail, join) = EventRecordReading.Read(message, ReadDetail);
+        var (time, _, detail, join) = EventRecordReading.Read(message, ReadDetail);
         return new BatchJobEventRecord(time, detail, join);
     }
 
@@ -40,79 +40,67 @@ public static class BatchJobEventReader
         }
 
         var detail = new BatchJobDetail();
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("jobId"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                detail.JobId = StringValue(ref reader, "detail", ".jobId");
-            }
-            else if (reader.ValueTextEquals("jobName"u8))
-            {
-                detail.JobName = StringValue(ref reader, "detail", ".jobName");
-            }
-            else if (reader.ValueTextEquals("jobQueue"u8))
-            {
-                detail.JobQueue = StringValue(ref reader, "detail", ".jobQueue");
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                detail.Status = StringValue(ref reader, "detail", ".status");
-            }
-            else if (reader.ValueTextEquals("statusReason"u8))
-            {
-                detail.StatusReason = StringValue(ref reader, "detail", ".statusReason");
-            }
-            else if (reader.ValueTextEquals("jobDefinition"u8))
-            {
-                detail.JobDefinition = StringValue(ref reader, "detail", ".jobDefinition");
-            }
-            else if (reader.ValueTextEquals("createdAt"u8))
-            {
-                detail.CreatedAt = Int64Value(ref reader, "detail", ".createdAt");
-            }
-            else if (reader.ValueTextEquals("startedAt"u8))
-            {
-                detail.StartedAt = Int64Value(ref reader, "detail", ".startedAt");
-            }
-            else if (reader.ValueTextEquals("stoppedAt"u8))
-            {
-                detail.StoppedAt = Int64Value(ref reader, "detail", ".stoppedAt");
-            }
-            else if (reader.ValueTextEquals("attempts"u8))
-            {
-                detail.Attempts = Items(ref reader, "detail.attempts", Attempt);
-            }
-            else if (reader.ValueTextEquals("dependsOn"u8))
-            {
-                detail.DependsOn = Items(ref reader, "detail.dependsOn", Dependency);
-            }
-            else if (reader.ValueTextEquals("container"u8))
-            {
-                reader.Read();
-                detail.Container = Container(ref reader, "detail.container");
-            }
-            else if (reader.ValueTextEquals("ecsProperties"u8))
-            {
-                reader.Read();
-                detail.EcsProperties = EcsProperties(ref reader);
-            }
-            else if (reader.ValueTextEquals("arrayProperties"u8))
-            {
-                reader.Read();
-                detail.ArrayProperties = ArrayProperties(ref reader);
-            }
-            else if (reader.ValueTextEquals("nodeDetails"u8))
-            {
-                reader.Read();
-                detail.NodeDetails = NodeDetails(ref reader);
-            }
-            else if (reader.ValueTextEquals("platformCapabilities"u8))
-            {
-                detail.PlatformCapabilities = PlatformCapabilities(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case 5 when name.SequenceEqual("jobId"u8):
+                    detail.JobId = StringValue(ref reader, "detail", ".jobId");
+                    break;
+                case 7 when name.SequenceEqual("jobName"u8):
+                    detail.JobName = StringValue(ref reader, "detail", ".jobName");
+                    break;
+                case 8 when name.SequenceEqual("jobQueue"u8):
+                    detail.JobQueue = StringValue(ref reader, "detail", ".jobQueue");
+                    break;
+                case 6 when name.SequenceEqual("status"u8):
+                    detail.Status = StringValue(ref reader, "detail", ".status");
+                    break;
+                case 12 when name.SequenceEqual("statusReason"u8):
+                    detail.StatusReason = StringValue(ref reader, "detail", ".statusReason");
+                    break;
+                case 13 when name.SequenceEqual("jobDefinition"u8):
+                    detail.JobDefinition = StringValue(ref reader, "detail", ".jobDefinition");
+                    break;
+                case 9 when name.SequenceEqual("createdAt"u8):
+                    detail.CreatedAt = Int64Value(ref reader, "detail", ".createdAt");
+                    break;
+                case 9 when name.SequenceEqual("startedAt"u8):
+                    detail.StartedAt = Int64Value(ref reader, "detail", ".startedAt");
+                    break;
+                case 9 when name.SequenceEqual("stoppedAt"u8):
+                    detail.StoppedAt = Int64Value(ref reader, "detail", ".stoppedAt");
+                    break;
+                case 8 when name.SequenceEqual("attempts"u8):
+                    detail.Attempts = Items(ref reader, "detail.attempts", Attempt);
+                    break;
+                case 9 when name.SequenceEqual("dependsOn"u8):
+                    detail.DependsOn = Items(ref reader, "detail.dependsOn", Dependency);
+                    break;
+                case 9 when name.SequenceEqual("container"u8):
+                    reader.Read();
+                    detail.Container = Container(ref reader, "detail.container");
+                    break;
+                case 13 when name.SequenceEqual("ecsProperties"u8):
+                    reader.Read();
+                    detail.EcsProperties = EcsProperties(ref reader);
+                    break;
+                case 15 when name.SequenceEqual("arrayProperties"u8):
+                    reader.Read();
+                    detail.ArrayProperties = ArrayProperties(ref reader);
+                    break;
+                case 11 when name.SequenceEqual("nodeDetails"u8):
+                    reader.Read();
+                    detail.NodeDetails = NodeDetails(ref reader);
+                    break;
+                case 20 when name.SequenceEqual("platformCapabilities"u8):
+                    detail.PlatformCapabilities = PlatformCapabilities(ref reader);
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
@@ -124,32 +112,31 @@ public static class BatchJobEventReader
         StartItemObject(ref reader, path);
 
         var attempt = new BatchAttempt();
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("container"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                reader.Read();
-                attempt.Container = Container(ref reader, "detail.attempts[].container");
-            }
-            else if (reader.ValueTextEquals("taskProperties"u8))
-            {
-                attempt.TaskProperties = Items(ref reader, "detail.attempts[].taskProperties", TaskProperties);
-            }
-            else if (reader.ValueTextEquals("startedAt"u8))
-            {
-                attempt.StartedAt = Int64Value(ref reader, "detail.attempts[]", ".startedAt");
-            }
-            else if (reader.ValueTextEquals("stoppedAt"u8))
-            {
-                attempt.StoppedAt = Int64Value(ref reader, "detail.attempts[]", ".stoppedAt");
-            }
-            else if (reader.ValueTextEquals("statusReason"u8))
-            {
-                attempt.StatusReason = StringValue(ref reader, "detail.attempts[]", ".statusReason");
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case 9 when name.SequenceEqual("container"u8):
+                    reader.Read();
+                    attempt.Container = Container(ref reader, "detail.attempts[].container");
+                    break;
+                case 14 when name.SequenceEqual("taskProperties"u8):
+                    attempt.TaskProperties = Items(ref reader, "detail.attempts[].taskProperties", TaskProperties);
+                    break;
+                case 9 when name.SequenceEqual("startedAt"u8):
+                    attempt.StartedAt = Int64Value(ref reader, "detail.attempts[]", ".startedAt");
+                    break;
+                case 9 when name.SequenceEqual("stoppedAt"u8):
+                    attempt.StoppedAt = Int64Value(ref reader, "detail.attempts[]", ".stoppedAt");
+                    break;
+                case 12 when name.SequenceEqual("statusReason"u8):
+                    attempt.StatusReason = StringValue(ref reader, "detail.attempts[]", ".statusReason");
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
@@ -165,50 +152,53 @@ public static class BatchJobEventReader
         }
 
         var container = new BatchContainer();
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("containerInstanceArn"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                container.ContainerInstanceArn = StringValue(ref reader, path, suffix, ".containerInstanceArn");
+                case 20 when name.SequenceEqual("containerInstanceArn"u8):
+                    container.ContainerInstanceArn = StringValue(ref reader, path, suffix, ".containerInstanceArn");
+                    break;
+                case 7 when name.SequenceEqual("taskArn"u8):
+                    container.TaskArn = StringValue(ref reader, path, suffix, ".taskArn");
+                    break;
+                case 13 when name.SequenceEqual("logStreamName"u8):
+                    container.LogStreamName = StringValue(ref reader, path, suffix, ".logStreamName");
+                    break;
+                case 8 when name.SequenceEqual("exitCode"u8):
+                    container.ExitCode = Int32Value(ref reader, path, suffix, ".exitCode");
+                    break;
+                case 6 when name.SequenceEqual("reason"u8):
+                    container.Reason = StringValue(ref reader, path, suffix, ".reason");
+                    break;
+                case 15 when name.SequenceEqual("runtimePlatform"u8):
+                    reader.Read();
+                    container.RuntimePlatform = RuntimePlatform(ref reader, path, suffix);
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
-            else if (reader.ValueTextEquals("taskArn"u8))
+        }
+
+        return container;
+    }
+
+    private static BatchRuntimePlatform? RuntimePlatform(ref Utf8JsonReader reader, string path, string suffix)
+    {
+        if (!StartObject(ref reader, path, suffix, ".runtimePlatform"))
+        {
+            return null;
+        }
+
+        var platform = new BatchRuntimePlatform();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("cpuArchitecture"u8))
             {
-                container.TaskArn = StringValue(ref reader, path, suffix, ".taskArn");
-            }
-            else if (reader.ValueTextEquals("logStreamName"u8))
-            {
-                container.LogStreamName = StringValue(ref reader, path, suffix, ".logStreamName");
-            }
-            else if (reader.ValueTextEquals("exitCode"u8))
-            {
-                container.ExitCode = Int32Value(ref reader, path, suffix, ".exitCode");
-            }
-            else if (reader.ValueTextEquals("reason"u8))
-            {
-                container.Reason = StringValue(ref reader, path, suffix, ".reason");
-            }
-            else if (reader.ValueTextEquals("runtimePlatform"u8))
-            {
-                reader.Read();
-                if (StartObject(ref reader, path, suffix, ".runtimePlatform"))
-                {
-                    container.RuntimePlatform = new BatchRuntimePlatform();
-                    while (NextProperty(ref reader))
-                    {
-                        if (reader.ValueTextEquals("cpuArchitecture"u8))
-                        {
-                            container.RuntimePlatform.CpuArchitecture = StringValue(ref reader, path, suffix, ".runtimePlatform.cpuArchitecture");
-                        }
-                        else
-                        {
-                            SkipValue(ref reader);
-                        }
-                    }
-                }
-                else
-                {
-                    container.RuntimePlatform = null;
-                }
+                platform.CpuArchitecture = StringValue(ref reader, path, suffix, ".runtimePlatform.cpuArchitecture");
             }
             else
             {
@@ -216,7 +206,7 @@ public static class BatchJobEventReader
             }
         }
 
-        return container;
+        return platform;
     }
 
     private static BatchEcsProperties? EcsProperties(ref Utf8JsonReader reader)
@@ -248,23 +238,24 @@ public static class BatchJobEventReader
         StartItemObject(ref reader, path);
 
         var task = new BatchTaskProperties();
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("containerInstanceArn"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                task.ContainerInstanceArn = StringValue(ref reader, path, "[].containerInstanceArn");
-            }
-            else if (reader.ValueTextEquals("taskArn"u8))
-            {
-                task.TaskArn = StringValue(ref reader, path, "[].taskArn");
-            }
-            else if (reader.ValueTextEquals("containers"u8))
-            {
-                task.Containers = Items(ref reader, path, ContainerItem, "[].containers");
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case 20 when name.SequenceEqual("containerInstanceArn"u8):
+                    task.ContainerInstanceArn = StringValue(ref reader, path, "[].containerInstanceArn");
+                    break;
+                case 7 when name.SequenceEqual("taskArn"u8):
+                    task.TaskArn = StringValue(ref reader, path, "[].taskArn");
+                    break;
+                case 10 when name.SequenceEqual("containers"u8):
+                    task.Containers = Items(ref reader, path, ContainerItem, "[].containers");
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 

@@ -26,7 +26,7 @@ public static class EcsTaskEventReader
 {
     public static EcsTaskEventRecord Read(PipelineMessage message)
     {
-        var (time, detail, join) = EventRecordReading.Read(message, ReadDetail);
+        var (time, _, detail, join) = EventRecordReading.Read(message, ReadDetail);
         return new EcsTaskEventRecord(time, detail, join);
     }
 
@@ -38,52 +38,46 @@ public static class EcsTaskEventReader
         }
 
         var detail = new EcsTaskDetail();
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("taskArn"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                detail.TaskArn = StringValue(ref reader, "detail", ".taskArn");
-            }
-            else if (reader.ValueTextEquals("clusterArn"u8))
-            {
-                detail.ClusterArn = StringValue(ref reader, "detail", ".clusterArn");
-            }
-            else if (reader.ValueTextEquals("containerInstanceArn"u8))
-            {
-                detail.ContainerInstanceArn = StringValue(ref reader, "detail", ".containerInstanceArn");
-            }
-            else if (reader.ValueTextEquals("lastStatus"u8))
-            {
-                detail.LastStatus = StringValue(ref reader, "detail", ".lastStatus");
-            }
-            else if (reader.ValueTextEquals("availabilityZone"u8))
-            {
-                detail.AvailabilityZone = StringValue(ref reader, "detail", ".availabilityZone");
-            }
-            else if (reader.ValueTextEquals("launchType"u8))
-            {
-                detail.LaunchType = StringValue(ref reader, "detail", ".launchType");
-            }
-            else if (reader.ValueTextEquals("startedAt"u8))
-            {
-                detail.StartedAt = DateValue(ref reader, "detail", ".startedAt");
-            }
-            else if (reader.ValueTextEquals("stoppedAt"u8))
-            {
-                detail.StoppedAt = DateValue(ref reader, "detail", ".stoppedAt");
-            }
-            else if (reader.ValueTextEquals("containers"u8))
-            {
-                detail.Containers = Items(ref reader, "detail.containers", Container);
-            }
-            else if (reader.ValueTextEquals("overrides"u8))
-            {
-                reader.Read();
-                detail.Overrides = Overrides(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case 7 when name.SequenceEqual("taskArn"u8):
+                    detail.TaskArn = StringValue(ref reader, "detail", ".taskArn");
+                    break;
+                case 10 when name.SequenceEqual("clusterArn"u8):
+                    detail.ClusterArn = StringValue(ref reader, "detail", ".clusterArn");
+                    break;
+                case 20 when name.SequenceEqual("containerInstanceArn"u8):
+                    detail.ContainerInstanceArn = StringValue(ref reader, "detail", ".containerInstanceArn");
+                    break;
+                case 10 when name.SequenceEqual("lastStatus"u8):
+                    detail.LastStatus = StringValue(ref reader, "detail", ".lastStatus");
+                    break;
+                case 16 when name.SequenceEqual("availabilityZone"u8):
+                    detail.AvailabilityZone = StringValue(ref reader, "detail", ".availabilityZone");
+                    break;
+                case 10 when name.SequenceEqual("launchType"u8):
+                    detail.LaunchType = StringValue(ref reader, "detail", ".launchType");
+                    break;
+                case 9 when name.SequenceEqual("startedAt"u8):
+                    detail.StartedAt = DateValue(ref reader, "detail", ".startedAt");
+                    break;
+                case 9 when name.SequenceEqual("stoppedAt"u8):
+                    detail.StoppedAt = DateValue(ref reader, "detail", ".stoppedAt");
+                    break;
+                case 10 when name.SequenceEqual("containers"u8):
+                    detail.Containers = Items(ref reader, "detail.containers", Container);
+                    break;
+                case 9 when name.SequenceEqual("overrides"u8):
+                    reader.Read();
+                    detail.Overrides = Overrides(ref reader);
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
@@ -160,19 +154,21 @@ public static class EcsTaskEventReader
         StartItemObject(ref reader, path, "[].environment");
 
         var variable = new NameValue();
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("name"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                variable.Name = StringValue(ref reader, path, "[].environment[]", ".name");
-            }
-            else if (reader.ValueTextEquals("value"u8))
-            {
-                variable.Value = StringValue(ref reader, path, "[].environment[]", ".value");
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case 4 when name.SequenceEqual("name"u8):
+                    variable.Name = StringValue(ref reader, path, "[].environment[]", ".name");
+                    break;
+                case 5 when name.SequenceEqual("value"u8):
+                    variable.Value = StringValue(ref reader, path, "[].environment[]", ".value");
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 

@@ -23,34 +23,64 @@ internal static class EventRecordReading
     public delegate T ItemReader<T>(ref Utf8JsonReader reader, string path);
 
     /// <summary>
-    /// The event's time and detail and the join. The envelope's other members, the join's attempts and
-    /// metricsCollection are skipped unread: nothing downstream of these readers uses them.
+    /// The event's time and detail and the join. The envelope's other members, the join's attempts, the join item's
+    /// bookkeeping (counted sets, waiting list) and metricsCollection are skipped unread: nothing downstream of these
+    /// readers uses them.
     /// </summary>
-    public static (DateTimeOffset? Time, TDetail Detail, JoinResult? Join) Read<TDetail>(PipelineMessage message, DetailReader<TDetail> readDetail)
+    /// <remarks>
+    /// A message with <see cref="PipelineMessage.RestUnchecked"/> (its first members were schema and kind, checked
+    /// by <see cref="PipelineRecordReader.Open"/>) gets the rest of the envelope check here, in the same pass: the
+    /// last "event" must be an object, a later "schema" or "kind" would override the checked ones, and nothing may
+    /// follow the record. Every token is read or skipped (skipping validates), so the JSON is checked to its end.
+    /// When one of these does not hold, <see cref="PipelineMessage.CheckRest"/> decides with the full check, so the
+    /// message is rejected exactly when, and why, <see cref="PipelineRecordReader.Parse(ReadOnlyMemory{byte})"/> would reject it.
+    /// </remarks>
+    /// <param name="readId">Also read the event's id (a string per event: only for a reader that needs it).</param>
+    public static (DateTimeOffset? Time, string? Id, TDetail Detail, JoinResult? Join) Read<TDetail>(PipelineMessage message, DetailReader<TDetail> readDetail, bool readId = false)
         where TDetail : class
     {
         DateTimeOffset? time = null;
+        string? id = null;
         TDetail? detail = null;
         JoinResult? join = null;
         try
         {
             var reader = new Utf8JsonReader(message.Utf8Body.Span, ReaderOptions);
             reader.Read();
+            var members = 0;
+            var eventToken = JsonTokenType.None;
+            var envelopeRepeated = false;
+            Span<byte> scratch = stackalloc byte[MemberNameScratch];
             while (NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("event"u8))
+                members++;
+                var name = MemberName(in reader, scratch);
+                switch (name.Length)
                 {
-                    reader.Read();
-                    (time, detail) = ReadEvent(ref reader, readDetail);
+                    case 5 when name.SequenceEqual("event"u8):
+                        reader.Read();
+                        eventToken = reader.TokenType;
+                        (time, id, detail) = ReadEvent(ref reader, readDetail, readId);
+                        break;
+                    case 4 when name.SequenceEqual("join"u8):
+                        reader.Read();
+                        join = ReadJoin(ref reader);
+                        break;
+                    default:
+                        // Members one and two are the schema and kind Open checked; another of either replaces them.
+                        envelopeRepeated |= members > 2 && (name.SequenceEqual("schema"u8) || name.SequenceEqual("kind"u8));
+                        SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("join"u8))
+            }
+
+            if (message.RestUnchecked)
+            {
+                // Anything after the record's closing brace but whitespace and comments: the reader throws on it.
+                reader.Read();
+                if (eventToken != JsonTokenType.StartObject || envelopeRepeated)
                 {
-                    reader.Read();
-                    join = ReadJoin(ref reader);
-                }
-                else
-                {
-                    SkipValue(ref reader);
+                    message.CheckRest();
                 }
             }
         }
@@ -68,37 +98,43 @@ internal static class EventRecordReading
             throw new RecordRejectedException($"{message.Kind} event has no detail");
         }
 
-        return (time, detail, join);
+        return (time, id, detail, join);
     }
 
-    private static (DateTimeOffset? Time, TDetail? Detail) ReadEvent<TDetail>(ref Utf8JsonReader reader, DetailReader<TDetail> readDetail)
+    private static (DateTimeOffset? Time, string? Id, TDetail? Detail) ReadEvent<TDetail>(ref Utf8JsonReader reader, DetailReader<TDetail> readDetail, bool readId)
         where TDetail : class
     {
         DateTimeOffset? time = null;
+        string? id = null;
         TDetail? detail = null;
         if (!StartObject(ref reader, "event"))
         {
-            return (time, detail);
+            return (time, id, detail);
         }
 
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("time"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                time = DateValue(ref reader, "event", ".time");
-            }
-            else if (reader.ValueTextEquals("detail"u8))
-            {
-                reader.Read();
-                detail = readDetail(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case 4 when name.SequenceEqual("time"u8):
+                    time = DateValue(ref reader, "event", ".time");
+                    break;
+                case 2 when readId && name.SequenceEqual("id"u8):
+                    id = StringValue(ref reader, "event", ".id");
+                    break;
+                case 6 when name.SequenceEqual("detail"u8):
+                    reader.Read();
+                    detail = readDetail(ref reader);
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
-        return (time, detail);
+        return (time, id, detail);
     }
 
     private static JoinResult? ReadJoin(ref Utf8JsonReader reader)
@@ -109,30 +145,31 @@ internal static class EventRecordReading
         }
 
         var join = new JoinResult();
+        Span<byte> scratch = stackalloc byte[MemberNameScratch];
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("containerInstanceArn"u8))
+            var name = MemberName(in reader, scratch);
+            switch (name.Length)
             {
-                join.ContainerInstanceArn = StringValue(ref reader, "join", ".containerInstanceArn");
-            }
-            else if (reader.ValueTextEquals("found"u8))
-            {
-                reader.Read();
-                join.Found = reader.TokenType switch
-                {
-                    JsonTokenType.True => true,
-                    JsonTokenType.False => false,
-                    _ => throw new WrongType("join.found", "true or false", reader.TokenType),
-                };
-            }
-            else if (reader.ValueTextEquals("item"u8))
-            {
-                reader.Read();
-                join.Item = reader.TokenType == JsonTokenType.Null ? null : InstanceItemJsonConverter.ReadItem(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
+                case 20 when name.SequenceEqual("containerInstanceArn"u8):
+                    join.ContainerInstanceArn = StringValue(ref reader, "join", ".containerInstanceArn");
+                    break;
+                case 5 when name.SequenceEqual("found"u8):
+                    reader.Read();
+                    join.Found = reader.TokenType switch
+                    {
+                        JsonTokenType.True => true,
+                        JsonTokenType.False => false,
+                        _ => throw new WrongType("join.found", "true or false", reader.TokenType),
+                    };
+                    break;
+                case 4 when name.SequenceEqual("item"u8):
+                    reader.Read();
+                    join.Item = reader.TokenType == JsonTokenType.Null ? null : InstanceItemJsonConverter.ReadItem(ref reader, bookkeeping: false);
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
@@ -205,6 +242,27 @@ internal static class EventRecordReading
         _ => throw new WrongType(path + suffix, "an array", reader.TokenType),
     };
 
+    /// <summary>Room for the unescaped name of any member a reader looks for (the longest is 21 bytes, 126 if every character is escaped).</summary>
+    public const int MemberNameScratch = 128;
+
+    /// <summary>
+    /// The name of the member the reader is on, unescaped, for a switch on its length and then its bytes: a reader
+    /// compares every member with the names it knows, and a chain of ValueTextEquals cost each skipped member one
+    /// call per known name (a tenth of a job event's read). Empty for a name too long to be one of them.
+    /// </summary>
+    /// <param name="scratch">At least <see cref="MemberNameScratch"/> bytes: where an escaped name is unescaped.</param>
+    public static ReadOnlySpan<byte> MemberName(in Utf8JsonReader reader, Span<byte> scratch)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return reader.ValueSpan;
+        }
+
+        // Unescaping only shortens a name, so one that fits unescaped into the scratch is never cut.
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        return length <= scratch.Length ? scratch[..reader.CopyString(scratch)] : default;
+    }
+
     /// <summary>Moves to the next member name of the current object; false at its end.</summary>
     public static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 
@@ -230,6 +288,23 @@ internal static class EventRecordReading
             JsonTokenType.Null => null,
             _ => throw new WrongType(path + suffix + member, "a string", reader.TokenType),
         };
+    }
+
+    /// <summary>
+    /// The member value after the name the reader is on when it is a string, else null whatever it is (skipped whole):
+    /// how CloudTrail's free-form request and response are read (<see cref="JsonReading"/>), since CloudTrail may
+    /// redact or reshape them.
+    /// </summary>
+    public static string? LooseString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return RepeatedStringConverter.ReadString(ref reader);
+        }
+
+        reader.Skip();
+        return null;
     }
 
     /// <summary>The member value after the name the reader is on: an ISO 8601 date (as the typed read parses it), or null.</summary>

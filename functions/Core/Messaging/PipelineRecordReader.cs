@@ -8,9 +8,44 @@ namespace BatchRuntimeMonitor.Core.Messaging;
 /// everything else, so the body is then deserialized exactly once, by the processor, into the kind's typed event.
 /// Every failure says what was wrong.
 /// </summary>
+/// <remarks>
+/// <see cref="Parse(ReadOnlyMemory{byte})"/> checks the whole envelope in a pass of its own. <see cref="Open"/>, what
+/// the functions use, reads only as far as the two members every state machine writes first ("schema", "kind")
+/// and leaves the rest to the kind's reader, which reads the whole body anyway: the one pass then does both.
+/// </remarks>
 public static class PipelineRecordReader
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>
+    /// The body's kind, when it starts as the state machines write it: <c>{"schema":1,"kind":"&lt;known kind&gt;",</c>.
+    /// The message then has <see cref="PipelineMessage.RestUnchecked"/>: its reader checks what <see cref="Parse(ReadOnlyMemory{byte})"/>
+    /// would have checked after that (the event is an object, no second schema or kind, nothing but whitespace or
+    /// comments after the record, valid JSON throughout) before it returns, and <see cref="Sqs.SqsBatchProcessor"/> gives a
+    /// failure the reason <see cref="Parse(ReadOnlyMemory{byte})"/> gives when it has one. Any other start, valid or not,
+    /// is <see cref="Parse(ReadOnlyMemory{byte})"/>'s to check and explain.
+    /// </summary>
+    public static PipelineMessage Open(ReadOnlyMemory<byte> utf8Body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Body.Span, ReaderOptions);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("schema"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var schema) && schema == PipelineSchema.Current
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("kind"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.String && KnownKind(ref reader) is { } kind)
+            {
+                return new PipelineMessage(kind, utf8Body) { RestUnchecked = true };
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed within the first members: the full check below says how.
+        }
+
+        return Parse(utf8Body);
+    }
 
     /// <summary>Convenience for callers holding text (tests, tools); the functions pass UTF-8 bytes.</summary>
     public static PipelineMessage Parse(string body) => Parse(Encoding.UTF8.GetBytes(body));

@@ -60,14 +60,15 @@ public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitor
     /// </summary>
     public static InstanceObservation Observe(PipelineMessage message) => message.Kind switch
     {
-        RecordKind.ContainerInstanceStateChange => InstanceObservations.FromStateChange(
-            message.Read(PipelineJsonContext.Default.PipelineRecordEcsContainerInstanceDetail).Event!),
+        RecordKind.ContainerInstanceStateChange => StateChange(ContainerInstanceEventReader.Read(message)),
         RecordKind.RegisterContainerInstanceCall => InstanceObservations.FromRegisterCall(
             message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
         RecordKind.DeregisterContainerInstanceCall => InstanceObservations.FromDeregisterCall(
             message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
         _ => throw new RecordRejectedException($"kind {message.Kind} is not an instance event (InstanceRegistration takes ContainerInstanceStateChange, RegisterContainerInstanceCall, DeregisterContainerInstanceCall)"),
     };
+
+    private static InstanceObservation StateChange(ContainerInstanceEventRecord record) => InstanceObservations.FromStateChange(record.Detail, record.Time);
 
     /// <summary>Counts the observation in each dimension set that is known now and was not counted in before (<see cref="InstanceRecord.CountedSets"/>).</summary>
     private IReadOnlyList<EmfDocument> Count(InstanceRecord instance, string metricName, long at)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BatchRuntimeMonitor.Core.Emf;
 using BatchRuntimeMonitor.Core.Jobs;
 using BatchRuntimeMonitor.Core.Metrics;
@@ -35,11 +36,16 @@ public sealed class JobEmissions
 
         foreach (var (status, firstSeen) in job.StatusFirstSeen)
         {
-            var definition = MetricCatalog.Get(status);
-            var first = status is JobStatus.Starting or JobStatus.Running;
-            if (NewSets(documents, EmissionKeys.Status(status), definition.DimensionSets, documents.Values(first), KeyKind.Shared) is { } sets)
+            var metric = SharedMetric.OfStatus(status);
+            if (metric.IsFullyCounted(job))
             {
-                documents.At(firstSeen, first).Metric(definition.Emf, 1, sets);
+                continue; // every set counted by an earlier event: the usual case for the statuses before this event's
+            }
+
+            var first = status is JobStatus.Starting or JobStatus.Running;
+            if (NewSets(documents, metric, documents.Values(first)) is { } sets)
+            {
+                documents.At(firstSeen, first).Metric(metric.Definition.Emf, 1, sets);
             }
         }
 
@@ -47,8 +53,13 @@ public sealed class JobEmissions
         foreach (var attempt in job.Attempts)
         {
             var placed = attempt.ContainerInstanceArn is not null || attempt.InstanceType == JobObservations.Fargate;
+            if (!placed || ReferenceEquals(attempt.PlacementCountedIn, job.Emitted))
+            {
+                continue;
+            }
+
             var attemptValues = new DimensionValues(job.JobQueue, null, job.ComputeEnvironment, attempt.InstanceType, attempt.AvailabilityZone, null);
-            if (placed && NewSets(documents, attempt.Key, placedDefinition.DimensionSets, attemptValues, KeyKind.PlacedAttempt) is { } sets)
+            if (NewPlacedSets(documents, attempt, placedDefinition.DimensionSets, attemptValues) is { } sets)
             {
                 // Its own document: its dimensions are the attempt's, not the last attempt's.
                 documents.Placement(attempt.StartedAt ?? FirstSeenOrCreated(job))
@@ -80,12 +91,12 @@ public sealed class JobEmissions
                 AddDuration(documents, MetricCatalog.StartingSeconds, JobDurations.StartingMs(job), JobDurations.FirstRunning(job), first: true);
             }
             AddDuration(documents, MetricCatalog.RunningSeconds, JobDurations.RunningMs(job), endedAt, first: false);
-            if (documents.Values(first: false).JobQueue is { Length: > 0 } && job.Emitted.Add(EmissionKeys.Summary))
+            if (documents.Values(first: false).JobQueue is { Length: > 0 } && Emit(job, EmissionKeys.Summary))
             {
                 AddSummary(job, documents.At(endedAt, first: false));
             }
 
-            if (job.Emitted.Add(EmissionKeys.Insight))
+            if (Emit(job, EmissionKeys.Insight))
             {
                 insight = _insight.Refill(job);
             }
@@ -278,19 +289,14 @@ public sealed class JobEmissions
     /// environment from the first placed event, the zone from the ECS task event) still counts the observation in
     /// that set, so the totals do not depend on which event arrived first.
     /// </summary>
-    /// <param name="key">The emission key, or for <see cref="KeyKind.PlacedAttempt"/> the attempt's key.</param>
-    private static List<string[]>? NewSets(Documents documents, string key, IReadOnlyList<string[]> sets, DimensionValues values, KeyKind kind = KeyKind.Own)
+    /// <param name="key">The emission key (a blocked reason's): one string per set.</param>
+    private static List<string[]>? NewSets(Documents documents, string key, IReadOnlyList<string[]> sets, DimensionValues values)
     {
         List<string[]>? result = null;
         for (var i = 0; i < sets.Count; i++)
         {
             var set = sets[i];
-            if (AllKnown(set, values) && documents.Job.Emitted.Add(kind switch
-            {
-                KeyKind.Shared => EmissionKeys.SharedInSet(key, set),
-                KeyKind.PlacedAttempt => EmissionKeys.PlacedInSet(key, set),
-                _ => EmissionKeys.InSet(key, set),
-            }))
+            if (AllKnown(set, values) && Emit(documents.Job, EmissionKeys.InSet(key, set)))
             {
                 (result ??= documents.SetList()).Add(set);
             }
@@ -299,16 +305,126 @@ public sealed class JobEmissions
         return result;
     }
 
-    private enum KeyKind
+    /// <summary><see cref="NewSets(Documents, string, IReadOnlyList{string[]}, DimensionValues)"/> of an attempt's placement, with the keys the attempt keeps.</summary>
+    private static List<string[]>? NewPlacedSets(Documents documents, JobAttempt attempt, IReadOnlyList<string[]> sets, DimensionValues values)
     {
-        /// <summary>A key of this job's own (a blocked reason): one string per set.</summary>
-        Own,
+        if (attempt.PlacedKeys?.Length != sets.Count)
+        {
+            attempt.PlacedKeys = new string?[sets.Count];
+        }
 
-        /// <summary>A key from a closed set (status, duration): its per-set keys are shared instances.</summary>
-        Shared,
+        var keys = attempt.PlacedKeys;
+        List<string[]>? result = null;
+        var counted = 0;
+        for (var i = 0; i < sets.Count; i++)
+        {
+            var set = sets[i];
+            if (!AllKnown(set, values))
+            {
+                continue;
+            }
 
-        /// <summary>An attempt's placement: the per-set keys are built from the attempt key in one step.</summary>
-        PlacedAttempt,
+            counted++;
+            if (Emit(documents.Job, keys[i] ??= EmissionKeys.PlacedInSet(attempt.Key, set)))
+            {
+                (result ??= documents.SetList()).Add(set);
+            }
+        }
+
+        if (counted == sets.Count)
+        {
+            attempt.PlacementCountedIn = documents.Job.Emitted;
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="NewSets(Documents, string, IReadOnlyList{string[]}, DimensionValues)"/> of a status or duration, with its shared keys.</summary>
+    /// <remarks>Marks the metric fully counted on the job once every set's key is in <see cref="JobRecord.Emitted"/>.</remarks>
+    private static List<string[]>? NewSets(Documents documents, SharedMetric metric, DimensionValues values)
+    {
+        List<string[]>? result = null;
+        var sets = metric.Definition.DimensionSets;
+        var counted = 0;
+        for (var i = 0; i < sets.Count; i++)
+        {
+            var set = sets[i];
+            if (!AllKnown(set, values))
+            {
+                continue;
+            }
+
+            counted++;
+            if (Emit(documents.Job, metric.KeysInSets[i]))
+            {
+                (result ??= documents.SetList()).Add(set);
+            }
+        }
+
+        if (counted == sets.Count)
+        {
+            metric.MarkFullyCounted(documents.Job);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Adds the key to what the job has counted; false when it was there. Most keys an event checks were counted by an
+    /// earlier event, and looking one up costs less than SortedSet's Add, which rebalances on its way down.
+    /// </summary>
+    private static bool Emit(JobRecord job, string key) => !job.Emitted.Contains(key) && job.Emitted.Add(key);
+
+    /// <summary>
+    /// A status or duration metric with its emission key in each of its dimension sets, in the sets' order: both come
+    /// from closed sets, so every job shares one instance of each, found with one lookup per status or duration.
+    /// </summary>
+    private sealed class SharedMetric
+    {
+        private static readonly ConcurrentDictionary<string, SharedMetric> Statuses = new(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, SharedMetric> Durations = new(StringComparer.Ordinal);
+        private static int _created;
+
+        // Its flag in JobRecord.FullyCounted; none past the 64th (never the case: the catalog has 7 statuses and 3 durations).
+        private readonly ulong _bit;
+
+        private SharedMetric(MetricDefinition definition, string key)
+        {
+            var index = Interlocked.Increment(ref _created) - 1;
+            _bit = index < 64 ? 1UL << index : 0;
+            Definition = definition;
+            KeysInSets = new string[definition.DimensionSets.Count];
+            for (var i = 0; i < KeysInSets.Length; i++)
+            {
+                KeysInSets[i] = EmissionKeys.InSet(key, definition.DimensionSets[i]);
+            }
+        }
+
+        public MetricDefinition Definition { get; }
+
+        /// <summary><see cref="EmissionKeys.InSet"/> of the metric's key and each of its sets.</summary>
+        public string[] KeysInSets { get; }
+
+        /// <summary>Whether an earlier collection found every set's key in the job's <see cref="JobRecord.Emitted"/> (which only grows).</summary>
+        public bool IsFullyCounted(JobRecord job) => ReferenceEquals(job.CountedIn, job.Emitted) && (job.FullyCounted & _bit) != 0;
+
+        public void MarkFullyCounted(JobRecord job)
+        {
+            if (!ReferenceEquals(job.CountedIn, job.Emitted))
+            {
+                job.CountedIn = job.Emitted;
+                job.FullyCounted = 0;
+            }
+
+            job.FullyCounted |= _bit;
+        }
+
+        /// <summary>A status of the catalog (the ledger keeps no other; an unknown one throws, as the catalog does).</summary>
+        public static SharedMetric OfStatus(string status) =>
+            Statuses.TryGetValue(status, out var metric) ? metric : Statuses.GetOrAdd(status, static s => new(MetricCatalog.Get(s), EmissionKeys.Status(s)));
+
+        public static SharedMetric OfDuration(string metricName) =>
+            Durations.TryGetValue(metricName, out var metric) ? metric : Durations.GetOrAdd(metricName, static m => new(MetricCatalog.Get(m), EmissionKeys.Duration(m)));
     }
 
     private static bool AllKnown(string[] set, DimensionValues values)
@@ -332,10 +448,10 @@ public sealed class JobEmissions
             return;
         }
 
-        var definition = MetricCatalog.Get(metricName);
-        if (NewSets(documents, EmissionKeys.Duration(metricName), definition.DimensionSets, documents.Values(first), KeyKind.Shared) is { } sets)
+        var metric = SharedMetric.OfDuration(metricName);
+        if (!metric.IsFullyCounted(job: documents.Job) && NewSets(documents, metric, documents.Values(first)) is { } sets)
         {
-            documents.At(endedAt.Value, first).Metric(definition.Emf, milliseconds.Value / 1000.0, sets);
+            documents.At(endedAt.Value, first).Metric(metric.Definition.Emf, milliseconds.Value / 1000.0, sets);
         }
     }
 

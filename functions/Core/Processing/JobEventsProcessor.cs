@@ -1,4 +1,3 @@
-using BatchRuntimeMonitor.Core.Json;
 using BatchRuntimeMonitor.Core.Jobs;
 using BatchRuntimeMonitor.Core.Messaging;
 
@@ -24,8 +23,7 @@ public sealed class JobEventsProcessor(MonitorStores stores, IMonitorOutput outp
                 await _attribution.AwaitUnknownInstancesAsync(job, cancellationToken).ConfigureAwait(false);
                 break;
             case RecordKind.SubmitJobCall:
-                var call = message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!;
-                if (JobObservations.FromSubmitJobCall(call) is { } submitted)
+                if (JobObservations.FromSubmitJobCall(SubmitJobCallReader.Read(message)) is { } submitted)
                 {
                     await _ledger.ApplyAsync(submitted, null, cancellationToken).ConfigureAwait(false);
                 }

@@ -66,9 +66,11 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
     /// <summary>Written only after the ledger accepted the update: a failed write is retried by SQS and counts then.</summary>
     private void Write(JobEmissions.Result emissions)
     {
-        foreach (var document in emissions.Documents)
+        // Indexed: foreach over the IReadOnlyList would box its enumerator on every event.
+        var documents = emissions.Documents;
+        for (var i = 0; i < documents.Count; i++)
         {
-            output.WriteMetrics(document);
+            output.WriteMetrics(documents[i]);
         }
 
         // A backfill never gets one: the insight is written at the terminal event, and a backfill adds no status.

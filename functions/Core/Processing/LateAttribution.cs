@@ -31,11 +31,16 @@ public sealed class LateAttribution(MonitorStores stores, IMonitorOutput output,
             }
         }
 
-        if (unknown is null)
+        if (unknown is not null)
         {
-            return;
+            // Its own method: the lambda there captures the job, and the compiler creates what it captures on entry,
+            // which would be on every job event rather than on the few with an unknown instance.
+            await AwaitAsync(job, unknown, cancellationToken).ConfigureAwait(false);
         }
+    }
 
+    private async ValueTask AwaitAsync(JobRecord job, List<string> unknown, CancellationToken cancellationToken)
+    {
         var expiresAt = LastSeen(job) is { } lastSeen ? MonitorOptions.ExpiresAt(lastSeen, options.InstanceTtlDays) : (long?)null;
         foreach (var arn in unknown)
         {

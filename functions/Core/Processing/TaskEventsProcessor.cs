@@ -1,7 +1,5 @@
-using System.Text.Json;
 using BatchRuntimeMonitor.Core.Emf;
 using BatchRuntimeMonitor.Core.Events;
-using BatchRuntimeMonitor.Core.Json;
 using BatchRuntimeMonitor.Core.Jobs;
 using BatchRuntimeMonitor.Core.Messaging;
 using BatchRuntimeMonitor.Core.Metrics;
@@ -31,7 +29,7 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
         switch (message.Kind)
         {
             case RecordKind.RunTaskCall:
-                await RunTaskAsync(message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!, cancellationToken).ConfigureAwait(false);
+                await RunTaskAsync(RunTaskCallReader.Read(message), cancellationToken).ConfigureAwait(false);
                 break;
             case RecordKind.TaskStateChange:
                 var record = EcsTaskEventReader.Read(message);
@@ -52,18 +50,18 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
         }
     }
 
-    private async ValueTask RunTaskAsync(EventBridgeEvent<CloudTrailRecord> @event, CancellationToken cancellationToken)
+    private async ValueTask RunTaskAsync(RunTaskCallRecord record, CancellationToken cancellationToken)
     {
-        var call = @event.Detail!;
-        var at = (call.EventTime ?? @event.Time ?? throw new RecordRejectedException("RunTask call has no eventTime")).ToUnixTimeMilliseconds();
-        var key = "runtask#" + (call.EventId ?? @event.Id ?? throw new RecordRejectedException("RunTask call has no eventID"));
+        var call = record.Detail;
+        var at = (call.EventTime ?? record.Time ?? throw new RecordRejectedException("RunTask call has no eventTime")).ToUnixTimeMilliseconds();
+        var key = "runtask#" + (call.EventId ?? record.Id ?? throw new RecordRejectedException("RunTask call has no eventID"));
         if (!await EventMarker.FirstTimeAsync(stores.Markers, key, MonitorOptions.ExpiresAt(at, MarkerTtlDays), cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        var (queue, computeEnvironment) = ReadBatchTags(call.RequestParameters);
-        computeEnvironment ??= BatchNames.ComputeEnvironmentFromCluster(JsonReading.String(call.RequestParameters, "cluster"));
+        var (queue, computeEnvironment) = BatchTags(call.Tags);
+        computeEnvironment ??= BatchNames.ComputeEnvironmentFromCluster(call.Cluster);
 
         var calls = MetricCatalog.Get(MetricCatalog.RunTaskCalls);
         var builder = new EmfDocumentBuilder(options.MetricsNamespace, at)
@@ -74,7 +72,7 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
 
         // One document per failure reason: Reason is a dimension, and a document has one value per dimension.
         var failures = MetricCatalog.Get(MetricCatalog.PlacementFailures);
-        foreach (var (reason, count) in ReadFailureReasons(call.ResponseElements))
+        foreach (var (reason, count) in CountByReason(call.FailureReasons))
         {
             Write(new EmfDocumentBuilder(options.MetricsNamespace, at)
                 .Dimension(Dimension.JobQueue, queue)
@@ -92,34 +90,28 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
         }
     }
 
-    private static (string? Queue, string? ComputeEnvironment) ReadBatchTags(JsonElement request)
+    private static (string? Queue, string? ComputeEnvironment) BatchTags(IReadOnlyList<NameValue> tags)
     {
         string? queue = null, computeEnvironment = null;
-        if (request.ValueKind == JsonValueKind.Object && request.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+        for (var i = 0; i < tags.Count; i++)
         {
-            foreach (var tag in tags.EnumerateArray())
+            switch (tags[i].Name)
             {
-                switch (JsonReading.String(tag, "key"))
-                {
-                    case JobQueueTag: queue = BatchNames.NameFromArn(JsonReading.String(tag, "value")); break;
-                    case ComputeEnvironmentTag: computeEnvironment = BatchNames.NameFromArn(JsonReading.String(tag, "value")); break;
-                }
+                case JobQueueTag: queue = BatchNames.NameFromArn(tags[i].Value); break;
+                case ComputeEnvironmentTag: computeEnvironment = BatchNames.NameFromArn(tags[i].Value); break;
             }
         }
 
         return (queue, computeEnvironment);
     }
 
-    private static SortedDictionary<string, int> ReadFailureReasons(JsonElement response)
+    private static SortedDictionary<string, int> CountByReason(IReadOnlyList<string?> failureReasons)
     {
         var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        if (response.ValueKind == JsonValueKind.Object && response.TryGetProperty("failures", out var failures) && failures.ValueKind == JsonValueKind.Array)
+        for (var i = 0; i < failureReasons.Count; i++)
         {
-            foreach (var failure in failures.EnumerateArray())
-            {
-                var reason = JsonReading.String(failure, "reason") is { Length: > 0 } r ? r : "UNKNOWN";
-                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-            }
+            var reason = failureReasons[i] is { Length: > 0 } r ? r : "UNKNOWN";
+            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
         }
 
         return reasons;

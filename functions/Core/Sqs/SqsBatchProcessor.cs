@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using BatchRuntimeMonitor.Core.Messaging;
 
@@ -20,8 +21,7 @@ public sealed class SqsBatchProcessor(IRecordProcessor processor, TextWriter err
         {
             try
             {
-                var record = PipelineRecordReader.Parse(message.Utf8Body ?? Utf8(message.Body));
-                await processor.ProcessAsync(record, cancellationToken).ConfigureAwait(false);
+                await ProcessAsync(message.Utf8Body ?? Utf8(message.Body), cancellationToken).ConfigureAwait(false);
             }
             catch (RecordRejectedException ex)
             {
@@ -37,6 +37,43 @@ public sealed class SqsBatchProcessor(IRecordProcessor processor, TextWriter err
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// One record, as if its whole envelope were checked first (<see cref="PipelineRecordReader.Parse(ReadOnlyMemory{byte})"/>)
+    /// though only its start is (<see cref="PipelineRecordReader.Open"/>): the processor's reading of the body checks
+    /// the rest in the pass it makes anyway, and throws before the processor acts on what the full check would not pass.
+    /// </summary>
+    private async ValueTask ProcessAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var opened = PipelineRecordReader.Open(body);
+        if (!opened.RestUnchecked)
+        {
+            await processor.ProcessAsync(opened, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        ExceptionDispatchInfo failure;
+        try
+        {
+            await processor.ProcessAsync(opened, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = ExceptionDispatchInfo.Capture(ex);
+        }
+
+        // The whole envelope decides, as when it was checked before anything else: a bad one is the reason (Parse
+        // throws it), whatever failed after it. One naming another kind last is a record of that kind, and nothing was
+        // applied of the first (the reader found the second kind before returning): it is processed as that kind.
+        var parsed = PipelineRecordReader.Parse(body);
+        if (parsed.Kind == opened.Kind)
+        {
+            failure.Throw();
+        }
+
+        await processor.ProcessAsync(parsed, cancellationToken).ConfigureAwait(false);
     }
 
     private ReadOnlyMemory<byte> Utf8(string body)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BatchRuntimeMonitor.Core.Emf;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
@@ -14,10 +15,16 @@ public sealed class MetricTotals
 
     public void Add(EmfDocument document)
     {
-        foreach (var directive in document.Directives)
+        // Indexed loops: foreach over the IReadOnlyList members boxed an enumerator per list, per document
+        // (about a tenth of what the functions' thread allocated).
+        var directives = document.Directives;
+        for (var d = 0; d < directives.Count; d++)
         {
-            foreach (var metric in directive.Metrics)
+            var directive = directives[d];
+            var metrics = directive.Metrics;
+            for (var m = 0; m < metrics.Count; m++)
             {
+                var metric = metrics[m];
                 if (ValueOf(document, metric.Name) is not { } value)
                 {
                     continue; // a directive naming a metric with no value is invalid EMF; CloudWatch records nothing
@@ -30,10 +37,12 @@ public sealed class MetricTotals
                 }
 
                 var lookup = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
-                foreach (var set in directive.DimensionSets)
+                var sets = directive.DimensionSets;
+                for (var s = 0; s < sets.Count; s++)
                 {
-                    var key = KeyOf(document, set);
-                    lookup[key] = lookup.TryGetValue(key, out var total) ? total + value : value;
+                    // One hash and probe per total (the slot is added when the key is new).
+                    ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, KeyOf(document, sets[s]), out var exists);
+                    total = exists ? total + value : value;
                 }
             }
         }
@@ -53,11 +62,12 @@ public sealed class MetricTotals
 
     private static double? ValueOf(EmfDocument document, string name)
     {
-        foreach (var (key, value) in document.Values)
+        var values = document.Values;
+        for (var i = 0; i < values.Count; i++)
         {
-            if (key == name)
+            if (values[i].Key == name)
             {
-                return value;
+                return values[i].Value;
             }
         }
 
@@ -66,11 +76,12 @@ public sealed class MetricTotals
 
     private static string? DimensionValue(EmfDocument document, string name)
     {
-        foreach (var (key, value) in document.Dimensions)
+        var dimensions = document.Dimensions;
+        for (var i = 0; i < dimensions.Count; i++)
         {
-            if (key == name)
+            if (dimensions[i].Key == name)
             {
-                return value;
+                return dimensions[i].Value;
             }
         }
 

@@ -20,8 +20,10 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly bool _validate;
 
-    // One writer for every insight line, reset onto the buffer each time (one per finished job otherwise).
+    // One writer for every insight line and one for every EMF line, reset onto the buffer each time (one per
+    // finished job, and one per EMF document, otherwise).
     private readonly Utf8JsonWriter _insightWriter = new(Stream.Null);
+    private readonly Utf8JsonWriter _emfWriter = new(Stream.Null, new JsonWriterOptions { SkipValidation = true });
 
     public ReplayOutput(string directory, bool validateEmf)
     {
@@ -46,7 +48,9 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
     public void WriteMetrics(EmfDocument document)
     {
         _buffer.ResetWrittenCount();
-        EmfWriter.Write(_buffer, document);
+        _emfWriter.Reset(_buffer);
+        EmfWriter.Write(_emfWriter, document);
+        _emfWriter.Flush();
         if (_validate)
         {
             foreach (var violation in EmfValidator.Validate(_buffer.WrittenSpan))
@@ -78,6 +82,7 @@ public sealed class ReplayOutput : IMonitorOutput, IDisposable
     public void Dispose()
     {
         _insightWriter.Dispose();
+        _emfWriter.Dispose();
         try
         {
             _emf.Dispose();
