@@ -81,6 +81,71 @@ public class JsonBackingElementTests
         Sfn.Compact(input).Should().Be(Document);
     }
 
+    [Theory]
+    [InlineData("$")]
+    [InlineData("$.a")]
+    [InlineData("$.a.b")]
+    public void A_copy_of_parsed_json_stays_over_its_element_and_changes_on_either_side_stay_on_that_side(string path)
+    {
+        var input = JsonNode.Parse(Document);
+        JsonPath.Parse(path).TrySelect(input, out var selected).Should().BeTrue();
+        var before = Sfn.Compact(selected);
+
+        var copy = JsonValues.Clone(selected);
+
+        copy.Should().NotBeSameAs(selected);
+        copy!.Parent.Should().BeNull();
+        Sfn.Compact(copy).Should().Be(before);
+        JsonBackingElement.TryGet(copy, out _).Should().BeTrue("nothing is copied until the copy is changed");
+        Change(copy);
+        Sfn.Compact(selected).Should().Be(before, "changing the copy leaves the original as it was");
+        var changedCopy = Sfn.Compact(copy);
+        Change(selected!);
+        Sfn.Compact(copy).Should().Be(changedCopy, "changing the original leaves the copy as it was");
+    }
+
+    [Theory]
+    [InlineData("\"é\"")]
+    [InlineData("1.50")]
+    [InlineData("true")]
+    [InlineData("false")]
+    public void A_copy_of_a_parsed_scalar_is_a_new_node_with_the_same_value(string json)
+    {
+        var parsed = JsonNode.Parse("[" + json + "]")!.AsArray()[0];
+
+        var copy = JsonValues.Clone(parsed);
+
+        copy.Should().NotBeSameAs(parsed);
+        copy!.Parent.Should().BeNull();
+        Sfn.Compact(copy).Should().Be(Sfn.Compact(parsed));
+        JsonValues.Kind(copy).Should().Be(JsonValues.Kind(parsed));
+    }
+
+    [Fact]
+    public void A_copy_of_a_built_tree_is_a_deep_copy()
+    {
+        var built = new JsonObject { ["a"] = new JsonArray(1, new JsonObject { ["b"] = "x" }) };
+
+        var copy = JsonValues.Clone(built)!;
+        copy["a"]![1]!["b"] = "y";
+
+        Sfn.Compact(built).Should().Be("""{"a":[1,{"b":"x"}]}""");
+        Sfn.Compact(copy).Should().Be("""{"a":[1,{"b":"y"}]}""");
+    }
+
+    private static void Change(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                obj["added"] = obj.Count;
+                break;
+            case JsonArray array:
+                array.Add(array.Count);
+                break;
+        }
+    }
+
     [Fact]
     public void An_execution_reading_parsed_input_gives_the_output_it_gives_on_materialised_input()
     {

@@ -27,9 +27,32 @@ internal static class JsonValues
     /// A node can have only one parent, so a node that already sits in a tree is cloned before it is placed in
     /// another; a detached node (fresh from a template or a task) is used as is, which avoids needless copies.
     /// </summary>
-    public static JsonNode? Detach(JsonNode? node) => node is null || node.Parent is null ? node : node.DeepClone();
+    public static JsonNode? Detach(JsonNode? node) => node is null || node.Parent is null ? node : Clone(node);
 
-    public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
+    /// <summary>
+    /// A copy that an execution may change without changing <paramref name="node"/> (nor the other way round). A node
+    /// still over its parsed element (<see cref="JsonBackingElement"/>: an input event, or what a path selected from
+    /// it) is copied as a new node over that same element, which never changes: nothing is copied until the copy is
+    /// first changed, and then only its own level is materialised. DeepClone would copy the element's JSON text and
+    /// metadata whenever its document is disposable (the replay parses each line into one), on every copy-on-write of
+    /// the input. Such a copy reads the same document as the input, as everything a path selects from the input
+    /// already does: a service that keeps what it is given beyond the execution takes a DeepClone of its own.
+    /// </summary>
+    public static JsonNode? Clone(JsonNode? node)
+    {
+        if (JsonBackingElement.TryGet(node, out var element))
+        {
+            return JsonBackingElement.ToNode(element, node!.Options);
+        }
+
+        if (node is JsonValue value && value.TryGetValue<JsonElement>(out var scalar)
+            && scalar.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+        {
+            return JsonValue.Create(scalar, node.Options);
+        }
+
+        return node?.DeepClone();
+    }
 
     public static JsonValueKind Kind(JsonNode? node) => node is null ? JsonValueKind.Null : node.GetValueKind();
 
