@@ -68,6 +68,29 @@ public class JsonBackingElementTests
         }
     }
 
+    [Theory]
+    [InlineData("$.é")]
+    [InlineData("$['é']")]
+    [InlineData("$['ab']")]
+    [InlineData("$['\\ud83d\\ude00'].x")]
+    [InlineData("$['missing']")]
+    [InlineData("$['a b']")]
+    public void A_member_with_a_name_beyond_ascii_or_escaped_in_the_text_is_found_as_in_materialised_json(string escapedPath)
+    {
+        // Member names are looked up in parsed JSON by their UTF-8 bytes: the same names must match, escaped or not.
+        // The path comes escaped (\uXXXX): test data does not keep a surrogate pair intact.
+        var path = System.Text.RegularExpressions.Regex.Unescape(escapedPath);
+        const string document = """{"é":1,"a\u0062":2,"\ud83d\ude00":{"x":3},"a b":4}""";
+        var compiled = JsonPath.Parse(path);
+
+        var foundParsed = compiled.TrySelect(JsonNode.Parse(document), out var fromParsed);
+        var foundMaterialised = compiled.TrySelect(Materialised(JsonNode.Parse(document)), out var fromMaterialised);
+
+        foundParsed.Should().Be(foundMaterialised);
+        foundParsed.Should().Be(path != "$['missing']", "every other name is in the document");
+        Sfn.Compact(fromParsed).Should().Be(Sfn.Compact(fromMaterialised));
+    }
+
     [Fact]
     public void A_value_read_from_parsed_json_is_detached_and_changing_it_leaves_the_input_as_it_was()
     {

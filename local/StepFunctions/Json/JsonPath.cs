@@ -102,7 +102,7 @@ internal sealed class JsonPath
         {
             switch (_segments[i])
             {
-                case MemberSegment member when current.ValueKind == JsonValueKind.Object && current.TryGetProperty(member.Name, out var property):
+                case MemberSegment member when current.ValueKind == JsonValueKind.Object && member.TryGetFrom(current, out var property):
                     current = property;
                     break;
                 case IndexSegment index when current.ValueKind == JsonValueKind.Array:

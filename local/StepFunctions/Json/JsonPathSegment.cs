@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
 
@@ -15,6 +19,15 @@ internal sealed class MemberSegment(string name) : JsonPathSegment
 {
     public string Name { get; } = name;
 
+    // Name as UTF-8, encoded once: looking a name up in a parsed element by its string transcodes it on every
+    // lookup, and paths step through the parsed input in most states of every execution. Null for a name that is
+    // not valid UTF-16 (a lone surrogate), which is looked up by its string as before.
+    private readonly byte[]? _utf8Name = Utf8OrNull(name);
+
+    /// <summary>The member's value in a parsed object (as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>).</summary>
+    public bool TryGetFrom(JsonElement obj, out JsonElement value) =>
+        _utf8Name is { } utf8 ? obj.TryGetProperty(utf8, out value) : obj.TryGetProperty(Name, out value);
+
     public override bool IsDefinite => true;
 
     public override void Select(JsonNode? current, JsonNode? root, List<JsonNode?> into)
@@ -23,6 +36,14 @@ internal sealed class MemberSegment(string name) : JsonPathSegment
         {
             into.Add(value);
         }
+    }
+
+    private static byte[]? Utf8OrNull(string name)
+    {
+        var utf8 = new byte[Encoding.UTF8.GetMaxByteCount(name.Length)];
+        return Utf8.FromUtf16(name, utf8, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+            ? utf8[..written]
+            : null;
     }
 }
 
