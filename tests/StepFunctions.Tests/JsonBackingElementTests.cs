@@ -62,6 +62,10 @@ public class JsonBackingElementTests
         foundParsed.Should().Be(foundMaterialised);
         Sfn.Compact(fromParsed).Should().Be(Sfn.Compact(fromMaterialised));
         JsonValues.Kind(fromParsed).Should().Be(JsonValues.Kind(fromMaterialised));
+        var unread = JsonNode.Parse(Document);
+        compiled.Exists(unread).Should().Be(foundParsed, "IsPresent asks without making the node");
+        compiled.Exists(materialised).Should().Be(foundMaterialised);
+        JsonBackingElement.TryGet(unread, out _).Should().BeTrue("asking materialises nothing");
         if (path != "$")
         {
             JsonBackingElement.TryGet(parsed, out _).Should().BeTrue("selecting did not materialise the input");
@@ -89,6 +93,25 @@ public class JsonBackingElementTests
         foundParsed.Should().Be(foundMaterialised);
         foundParsed.Should().Be(path != "$['missing']", "every other name is in the document");
         Sfn.Compact(fromParsed).Should().Be(Sfn.Compact(fromMaterialised));
+    }
+
+    [Theory]
+    [InlineData("\"é\"", "é", true)]
+    [InlineData("\"\\u00e9\"", "é", true)]
+    [InlineData("\"a\\\"b\"", "a\"b", true)]
+    [InlineData("\"é\"", "e", false)]
+    [InlineData("\"ab\"", "a", false)]
+    [InlineData("1", "1", false)]
+    [InlineData("null", "null", false)]
+    public void String_equality_on_a_parsed_string_by_its_utf8_bytes_agrees_with_the_materialised_string(string json, string expected, bool equal)
+    {
+        var parsed = JsonNode.Parse("[" + json + "]")!.AsArray()[0];
+        var materialised = Materialised(JsonNode.Parse("[" + json + "]"))!.AsArray()[0];
+        var text = materialised is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
+
+        JsonValues.StringEquals(parsed, expected, JsonValues.Utf8OrNull(expected)).Should().Be(equal);
+        JsonValues.StringEquals(parsed, expected).Should().Be(equal);
+        (text == expected).Should().Be(equal);
     }
 
     [Fact]

@@ -1,8 +1,5 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
 
@@ -22,7 +19,7 @@ internal sealed class MemberSegment(string name) : JsonPathSegment
     // Name as UTF-8, encoded once: looking a name up in a parsed element by its string transcodes it on every
     // lookup, and paths step through the parsed input in most states of every execution. Null for a name that is
     // not valid UTF-16 (a lone surrogate), which is looked up by its string as before.
-    private readonly byte[]? _utf8Name = Utf8OrNull(name);
+    private readonly byte[]? _utf8Name = JsonValues.Utf8OrNull(name);
 
     /// <summary>The member's value in a parsed object (as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>).</summary>
     public bool TryGetFrom(JsonElement obj, out JsonElement value) =>
@@ -36,14 +33,6 @@ internal sealed class MemberSegment(string name) : JsonPathSegment
         {
             into.Add(value);
         }
-    }
-
-    private static byte[]? Utf8OrNull(string name)
-    {
-        var utf8 = new byte[Encoding.UTF8.GetMaxByteCount(name.Length)];
-        return Utf8.FromUtf16(name, utf8, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
-            ? utf8[..written]
-            : null;
     }
 }
 

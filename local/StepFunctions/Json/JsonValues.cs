@@ -1,7 +1,10 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
 
@@ -78,14 +81,30 @@ internal static class JsonValues
     /// Whether a node is the JSON string <paramref name="expected"/>; a value still over its parsed element is compared
     /// there, without making a string of it first (the Choice states' StringEquals on every event).
     /// </summary>
-    public static bool StringEquals(JsonNode? node, string expected)
+    public static bool StringEquals(JsonNode? node, string expected) => StringEquals(node, expected, null);
+
+    /// <summary>
+    /// As <see cref="StringEquals(JsonNode?, string)"/>, given <paramref name="expected"/> as UTF-8 too
+    /// (<see cref="Utf8OrNull"/>, encoded once): a parsed string is then compared without transcoding it each time.
+    /// </summary>
+    public static bool StringEquals(JsonNode? node, string expected, byte[]? expectedUtf8)
     {
         if (node is JsonValue value && value.TryGetValue<JsonElement>(out var element))
         {
-            return element.ValueKind == JsonValueKind.String && element.ValueEquals(expected);
+            return element.ValueKind == JsonValueKind.String
+                && (expectedUtf8 is null ? element.ValueEquals(expected) : element.ValueEquals(expectedUtf8));
         }
 
         return TryGetString(node, out var text) && string.Equals(text, expected, StringComparison.Ordinal);
+    }
+
+    /// <summary>Text as UTF-8, or null when it is not valid UTF-16 (a lone surrogate): such text keeps its string form.</summary>
+    public static byte[]? Utf8OrNull(string text)
+    {
+        var utf8 = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        return Utf8.FromUtf16(text, utf8, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+            ? utf8[..written]
+            : null;
     }
 
     /// <summary>
