@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace BatchRuntimeMonitor.Benchmarks;
 
 /// <summary>
-/// <c>Benchmarks interpreter [executions]</c>: µs and bytes per execution of each <see cref="InterpreterCase"/>,
+/// <c>Benchmarks interpreter [executions [case...]]</c>: µs and bytes per execution of each <see cref="InterpreterCase"/>,
 /// measured directly (no BenchmarkDotNet) so a before/after comparison takes seconds. Bytes are this thread's
 /// allocations during the executions only (inputs are parsed and routed beforehand), so they are exact and do not
 /// depend on the load of the machine; the time is the best of several rounds, as wall time and as this thread's CPU
@@ -20,8 +20,11 @@ public static class InterpreterMeasure
     public static int Run(string[] args)
     {
         var executions = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5000;
+
+        // Further arguments name the cases to run (all by default): one case alone, to profile it.
+        var cases = args.Length > 1 ? args[1..].Select(Enum.Parse<InterpreterCase>).ToArray() : Enum.GetValues<InterpreterCase>();
         Console.WriteLine($"{"case",-30} {"state machine",-34} {"µs/execution",12} {"CPU µs",8} {"bytes/execution",16}");
-        foreach (var kind in Enum.GetValues<InterpreterCase>())
+        foreach (var kind in cases)
         {
             var workload = new InterpreterWorkload(kind);
             Measure(workload, executions); // warm-up: JIT, tiering, caches

@@ -44,7 +44,6 @@ public sealed class InterpreterWorkload
     private readonly InMemoryRecordStore<InstanceRecord> _instances = new();
     private readonly CountingQueues _queues;
     private readonly StepFunctionsInterpreter _interpreter;
-    private readonly string _eventJson;
     private readonly byte[] _eventUtf8;
     private readonly string _instancesTable;
     private long _executions;
@@ -63,8 +62,7 @@ public sealed class InterpreterWorkload
         var tables = new InstancesTableView(_instancesTable, _instances);
         var services = new LocalServices(tables, _queues, new LocalServicesOptions { RandomSeed = 7, ComputeBodyDigests = false, IncludeSdkMetadata = false });
         _interpreter = new StepFunctionsInterpreter(services, new ScheduledClock(DateTimeOffset.UnixEpoch));
-        _eventJson = EventOf(kind);
-        _eventUtf8 = System.Text.Encoding.UTF8.GetBytes(_eventJson);
+        _eventUtf8 = System.Text.Encoding.UTF8.GetBytes(EventOf(kind));
         StateMachine = Route(Prepare(1)[0].Event);
         RegisterJoinedInstance();
     }
@@ -75,15 +73,20 @@ public sealed class InterpreterWorkload
     /// <summary>The body of the last message an execution sent.</summary>
     public string LastMessage => _queues.LastBody;
 
-    /// <summary>Fresh inputs, parsed and routed (the rule matching reads, and so materialises, their top level).</summary>
+    /// <summary>
+    /// Fresh inputs, parsed and routed as the replay's reader leaves them: each its own copy of the line, parsed in
+    /// place, the event a JsonObject over that parse that nothing has materialised (routing reads a copy).
+    /// </summary>
     public PreparedInput[] Prepare(int count)
     {
         var inputs = new PreparedInput[count];
         for (var i = 0; i < count; i++)
         {
-            var input = JsonNode.Parse(_eventJson)!.AsObject();
+            var line = _eventUtf8.ToArray();
+            var parsed = System.Text.Json.JsonDocument.Parse(line.AsMemory()).RootElement;
+            var input = JsonObject.Create(parsed)!;
             Route(input);
-            inputs[i] = new PreparedInput(input, _eventUtf8);
+            inputs[i] = new PreparedInput(input, line, parsed);
         }
 
         return inputs;
@@ -100,7 +103,8 @@ public sealed class InterpreterWorkload
             {
                 StateMachineName = StateMachine,
                 StateMachineArn = $"arn:aws:states:{LocalResourceNames.Region}:{LocalResourceNames.Account}:stateMachine:{StateMachine}",
-                ExecutionName = $"{input.Event["id"]?.GetValue<string>() ?? "event"}-{_executions}",
+                // Read from the parse, as the replay does: reading input.Event["id"] would materialise the event's top level.
+                ExecutionName = $"{(input.Parsed.TryGetProperty("id"u8, out var id) ? id.GetString() : null) ?? "event"}-{_executions}",
                 RandomSeed = (int)(_executions & int.MaxValue),
                 InputText = input.Text,
             },
@@ -162,7 +166,8 @@ public sealed class InterpreterWorkload
 
     /// <summary>An input ready for <see cref="Execute"/>; used once (an execution may change nothing of it, but reads materialise it).</summary>
     /// <param name="Text">The line it was parsed from, as the replay passes it (<see cref="ExecutionContextOptions.InputText"/>).</param>
-    public readonly record struct PreparedInput(JsonObject Event, ReadOnlyMemory<byte> Text);
+    /// <param name="Parsed">The parse <paramref name="Event"/> is over (the replay's InputEvent.Parsed).</param>
+    public readonly record struct PreparedInput(JsonObject Event, ReadOnlyMemory<byte> Text, System.Text.Json.JsonElement Parsed);
 
     /// <summary>The template's queues, keeping only a count and the last body: what is sent is not part of the measurement.</summary>
     private sealed class CountingQueues(IEnumerable<string> queueUrls) : ISqsQueues

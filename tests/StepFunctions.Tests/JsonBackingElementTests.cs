@@ -62,10 +62,56 @@ public class JsonBackingElementTests
         foundParsed.Should().Be(foundMaterialised);
         Sfn.Compact(fromParsed).Should().Be(Sfn.Compact(fromMaterialised));
         JsonValues.Kind(fromParsed).Should().Be(JsonValues.Kind(fromMaterialised));
+        var unread = JsonNode.Parse(Document);
+        compiled.Exists(unread).Should().Be(foundParsed, "IsPresent asks without making the node");
+        compiled.Exists(materialised).Should().Be(foundMaterialised);
+        JsonBackingElement.TryGet(unread, out _).Should().BeTrue("asking materialises nothing");
         if (path != "$")
         {
             JsonBackingElement.TryGet(parsed, out _).Should().BeTrue("selecting did not materialise the input");
         }
+    }
+
+    [Theory]
+    [InlineData("$.é")]
+    [InlineData("$['é']")]
+    [InlineData("$['ab']")]
+    [InlineData("$['\\ud83d\\ude00'].x")]
+    [InlineData("$['missing']")]
+    [InlineData("$['a b']")]
+    public void A_member_with_a_name_beyond_ascii_or_escaped_in_the_text_is_found_as_in_materialised_json(string escapedPath)
+    {
+        // Member names are looked up in parsed JSON by their UTF-8 bytes: the same names must match, escaped or not.
+        // The path comes escaped (\uXXXX): test data does not keep a surrogate pair intact.
+        var path = System.Text.RegularExpressions.Regex.Unescape(escapedPath);
+        const string document = """{"é":1,"a\u0062":2,"\ud83d\ude00":{"x":3},"a b":4}""";
+        var compiled = JsonPath.Parse(path);
+
+        var foundParsed = compiled.TrySelect(JsonNode.Parse(document), out var fromParsed);
+        var foundMaterialised = compiled.TrySelect(Materialised(JsonNode.Parse(document)), out var fromMaterialised);
+
+        foundParsed.Should().Be(foundMaterialised);
+        foundParsed.Should().Be(path != "$['missing']", "every other name is in the document");
+        Sfn.Compact(fromParsed).Should().Be(Sfn.Compact(fromMaterialised));
+    }
+
+    [Theory]
+    [InlineData("\"é\"", "é", true)]
+    [InlineData("\"\\u00e9\"", "é", true)]
+    [InlineData("\"a\\\"b\"", "a\"b", true)]
+    [InlineData("\"é\"", "e", false)]
+    [InlineData("\"ab\"", "a", false)]
+    [InlineData("1", "1", false)]
+    [InlineData("null", "null", false)]
+    public void String_equality_on_a_parsed_string_by_its_utf8_bytes_agrees_with_the_materialised_string(string json, string expected, bool equal)
+    {
+        var parsed = JsonNode.Parse("[" + json + "]")!.AsArray()[0];
+        var materialised = Materialised(JsonNode.Parse("[" + json + "]"))!.AsArray()[0];
+        var text = materialised is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
+
+        JsonValues.StringEquals(parsed, expected, JsonValues.Utf8OrNull(expected)).Should().Be(equal);
+        JsonValues.StringEquals(parsed, expected).Should().Be(equal);
+        (text == expected).Should().Be(equal);
     }
 
     [Fact]
@@ -79,6 +125,71 @@ public class JsonBackingElementTests
         new JsonObject { ["moved"] = selected };
 
         Sfn.Compact(input).Should().Be(Document);
+    }
+
+    [Theory]
+    [InlineData("$")]
+    [InlineData("$.a")]
+    [InlineData("$.a.b")]
+    public void A_copy_of_parsed_json_stays_over_its_element_and_changes_on_either_side_stay_on_that_side(string path)
+    {
+        var input = JsonNode.Parse(Document);
+        JsonPath.Parse(path).TrySelect(input, out var selected).Should().BeTrue();
+        var before = Sfn.Compact(selected);
+
+        var copy = JsonValues.Clone(selected);
+
+        copy.Should().NotBeSameAs(selected);
+        copy!.Parent.Should().BeNull();
+        Sfn.Compact(copy).Should().Be(before);
+        JsonBackingElement.TryGet(copy, out _).Should().BeTrue("nothing is copied until the copy is changed");
+        Change(copy);
+        Sfn.Compact(selected).Should().Be(before, "changing the copy leaves the original as it was");
+        var changedCopy = Sfn.Compact(copy);
+        Change(selected!);
+        Sfn.Compact(copy).Should().Be(changedCopy, "changing the original leaves the copy as it was");
+    }
+
+    [Theory]
+    [InlineData("\"é\"")]
+    [InlineData("1.50")]
+    [InlineData("true")]
+    [InlineData("false")]
+    public void A_copy_of_a_parsed_scalar_is_a_new_node_with_the_same_value(string json)
+    {
+        var parsed = JsonNode.Parse("[" + json + "]")!.AsArray()[0];
+
+        var copy = JsonValues.Clone(parsed);
+
+        copy.Should().NotBeSameAs(parsed);
+        copy!.Parent.Should().BeNull();
+        Sfn.Compact(copy).Should().Be(Sfn.Compact(parsed));
+        JsonValues.Kind(copy).Should().Be(JsonValues.Kind(parsed));
+    }
+
+    [Fact]
+    public void A_copy_of_a_built_tree_is_a_deep_copy()
+    {
+        var built = new JsonObject { ["a"] = new JsonArray(1, new JsonObject { ["b"] = "x" }) };
+
+        var copy = JsonValues.Clone(built)!;
+        copy["a"]![1]!["b"] = "y";
+
+        Sfn.Compact(built).Should().Be("""{"a":[1,{"b":"x"}]}""");
+        Sfn.Compact(copy).Should().Be("""{"a":[1,{"b":"y"}]}""");
+    }
+
+    private static void Change(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                obj["added"] = obj.Count;
+                break;
+            case JsonArray array:
+                array.Add(array.Count);
+                break;
+        }
     }
 
     [Fact]

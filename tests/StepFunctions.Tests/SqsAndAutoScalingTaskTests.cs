@@ -116,6 +116,26 @@ public class SqsAndAutoScalingTaskTests
         (failed.Error, failed.Cause).Should().Be(("AutoScaling.AutoScalingException", "denied"));
     }
 
+    [Fact]
+    public async Task A_recorded_autoscaling_call_outlives_the_parsed_document_of_the_input_it_came_from()
+    {
+        // The replay parses each event into a pooled document that is released once its executions finish; a call
+        // handed the input itself (no Parameters) must keep a copy of its own, not a node over that document.
+        var services = new LocalServices();
+        const string definition = """
+            {"StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:autoscaling:enableMetricsCollection","InputPath":"$.call","End":true}}}
+            """;
+        var document = System.Text.Json.JsonDocument.Parse("""{"call":{"AutoScalingGroupName":"g","Granularity":"1Minute"}}""");
+        var input = JsonObject.Create(document.RootElement);
+
+        var result = await new StepFunctionsInterpreter(services, new InstantClock(Sfn.Epoch))
+            .ExecuteAsync(StateMachineDefinition.Parse(definition), input, new ExecutionContextOptions(), CancellationToken.None);
+        result.ShouldSucceedWith("{}");
+        document.Dispose();
+
+        services.AutoScaling.Calls.Single().Parameters.ShouldBeJson("""{"AutoScalingGroupName":"g","Granularity":"1Minute"}""");
+    }
+
     [Theory]
     [InlineData("arn:aws:states:::lambda:invoke")]
     [InlineData("arn:aws:lambda:us-east-1:123456789012:function:f")]

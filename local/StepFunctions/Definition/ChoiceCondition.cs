@@ -26,7 +26,7 @@ internal sealed class NotCondition(ChoiceCondition inner) : ChoiceCondition
 /// <summary>IsPresent: the only test that tolerates a missing Variable.</summary>
 internal sealed class IsPresentCondition(JsonPath variable, bool expected) : ChoiceCondition
 {
-    public override bool Evaluate(EvaluationScope scope) => scope.TrySelect(variable, out _) == expected;
+    public override bool Evaluate(EvaluationScope scope) => scope.IsPresent(variable) == expected;
 }
 
 /// <summary>A data test on one Variable: a missing Variable is a States.Runtime error, as in AWS.</summary>

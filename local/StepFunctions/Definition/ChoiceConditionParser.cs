@@ -95,8 +95,9 @@ internal static class ChoiceConditionParser
         {
             // The operand's text is read once, not on every evaluation; equality is tested without making a string.
             var expected = DefinitionReader.String(operand, stateName, op);
+            var expectedUtf8 = JsonValues.Utf8OrNull(expected);
             return comparison == "Equals"
-                ? new DataTestCondition(variable, op, (v, _) => JsonValues.StringEquals(v, expected))
+                ? new DataTestCondition(variable, op, (v, _) => JsonValues.StringEquals(v, expected, expectedUtf8))
                 : new DataTestCondition(variable, op, (v, _) => JsonValues.TryGetString(v, out var x) && Holds(comparison, string.CompareOrdinal(x, expected)));
         }
 

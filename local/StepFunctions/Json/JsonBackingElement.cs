@@ -43,12 +43,12 @@ internal static class JsonBackingElement
     }
 
     /// <summary>A new node for an element, as materialising its parent would have created it (JSON null is null).</summary>
-    public static JsonNode? ToNode(JsonElement element) => element.ValueKind switch
+    public static JsonNode? ToNode(JsonElement element, JsonNodeOptions? options = null) => element.ValueKind switch
     {
-        JsonValueKind.Object => JsonObject.Create(element),
-        JsonValueKind.Array => JsonArray.Create(element),
+        JsonValueKind.Object => JsonObject.Create(element, options),
+        JsonValueKind.Array => JsonArray.Create(element, options),
         JsonValueKind.Null => null,
-        _ => JsonValue.Create(element),
+        _ => JsonValue.Create(element, options),
     };
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -98,11 +98,46 @@ internal sealed class JsonPath
     /// </summary>
     private bool TrySelect(JsonElement current, int from, out JsonNode? value)
     {
+        var found = TryFind(current, from, out var element);
+        value = found ? JsonBackingElement.ToNode(element) : null;
+        return found;
+    }
+
+    /// <summary>
+    /// Whether <see cref="TrySelect(JsonNode?, out JsonNode?)"/> would return true, without making the node it would
+    /// return when the value is read from parsed JSON (Choice's IsPresent only asks whether there is one).
+    /// </summary>
+    public bool Exists(JsonNode? root, int skip = 0)
+    {
+        if (IsDefinite)
+        {
+            var current = root;
+            for (var i = skip; i < _segments.Length; i++)
+            {
+                if (JsonBackingElement.TryGet(current, out var element))
+                {
+                    return TryFind(element, i, out _);
+                }
+
+                if (!TryStep(_segments[i], current, out current))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return TrySelect(root, skip, out _);
+    }
+
+    private bool TryFind(JsonElement current, int from, out JsonElement found)
+    {
         for (var i = from; i < _segments.Length; i++)
         {
             switch (_segments[i])
             {
-                case MemberSegment member when current.ValueKind == JsonValueKind.Object && current.TryGetProperty(member.Name, out var property):
+                case MemberSegment member when current.ValueKind == JsonValueKind.Object && member.TryGetFrom(current, out var property):
                     current = property;
                     break;
                 case IndexSegment index when current.ValueKind == JsonValueKind.Array:
@@ -110,19 +145,19 @@ internal sealed class JsonPath
                     var at = index.Index < 0 ? length + index.Index : index.Index;
                     if (at < 0 || at >= length)
                     {
-                        value = null;
+                        found = default;
                         return false;
                     }
 
                     current = current[at];
                     break;
                 default:
-                    value = null;
+                    found = default;
                     return false;
             }
         }
 
-        value = JsonBackingElement.ToNode(current);
+        found = current;
         return true;
     }
 

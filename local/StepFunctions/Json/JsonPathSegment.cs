@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
@@ -14,6 +15,15 @@ internal abstract class JsonPathSegment
 internal sealed class MemberSegment(string name) : JsonPathSegment
 {
     public string Name { get; } = name;
+
+    // Name as UTF-8, encoded once: looking a name up in a parsed element by its string transcodes it on every
+    // lookup, and paths step through the parsed input in most states of every execution. Null for a name that is
+    // not valid UTF-16 (a lone surrogate), which is looked up by its string as before.
+    private readonly byte[]? _utf8Name = JsonValues.Utf8OrNull(name);
+
+    /// <summary>The member's value in a parsed object (as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>).</summary>
+    public bool TryGetFrom(JsonElement obj, out JsonElement value) =>
+        _utf8Name is { } utf8 ? obj.TryGetProperty(utf8, out value) : obj.TryGetProperty(Name, out value);
 
     public override bool IsDefinite => true;
 

@@ -1,7 +1,10 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
 
@@ -27,9 +30,32 @@ internal static class JsonValues
     /// A node can have only one parent, so a node that already sits in a tree is cloned before it is placed in
     /// another; a detached node (fresh from a template or a task) is used as is, which avoids needless copies.
     /// </summary>
-    public static JsonNode? Detach(JsonNode? node) => node is null || node.Parent is null ? node : node.DeepClone();
+    public static JsonNode? Detach(JsonNode? node) => node is null || node.Parent is null ? node : Clone(node);
 
-    public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
+    /// <summary>
+    /// A copy that an execution may change without changing <paramref name="node"/> (nor the other way round). A node
+    /// still over its parsed element (<see cref="JsonBackingElement"/>: an input event, or what a path selected from
+    /// it) is copied as a new node over that same element, which never changes: nothing is copied until the copy is
+    /// first changed, and then only its own level is materialised. DeepClone would copy the element's JSON text and
+    /// metadata whenever its document is disposable (the replay parses each line into one), on every copy-on-write of
+    /// the input. Such a copy reads the same document as the input, as everything a path selects from the input
+    /// already does: a service that keeps what it is given beyond the execution takes a DeepClone of its own.
+    /// </summary>
+    public static JsonNode? Clone(JsonNode? node)
+    {
+        if (JsonBackingElement.TryGet(node, out var element))
+        {
+            return JsonBackingElement.ToNode(element, node!.Options);
+        }
+
+        if (node is JsonValue value && value.TryGetValue<JsonElement>(out var scalar)
+            && scalar.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+        {
+            return JsonValue.Create(scalar, node.Options);
+        }
+
+        return node?.DeepClone();
+    }
 
     public static JsonValueKind Kind(JsonNode? node) => node is null ? JsonValueKind.Null : node.GetValueKind();
 
@@ -55,14 +81,30 @@ internal static class JsonValues
     /// Whether a node is the JSON string <paramref name="expected"/>; a value still over its parsed element is compared
     /// there, without making a string of it first (the Choice states' StringEquals on every event).
     /// </summary>
-    public static bool StringEquals(JsonNode? node, string expected)
+    public static bool StringEquals(JsonNode? node, string expected) => StringEquals(node, expected, null);
+
+    /// <summary>
+    /// As <see cref="StringEquals(JsonNode?, string)"/>, given <paramref name="expected"/> as UTF-8 too
+    /// (<see cref="Utf8OrNull"/>, encoded once): a parsed string is then compared without transcoding it each time.
+    /// </summary>
+    public static bool StringEquals(JsonNode? node, string expected, byte[]? expectedUtf8)
     {
         if (node is JsonValue value && value.TryGetValue<JsonElement>(out var element))
         {
-            return element.ValueKind == JsonValueKind.String && element.ValueEquals(expected);
+            return element.ValueKind == JsonValueKind.String
+                && (expectedUtf8 is null ? element.ValueEquals(expected) : element.ValueEquals(expectedUtf8));
         }
 
         return TryGetString(node, out var text) && string.Equals(text, expected, StringComparison.Ordinal);
+    }
+
+    /// <summary>Text as UTF-8, or null when it is not valid UTF-16 (a lone surrogate): such text keeps its string form.</summary>
+    public static byte[]? Utf8OrNull(string text)
+    {
+        var utf8 = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        return Utf8.FromUtf16(text, utf8, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+            ? utf8[..written]
+            : null;
     }
 
     /// <summary>

@@ -31,4 +31,15 @@ internal readonly struct EvaluationScope(JsonNode? input, ContextObject context,
             ? path.TrySelect(Context.ExecutionInput, 2, out value)
             : path.TrySelect(Context.Build(), out value);
     }
+
+    /// <summary>Whether <see cref="TrySelect"/> would find a value, without making it (Choice's IsPresent).</summary>
+    public bool IsPresent(JsonPath path)
+    {
+        if (!path.IsContextPath)
+        {
+            return path.Exists(Input);
+        }
+
+        return path.ReadsExecutionInput ? path.Exists(Context.ExecutionInput, 2) : path.Exists(Context.Build());
+    }
 }

@@ -11,7 +11,10 @@ public sealed record ExecutionResult
     /// <summary>"SUCCEEDED" or "FAILED".</summary>
     public required string Status { get; init; }
 
-    /// <summary>The final output when SUCCEEDED.</summary>
+    /// <summary>
+    /// The final output when SUCCEEDED. Never (part of) the input's tree, but it may read the same parsed document
+    /// as the input did: a caller that disposes that document first takes a DeepClone of the output it keeps.
+    /// </summary>
     public JsonNode? Output { get; init; }
 
     /// <summary>The error name when FAILED.</summary>

@@ -20,7 +20,8 @@ public sealed class AutoScalingRecorder
 
     internal JsonNode Invoke(ResourceArn arn, TaskInvocation invocation)
     {
-        var parameters = JsonValues.Clone(invocation.Parameters);
+        // Kept after the execution: a copy of its own, independent of the input's parsed document.
+        var parameters = invocation.Parameters?.DeepClone();
         _calls.Add(new AutoScalingCall(arn.Action, parameters));
         if (JsonValues.TryGetString(parameters?["AutoScalingGroupName"], out var group) && _failures.TryGetValue(group, out var failure))
         {
