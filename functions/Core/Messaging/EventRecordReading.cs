@@ -72,7 +72,7 @@ internal static class EventRecordReading
                         break;
                     case 4 when name.SequenceEqual("join"u8):
                         reader.Read();
-                        join = ReadJoin(ref reader);
+                        join = ReadJoin(ref reader, message.Utf8Body.Span);
                         break;
                     default:
                         // Members one and two are the schema and kind Open checked; another of either replaces them.
@@ -150,7 +150,7 @@ internal static class EventRecordReading
         return detail;
     }
 
-    private static JoinResult? ReadJoin(ref Utf8JsonReader reader)
+    private static JoinResult? ReadJoin(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
     {
         if (!StartObject(ref reader, "join"))
         {
@@ -178,7 +178,8 @@ internal static class EventRecordReading
                     break;
                 case 4 when name.SequenceEqual("item"u8):
                     reader.Read();
-                    join.Item = reader.TokenType == JsonTokenType.Null ? null : InstanceItemJsonConverter.ReadItem(ref reader, bookkeeping: false);
+                    // The same instance's item comes with every event on it: read once per change (JoinItemMemo).
+                    join.Item = reader.TokenType == JsonTokenType.Null ? null : JoinItemMemo.Read(ref reader, body, join.ContainerInstanceArn);
                     break;
                 default:
                     SkipValue(ref reader);
