@@ -31,15 +31,18 @@ public static class InstanceObservations
     /// CloudTrail RegisterContainerInstance: the response carries the container instance; the request's
     /// instanceIdentityDocument (when CloudTrail did not redact it) adds instance type, AZ and architecture.
     /// </summary>
-    public static InstanceObservation FromRegisterCall(EventBridgeEvent<CloudTrailRecord> @event)
+    public static InstanceObservation FromRegisterCall(EventBridgeEvent<CloudTrailRecord> @event) => FromRegisterCall(Call(@event));
+
+    /// <inheritdoc cref="FromRegisterCall(EventBridgeEvent{CloudTrailRecord})"/>
+    public static InstanceObservation FromRegisterCall(ContainerInstanceCallRecord call)
     {
-        var record = @event.Detail!;
-        var instance = ReadContainerInstance(record.ResponseElements);
-        var cluster = JsonReading.String(record.RequestParameters, "cluster");
+        var record = call.Detail;
+        var instance = record.ContainerInstance;
+        var cluster = record.Cluster;
         var arn = instance?.ContainerInstanceArn
             ?? throw new RecordRejectedException("RegisterContainerInstance call has no responseElements.containerInstance.containerInstanceArn (failed or redacted call)");
         var observation = Describe(arn, instance, cluster);
-        var identity = ReadIdentityDocument(record.RequestParameters);
+        var identity = ReadIdentityDocument(record.InstanceIdentityDocument);
         return observation with
         {
             Ec2InstanceId = observation.Ec2InstanceId ?? identity?.InstanceId,
@@ -47,21 +50,44 @@ public static class InstanceObservations
             AvailabilityZone = observation.AvailabilityZone ?? identity?.AvailabilityZone,
             Architecture = observation.Architecture ?? InstanceArchitecture.Normalise(identity?.Architecture),
             AmiId = observation.AmiId ?? identity?.ImageId,
-            RegisteredAt = (instance?.RegisteredAt ?? record.EventTime ?? @event.Time)?.ToUnixTimeMilliseconds(),
+            RegisteredAt = (instance.RegisteredAt ?? record.EventTime ?? call.Time)?.ToUnixTimeMilliseconds(),
         };
     }
 
     /// <summary>CloudTrail DeregisterContainerInstance: the request names the instance by ARN or by id within a cluster.</summary>
-    public static InstanceObservation FromDeregisterCall(EventBridgeEvent<CloudTrailRecord> @event)
+    public static InstanceObservation FromDeregisterCall(EventBridgeEvent<CloudTrailRecord> @event) => FromDeregisterCall(Call(@event));
+
+    /// <inheritdoc cref="FromDeregisterCall(EventBridgeEvent{CloudTrailRecord})"/>
+    public static InstanceObservation FromDeregisterCall(ContainerInstanceCallRecord call)
     {
-        var record = @event.Detail!;
-        var instance = ReadContainerInstance(record.ResponseElements);
-        var cluster = JsonReading.String(record.RequestParameters, "cluster");
+        var record = call.Detail;
+        var instance = record.ContainerInstance;
+        var cluster = record.Cluster;
         var arn = instance?.ContainerInstanceArn
-            ?? ContainerInstanceArnFromRequest(JsonReading.String(record.RequestParameters, "containerInstance"), cluster, record.AwsRegion ?? @event.Region, record.RecipientAccountId ?? @event.Account)
+            ?? ContainerInstanceArnFromRequest(record.RequestedContainerInstance, cluster, record.AwsRegion ?? call.Region, record.RecipientAccountId ?? call.Account)
             ?? throw new RecordRejectedException("DeregisterContainerInstance call names no container instance");
         var observation = instance is null ? new InstanceObservation(arn) { ClusterName = BatchNames.ClusterName(cluster) } : Describe(arn, instance, cluster);
-        return observation with { DeregisteredAt = (record.EventTime ?? @event.Time)?.ToUnixTimeMilliseconds() };
+        return observation with { DeregisteredAt = (record.EventTime ?? call.Time)?.ToUnixTimeMilliseconds() };
+    }
+
+    /// <summary>
+    /// What the observations use of a typed CloudTrail call: the request's members as <see cref="JsonReading"/> reads
+    /// them, the response's container instance as <see cref="ReadContainerInstance"/> reads it. The reference that
+    /// <see cref="ContainerInstanceCallReader"/> is held to, and its fallback.
+    /// </summary>
+    public static ContainerInstanceCallRecord Call(EventBridgeEvent<CloudTrailRecord> @event)
+    {
+        var record = @event.Detail!;
+        return new ContainerInstanceCallRecord(@event.Time, @event.Region, @event.Account, new ContainerInstanceCallDetail
+        {
+            EventTime = record.EventTime,
+            AwsRegion = record.AwsRegion,
+            RecipientAccountId = record.RecipientAccountId,
+            Cluster = JsonReading.String(record.RequestParameters, "cluster"),
+            RequestedContainerInstance = JsonReading.String(record.RequestParameters, "containerInstance"),
+            InstanceIdentityDocument = JsonReading.String(record.RequestParameters, "instanceIdentityDocument"),
+            ContainerInstance = ReadContainerInstance(record.ResponseElements),
+        });
     }
 
     private static InstanceObservation Describe(string arn, EcsContainerInstanceDetail? detail, string? cluster)
@@ -128,9 +154,8 @@ public static class InstanceObservations
         }
     }
 
-    private static InstanceIdentityDocument? ReadIdentityDocument(JsonElement requestParameters)
+    private static InstanceIdentityDocument? ReadIdentityDocument(string? text)
     {
-        var text = JsonReading.String(requestParameters, "instanceIdentityDocument");
         if (string.IsNullOrEmpty(text) || text[0] != '{')
         {
             return null; // absent or redacted ("HIDDEN_DUE_TO_SECURITY_REASONS")

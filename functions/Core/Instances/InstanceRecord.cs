@@ -52,6 +52,21 @@ public sealed class InstanceRecord
     public long? AwaitingOverflow { get; set; }
 
     /// <summary>
+    /// A copy of a record read without its bookkeeping (<see cref="CountedSets"/> never read, no
+    /// <see cref="AwaitingJobs"/>), as a join item is: such a record holds no collection, so the copy shares nothing
+    /// with it that either could change.
+    /// </summary>
+    internal InstanceRecord CopyWithoutBookkeeping()
+    {
+        if (_countedSets is not null || AwaitingJobs is not null)
+        {
+            throw new InvalidOperationException($"instance {ContainerInstanceArn} has bookkeeping; it is not copied");
+        }
+
+        return (InstanceRecord)MemberwiseClone();
+    }
+
+    /// <summary>
     /// The registry knows what the join is for (the instance type, with the zone and architecture that come with it).
     /// The state machines' join tests the same attribute, so a placeholder keeps them waiting.
     /// </summary>

@@ -39,36 +39,44 @@ internal static class EventRecordReading
     public static (DateTimeOffset? Time, string? Id, TDetail Detail, JoinResult? Join) Read<TDetail>(PipelineMessage message, DetailReader<TDetail> readDetail, bool readId = false)
         where TDetail : class
     {
-        DateTimeOffset? time = null;
-        string? id = null;
+        var read = Read(message, readDetail, readId ? EventMembers.Id : EventMembers.None);
+        return (read.Time, read.Id, read.Detail, read.Join);
+    }
+
+    /// <summary>The same read, with the event's other members named by <paramref name="members"/> (each typed as the envelope's model types it).</summary>
+    public static EventRead<TDetail> Read<TDetail>(PipelineMessage message, DetailReader<TDetail> readDetail, EventMembers members)
+        where TDetail : class
+    {
+        EventRead<TDetail> read = default;
         TDetail? detail = null;
         JoinResult? join = null;
         try
         {
             var reader = new Utf8JsonReader(message.Utf8Body.Span, ReaderOptions);
             reader.Read();
-            var members = 0;
+            var memberCount = 0;
             var eventToken = JsonTokenType.None;
             var envelopeRepeated = false;
             Span<byte> scratch = stackalloc byte[MemberNameScratch];
             while (NextProperty(ref reader))
             {
-                members++;
+                memberCount++;
                 var name = MemberName(in reader, scratch);
                 switch (name.Length)
                 {
                     case 5 when name.SequenceEqual("event"u8):
                         reader.Read();
                         eventToken = reader.TokenType;
-                        (time, id, detail) = ReadEvent(ref reader, readDetail, readId);
+                        read = default; // a later "event" replaces an earlier one whole
+                        detail = ReadEvent(ref reader, readDetail, members, ref read);
                         break;
                     case 4 when name.SequenceEqual("join"u8):
                         reader.Read();
-                        join = ReadJoin(ref reader);
+                        join = ReadJoin(ref reader, message.Utf8Body.Span);
                         break;
                     default:
                         // Members one and two are the schema and kind Open checked; another of either replaces them.
-                        envelopeRepeated |= members > 2 && (name.SequenceEqual("schema"u8) || name.SequenceEqual("kind"u8));
+                        envelopeRepeated |= memberCount > 2 && (name.SequenceEqual("schema"u8) || name.SequenceEqual("kind"u8));
                         SkipValue(ref reader);
                         break;
                 }
@@ -98,18 +106,17 @@ internal static class EventRecordReading
             throw new RecordRejectedException($"{message.Kind} event has no detail");
         }
 
-        return (time, id, detail, join);
+        return read with { Detail = detail, Join = join };
     }
 
-    private static (DateTimeOffset? Time, string? Id, TDetail? Detail) ReadEvent<TDetail>(ref Utf8JsonReader reader, DetailReader<TDetail> readDetail, bool readId)
+    /// <summary>The event's members but its detail go to <paramref name="read"/>; returns the detail.</summary>
+    private static TDetail? ReadEvent<TDetail>(ref Utf8JsonReader reader, DetailReader<TDetail> readDetail, EventMembers members, ref EventRead<TDetail> read)
         where TDetail : class
     {
-        DateTimeOffset? time = null;
-        string? id = null;
         TDetail? detail = null;
         if (!StartObject(ref reader, "event"))
         {
-            return (time, id, detail);
+            return detail;
         }
 
         Span<byte> scratch = stackalloc byte[MemberNameScratch];
@@ -119,10 +126,16 @@ internal static class EventRecordReading
             switch (name.Length)
             {
                 case 4 when name.SequenceEqual("time"u8):
-                    time = DateValue(ref reader, "event", ".time");
+                    read = read with { Time = DateValue(ref reader, "event", ".time") };
                     break;
-                case 2 when readId && name.SequenceEqual("id"u8):
-                    id = StringValue(ref reader, "event", ".id");
+                case 2 when (members & EventMembers.Id) != 0 && name.SequenceEqual("id"u8):
+                    read = read with { Id = StringValue(ref reader, "event", ".id") };
+                    break;
+                case 6 when (members & EventMembers.Origin) != 0 && name.SequenceEqual("region"u8):
+                    read = read with { Region = StringValue(ref reader, "event", ".region") };
+                    break;
+                case 7 when (members & EventMembers.Origin) != 0 && name.SequenceEqual("account"u8):
+                    read = read with { Account = StringValue(ref reader, "event", ".account") };
                     break;
                 case 6 when name.SequenceEqual("detail"u8):
                     reader.Read();
@@ -134,10 +147,10 @@ internal static class EventRecordReading
             }
         }
 
-        return (time, id, detail);
+        return detail;
     }
 
-    private static JoinResult? ReadJoin(ref Utf8JsonReader reader)
+    private static JoinResult? ReadJoin(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
     {
         if (!StartObject(ref reader, "join"))
         {
@@ -165,7 +178,8 @@ internal static class EventRecordReading
                     break;
                 case 4 when name.SequenceEqual("item"u8):
                     reader.Read();
-                    join.Item = reader.TokenType == JsonTokenType.Null ? null : InstanceItemJsonConverter.ReadItem(ref reader, bookkeeping: false);
+                    // The same instance's item comes with every event on it: read once per change (JoinItemMemo).
+                    join.Item = reader.TokenType == JsonTokenType.Null ? null : JoinItemMemo.Read(ref reader, body, join.ContainerInstanceArn);
                     break;
                 default:
                     SkipValue(ref reader);
@@ -324,17 +338,27 @@ internal static class EventRecordReading
     public static long? Int64Value(ref Utf8JsonReader reader, string path, string suffix, string member)
     {
         reader.Read();
+        return Int64Token(ref reader, out var value) ? value : throw new WrongType(path + suffix + member, "an integer", reader.TokenType);
+    }
+
+    /// <summary>The integer (or null) the reader is on, as the typed read takes it; false for anything else.</summary>
+    public static bool Int64Token(ref Utf8JsonReader reader, out long? value)
+    {
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
-                return null;
+                value = null;
+                return true;
             case JsonTokenType.Number when reader.TryGetInt64(out var number):
-                return number;
+                value = number;
+                return true;
             case JsonTokenType.String when !reader.ValueIsEscaped && !reader.HasValueSequence
                 && Utf8Parser.TryParse(reader.ValueSpan, out long quoted, out var consumed) && consumed == reader.ValueSpan.Length:
-                return quoted; // quoted numbers are accepted, as the typed read's AllowReadingFromString does
+                value = quoted; // quoted numbers are accepted, as the typed read's AllowReadingFromString does
+                return true;
             default:
-                throw new WrongType(path + suffix + member, "an integer", reader.TokenType);
+                value = null;
+                return false;
         }
     }
 
@@ -345,6 +369,23 @@ internal static class EventRecordReading
         var value = Int64Value(ref reader, path, suffix, member);
         return value is null or (>= int.MinValue and <= int.MaxValue) ? (int?)value : throw new WrongType(path + suffix + member, "a 32-bit integer", JsonTokenType.Number);
     }
+
+    /// <summary>The event members a reader asks for besides its time and detail.</summary>
+    [Flags]
+    public enum EventMembers
+    {
+        None = 0,
+
+        /// <summary>The event's id.</summary>
+        Id = 1,
+
+        /// <summary>The event's region and account.</summary>
+        Origin = 2,
+    }
+
+    /// <summary>What <see cref="Read{TDetail}(PipelineMessage, DetailReader{TDetail}, EventMembers)"/> read: members not asked for are null.</summary>
+    public readonly record struct EventRead<TDetail>(DateTimeOffset? Time, string? Id, string? Region, string? Account, TDetail Detail, JoinResult? Join)
+        where TDetail : class;
 
     /// <summary>A read member of another type than the model's: becomes the record's rejection.</summary>
     public sealed class WrongType(string path, string expected, JsonTokenType found)

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 
@@ -45,6 +46,50 @@ public static class PipelineRecordReader
         }
 
         return Parse(utf8Body);
+    }
+
+    /// <summary>
+    /// After a message <see cref="Open"/> returned with <see cref="PipelineMessage.RestUnchecked"/> failed to read or
+    /// process: the record as it is to be processed instead, decided as if the whole envelope had been checked first.
+    /// A bad envelope is the reason (<see cref="Parse(ReadOnlyMemory{byte})"/> throws it), whatever failed after it; one
+    /// naming the same kind last rethrows <paramref name="failure"/>; one naming another kind last is a record of
+    /// that kind (nothing was applied of the first: the reader found the second kind before returning).
+    /// </summary>
+    public static PipelineMessage AfterFailure(ReadOnlyMemory<byte> utf8Body, PipelineMessage opened, ExceptionDispatchInfo failure)
+    {
+        var parsed = Parse(utf8Body);
+        if (parsed.Kind == opened.Kind)
+        {
+            failure.Throw();
+        }
+
+        return parsed;
+    }
+
+    /// <summary>
+    /// What <paramref name="read"/> gives for the body when the functions process it (<see cref="Sqs.SqsBatchProcessor"/>):
+    /// one pass from <see cref="Open"/>, the whole envelope deciding when that pass fails (<see cref="AfterFailure"/>).
+    /// For a caller that must know in advance what a function will make of a record (the local runner's registration fence).
+    /// </summary>
+    public static T ReadAsProcessed<T>(ReadOnlyMemory<byte> utf8Body, Func<PipelineMessage, T> read)
+    {
+        var opened = Open(utf8Body);
+        if (!opened.RestUnchecked)
+        {
+            return read(opened);
+        }
+
+        ExceptionDispatchInfo failure;
+        try
+        {
+            return read(opened);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = ExceptionDispatchInfo.Capture(ex);
+        }
+
+        return read(AfterFailure(utf8Body, opened, failure));
     }
 
     /// <summary>Convenience for callers holding text (tests, tools); the functions pass UTF-8 bytes.</summary>

@@ -61,12 +61,17 @@ public sealed class InstanceRegistrationProcessor(MonitorStores stores, IMonitor
     public static InstanceObservation Observe(PipelineMessage message) => message.Kind switch
     {
         RecordKind.ContainerInstanceStateChange => StateChange(ContainerInstanceEventReader.Read(message)),
-        RecordKind.RegisterContainerInstanceCall => InstanceObservations.FromRegisterCall(
-            message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
-        RecordKind.DeregisterContainerInstanceCall => InstanceObservations.FromDeregisterCall(
-            message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!),
+        RecordKind.RegisterContainerInstanceCall => InstanceObservations.FromRegisterCall(ReadCall(message)),
+        RecordKind.DeregisterContainerInstanceCall => InstanceObservations.FromDeregisterCall(ReadCall(message)),
         _ => throw new RecordRejectedException($"kind {message.Kind} is not an instance event (InstanceRegistration takes ContainerInstanceStateChange, RegisterContainerInstanceCall, DeregisterContainerInstanceCall)"),
     };
+
+    /// <summary>
+    /// The call read by hand in one pass; the typed read when the hand read does not vouch for the returned container
+    /// instance (a member of another type, a date to retry without: see <see cref="ContainerInstanceCallReader"/>).
+    /// </summary>
+    private static ContainerInstanceCallRecord ReadCall(PipelineMessage message) =>
+        ContainerInstanceCallReader.Read(message) ?? InstanceObservations.Call(message.Read(PipelineJsonContext.Default.PipelineRecordCloudTrailRecord).Event!);
 
     private static InstanceObservation StateChange(ContainerInstanceEventRecord record) => InstanceObservations.FromStateChange(record.Detail, record.Time);
 

@@ -64,16 +64,9 @@ public sealed class SqsBatchProcessor(IRecordProcessor processor, TextWriter err
             failure = ExceptionDispatchInfo.Capture(ex);
         }
 
-        // The whole envelope decides, as when it was checked before anything else: a bad one is the reason (Parse
-        // throws it), whatever failed after it. One naming another kind last is a record of that kind, and nothing was
-        // applied of the first (the reader found the second kind before returning): it is processed as that kind.
-        var parsed = PipelineRecordReader.Parse(body);
-        if (parsed.Kind == opened.Kind)
-        {
-            failure.Throw();
-        }
-
-        await processor.ProcessAsync(parsed, cancellationToken).ConfigureAwait(false);
+        // The whole envelope decides, as when it was checked before anything else (PipelineRecordReader.ReadAsProcessed
+        // makes the same decision for a read).
+        await processor.ProcessAsync(PipelineRecordReader.AfterFailure(body, opened, failure), cancellationToken).ConfigureAwait(false);
     }
 
     private ReadOnlyMemory<byte> Utf8(string body)

@@ -15,8 +15,9 @@ public sealed class RegistrationFence
 
     /// <summary>
     /// The ARNs of the registry records the registration function writes for these message bodies, read with the
-    /// function's own <see cref="InstanceRegistrationProcessor.Observe"/>; a message it rejects writes nothing. Null
-    /// when a body cannot be read that way: the batch must then run with the functions' thread idle.
+    /// function's own <see cref="InstanceRegistrationProcessor.Observe"/> as the function reads them (one pass,
+    /// <see cref="PipelineRecordReader.ReadAsProcessed"/>); a message it rejects writes nothing. Null when a body
+    /// cannot be read that way: the batch must then run with the functions' thread idle.
     /// </summary>
     public static List<string>? RecordsWrittenBy(IEnumerable<byte[]> bodies)
     {
@@ -25,7 +26,7 @@ public sealed class RegistrationFence
         {
             try
             {
-                arns.Add(InstanceRegistrationProcessor.Observe(PipelineRecordReader.Parse(body)).ContainerInstanceArn);
+                arns.Add(PipelineRecordReader.ReadAsProcessed(body, InstanceRegistrationProcessor.Observe).ContainerInstanceArn);
             }
             catch (RecordRejectedException)
             {
