@@ -31,6 +31,13 @@ public sealed class ReplayInputPoolingTests(ITestOutputHelper output) : IDisposa
         DaySimulator.Run(new SimulationOptions { Jobs = 300, Seed = 41, OutputDirectory = day });
         var shuffled = EventShuffler.Write(day, Path.Combine(_work, "shuffled", "events.jsonl"), seed: 7, duplicateFraction: 0.10,
             maxDisplacement: maxDisplacementMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null);
+        // Two events the replay rejects, which must go back as well: one without a valid time, one over the size limit.
+        var sample = File.ReadLines(shuffled).First();
+        File.AppendAllLines(shuffled,
+        [
+            sample.Replace("\"time\":\"", "\"time\":5,\"was\":\"", StringComparison.Ordinal),
+            sample.Replace("\"detail\":{", $"\"detail\":{{\"padding\":\"{new string('x', 300 * 1024)}\",", StringComparison.Ordinal),
+        ]);
         var pool = new CountingArrayPool();
 
         var (unpooled, _) = await ReplayAsync(shuffled, "unpooled", linePool: null);
@@ -38,6 +45,7 @@ public sealed class ReplayInputPoolingTests(ITestOutputHelper output) : IDisposa
 
         ReplayOutputs.AssertSame(unpooled, pooled, SameFiles, "returning input events to their pools");
         summary.JoinsNotFound.Should().BePositive("joins that waited for a registration that came too late: executions parked in the Wait, their event held");
+        summary.EventsRejected.Should().Be(2);
         pool.Rented.Should().Be(summary.EventsRead, "every event was a line of its own");
         pool.Outstanding.Should().Be(0, "every execution finished, so every event went back");
     }
