@@ -139,6 +139,52 @@ public sealed class SpillingRecordStoreTests : IDisposable
         Line(read).Should().Be(Line(job));
     }
 
+    [Fact]
+    public void A_job_with_every_member_set_is_read_back_whole()
+    {
+        var job = Filled("job-1");
+        job.Attempts.Add(new JobAttempt { Key = "#1", StatusReason = "ünïcödé ✓ reason", StartedAt = -5 });
+        job.DependsOn.Add(new JobDependency("job-2", null));
+        job.StatusFirstSeen[JobStatus.Failed] = long.MaxValue;
+        job.Emitted.Add(new string('k', 300));
+        Unset(job).Should().BeEmpty("the sample sets every member, so that a member the codec dropped would show");
+        job.Attempts.Should().AllSatisfy(attempt => attempt.Key.Should().NotBeNull());
+        Unset(job.Attempts[0]).Should().BeEmpty("the first attempt sets every member");
+
+        var read = RoundTrip(job);
+
+        Json(read).Should().Be(Json(job));
+        read.Emitted.Comparer.Should().BeSameAs(StringComparer.Ordinal);
+        read.StatusReasons.Comparer.Should().BeSameAs(StringComparer.Ordinal);
+        read.StatusFirstSeen.Comparer.Should().BeSameAs(StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public void A_job_with_only_its_id_is_read_back_with_nothing_else_set()
+    {
+        var job = new JobRecord { JobId = "only-id" };
+
+        var read = RoundTrip(job);
+
+        Json(read).Should().Be(Json(job));
+        read.JobName.Should().BeNull();
+        read.CreatedAt.Should().BeNull();
+        read.HasStatusReasons.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_damaged_spilled_job_is_an_error_that_says_so()
+    {
+        var payload = new System.Buffers.ArrayBufferWriter<byte>();
+        new JobRecordSpillCodec().Write(Filled("job-1"), payload);
+        var bytes = payload.WrittenSpan.ToArray();
+
+        FluentActions.Invoking(() => new JobRecordSpillCodec().Read("job-1", bytes.AsSpan(0, bytes.Length - 3)))
+            .Should().Throw<InvalidDataException>().WithMessage("*damaged*");
+        FluentActions.Invoking(() => new JobRecordSpillCodec().Read("job-1", [.. bytes, 0]))
+            .Should().Throw<InvalidDataException>().WithMessage("*job-1*after its last member*");
+    }
+
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     /// <summary>A finished job with every member of the record set.</summary>
@@ -192,6 +238,19 @@ public sealed class SpillingRecordStoreTests : IDisposable
         job.Emitted.Add(EmissionKeys.Insight);
         return job;
     }
+
+    private static JobRecord RoundTrip(JobRecord job)
+    {
+        var payload = new System.Buffers.ArrayBufferWriter<byte>();
+        new JobRecordSpillCodec().Write(job, payload);
+        return new JobRecordSpillCodec().Read(job.JobId, payload.WrittenSpan);
+    }
+
+    /// <summary>The writable members of <paramref name="value"/> that are null or empty.</summary>
+    private static IEnumerable<string> Unset(object value) =>
+        value.GetType().GetProperties()
+            .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0 && p.GetValue(value) is null or System.Collections.ICollection { Count: 0 })
+            .Select(p => p.Name);
 
     private static string Json(JobRecord job) => JsonSerializer.Serialize(job, CoreJsonContext.Default.JobRecord);
 }

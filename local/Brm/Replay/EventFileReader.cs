@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -11,7 +12,11 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// files ({"Records": [...]}, each record wrapped as an "AWS API Call via CloudTrail" event), a single event, and
 /// .gz of any of these. JSON Lines are read line by line, so a day of events never sits in memory whole.
 /// </summary>
-public sealed class EventFileReader(Action<MalformedInput> onMalformed)
+/// <param name="linePool">
+/// Where to rent each JSON Lines event's bytes (<see cref="InputEvent.Pooled"/>), for a caller that releases every event
+/// it takes (the replay); null: each event owns its line for as long as it is reachable.
+/// </param>
+public sealed class EventFileReader(Action<MalformedInput> onMalformed, ArrayPool<byte>? linePool = null)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true };
 
@@ -133,29 +138,37 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed)
             }
 
             // The event's own copy of the line (the reader reuses its buffer), parsed where it lies: JsonDocument reads
-            // an array it is given in place, so these bytes are the event's Utf8 at no further copy.
-            var utf8 = line.ToArray();
-            JsonElement root;
+            // the memory it is given in place, so these bytes are the event's Utf8 at no further copy. Pooled, the copy
+            // is in a rented array that goes back, with the document's index, when the replay is done with the event.
+            var pooled = linePool is null ? null : PooledLine.Rent(line.Span, linePool);
+            var utf8 = pooled is null ? line.ToArray() : pooled.Line;
+            JsonDocument document;
             try
             {
-                // Never disposed: the event lives on in the pipeline. Its index is rented from the shared pool and,
-                // not returned, is left to the collector like any other array.
-                root = JsonDocument.Parse(utf8, DocumentOptions).RootElement;
+                // Unpooled, never disposed: the event lives on in the pipeline, and the document's index, rented from
+                // the shared pool and not returned, is left to the collector like any other array.
+                document = JsonDocument.Parse(utf8, DocumentOptions);
             }
             catch (JsonException ex)
             {
+                pooled?.Release();
                 onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {ex.Message}", ReplayRunner.Truncated(Encoding.UTF8.GetString(line.Span))));
                 continue;
             }
 
+            var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && EventEnvelope.Read(root) is { DuplicateName: null, IsEventBridgeEvent: true } envelope)
             {
+                var text = TrimmedRange(utf8.Span);
+                pooled?.Own(document, text);
+
                 // The line's own length is the event's size: no second serialisation just to check EventBridge's limit.
-                yield return InputEvent.FromLine(root, utf8.AsMemory(TrimmedRange(utf8)), envelope, file, lineNumber, line.Length);
+                yield return InputEvent.FromLine(root, pooled is null ? utf8[text] : pooled.Text, envelope, file, lineNumber, line.Length, pooled);
                 continue;
             }
 
-            // An array, a CloudTrail record or log file on one line, or not an event (rare): the general path.
+            // An array, a CloudTrail record or log file on one line, or not an event (rare): the general path. Events
+            // built over the document keep it, and pooled bytes with it, for good: they are never released.
             foreach (var input in Unpack(root, file, lineNumber))
             {
                 yield return input;

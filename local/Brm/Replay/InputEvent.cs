@@ -17,18 +17,27 @@ public readonly record struct InputEvent(JsonObject Event, string File, long Lin
 {
     /// <summary>
     /// The exact UTF-8 bytes of the event when it was one JSON Lines line (without the white space around it): the very
-    /// array <see cref="Parsed"/> reads, owned by this event and never reused, so it lives as long as the event.
+    /// bytes <see cref="Parsed"/> reads. Unpooled, an array owned by this event and never reused; pooled, valid until
+    /// <see cref="Pooled"/> is released for the last time (then reading it throws).
     /// Empty for events from JSON arrays, CloudTrail log files and wrapped CloudTrail records, which are built in code.
     /// </summary>
     public ReadOnlyMemory<byte> Utf8 { get; init; }
+
+    /// <summary>
+    /// When the reader pools lines: the rented bytes and document this event lives in, held once for whoever takes
+    /// the event (the replay), who holds it again for each execution it starts and releases each hold when done with
+    /// it. Null when the event is not pooled (then nothing needs releasing).
+    /// </summary>
+    public PooledLine? Pooled { get; init; }
 
     /// <summary>The parsed object <see cref="Event"/> was created over; default (Undefined) for an event built in code.</summary>
     public JsonElement Parsed { get; init; }
 
     /// <summary>An event parsed from one line: <paramref name="root"/> is an object parsed from <paramref name="utf8"/>.</summary>
     /// <param name="lineSize">The line's length in bytes, the event's size for EventBridge's limit.</param>
-    public static InputEvent FromLine(JsonElement root, ReadOnlyMemory<byte> utf8, EventEnvelope envelope, string file, long line, int lineSize) =>
-        new(JsonObject.Create(root)!, file, line, EventTime.Read(envelope.Time), lineSize) { Utf8 = utf8, Parsed = root };
+    /// <param name="pooled">The pooled line <paramref name="utf8"/> is the text of, or null.</param>
+    public static InputEvent FromLine(JsonElement root, ReadOnlyMemory<byte> utf8, EventEnvelope envelope, string file, long line, int lineSize, PooledLine? pooled = null) =>
+        new(JsonObject.Create(root)!, file, line, EventTime.Read(envelope.Time), lineSize) { Utf8 = utf8, Parsed = root, Pooled = pooled };
 
     /// <summary>An event parsed from a JSON array or a whole-document file: its size is that of its JSON written out.</summary>
     public static InputEvent FromElement(JsonElement root, EventEnvelope envelope, string file, long line)

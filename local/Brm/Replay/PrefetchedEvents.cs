@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using BatchRuntimeMonitor.Local.EventBridge.Patterns;
 using BatchRuntimeMonitor.Local.EventBridge.Routing;
@@ -18,13 +19,14 @@ public readonly record struct InputItem(InputEvent Event, IReadOnlyList<EventRou
 /// </remarks>
 public static class PrefetchedEvents
 {
-    public static IEnumerable<InputItem> Read(IEnumerable<string> paths, TemplateRouting routing) =>
-        ReadAhead<InputItem>.Run(Items(paths, routing), "brm input reader");
+    /// <param name="linePool">Where events' bytes are rented (<see cref="InputEvent.Pooled"/>; the caller releases each event it takes), or null.</param>
+    public static IEnumerable<InputItem> Read(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool = null) =>
+        ReadAhead<InputItem>.Run(Items(paths, routing, linePool), "brm input reader");
 
-    private static IEnumerable<InputItem> Items(IEnumerable<string> paths, TemplateRouting routing)
+    private static IEnumerable<InputItem> Items(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool)
     {
         var malformed = new Queue<MalformedInput>();
-        var reader = new EventFileReader(malformed.Enqueue);
+        var reader = new EventFileReader(malformed.Enqueue, linePool);
         foreach (var input in reader.Read(paths))
         {
             // Reported as soon as the reader met them, before the event it went on to read.

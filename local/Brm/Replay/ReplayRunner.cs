@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,6 +27,13 @@ public sealed record ReplayOptions
 
     /// <summary>When settled jobs and markers leave memory for a scratch file in the output folder; null keeps them all in memory.</summary>
     public SpillOptions? Spill { get; init; } = new();
+
+    /// <summary>
+    /// Where events' bytes are rented, returned with their parsed documents once every execution an event started has
+    /// finished (<see cref="PooledLine"/>); null gives each event bytes of its own. The output is the same either way
+    /// (Integration.Tests' ReplayInputPoolingTests).
+    /// </summary>
+    public ArrayPool<byte>? InputPool { get; init; } = ArrayPool<byte>.Shared;
 }
 
 public readonly record struct ReplayProgress(long EventsRead, long BytesRead, string? CurrentFile);
@@ -62,7 +70,7 @@ public sealed class ReplayRunner(ReplayOptions options)
 
         using var output = new ReplayOutput(options.OutputDirectory, options.ValidateEmf);
         using var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, DeadLetter, options.OutputDirectory, options.Parameters, options.FunctionsThread);
-        var running = new List<Task<ExecutionResult>>();
+        var running = new List<RunningExecution>();
         void Malformed(MalformedInput malformed)
         {
             summary.MalformedInputs++;
@@ -73,7 +81,7 @@ public sealed class ReplayRunner(ReplayOptions options)
 
         // Read, parsed and matched against the rules on a second thread, a few chunks ahead (PrefetchedEvents); the
         // state machines, queues and functions run here, in event order.
-        foreach (var item in PrefetchedEvents.Read(inputs, pipeline.Routing))
+        foreach (var item in PrefetchedEvents.Read(inputs, pipeline.Routing, options.InputPool))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (item.Malformed is { } malformed)
@@ -98,12 +106,14 @@ public sealed class ReplayRunner(ReplayOptions options)
             if (time is null)
             {
                 Reject(summary, diagnostics, DeadLetter, input, "event has no valid \"time\"");
+                input.Pooled?.Release();
                 continue;
             }
 
             if (input.Size > MaxEventBytes)
             {
                 Reject(summary, diagnostics, DeadLetter, input, $"event is larger than EventBridge's {MaxEventBytes / 1024} KB limit");
+                input.Pooled?.Release();
                 continue;
             }
 
@@ -133,9 +143,15 @@ public sealed class ReplayRunner(ReplayOptions options)
                             InputText = input.Utf8,
                         },
                         cancellationToken);
-                    running.Add(execution);
+
+                    // The execution holds the event until it finishes (Collect releases it), parked in a Wait or not.
+                    input.Pooled?.Hold();
+                    running.Add(new RunningExecution(execution, input.Pooled));
                 }
             }
+
+            // The last use of the event here: what the executions still need they hold.
+            input.Pooled?.Release();
 
             if (matched)
             {
@@ -212,11 +228,11 @@ public sealed class ReplayRunner(ReplayOptions options)
         }
     }
 
-    private static void Collect(List<Task<ExecutionResult>> running, ReplaySummary summary, TextWriter diagnostics, Action<DeadLetter> deadLetter, bool onlyCompleted)
+    private static void Collect(List<RunningExecution> running, ReplaySummary summary, TextWriter diagnostics, Action<DeadLetter> deadLetter, bool onlyCompleted)
     {
         for (var i = running.Count - 1; i >= 0; i--)
         {
-            var task = running[i];
+            var (task, input) = running[i];
             if (onlyCompleted && !task.IsCompleted)
             {
                 continue;
@@ -239,8 +255,14 @@ public sealed class ReplayRunner(ReplayOptions options)
                 diagnostics.WriteLine($"execution failed: {reason}");
                 deadLetter(new DeadLetter("state-machine", "execution", reason, null, null));
             }
+
+            // Finished and read: the execution no longer reads its input (an unfinished one above keeps it).
+            input?.Release();
         }
     }
+
+    /// <summary>An execution started for an input event, and the pooled line it holds until it has finished.</summary>
+    private readonly record struct RunningExecution(Task<ExecutionResult> Execution, PooledLine? Input);
 
     private void WriteLedger(LocalPipeline pipeline, ReplaySummary summary)
     {
