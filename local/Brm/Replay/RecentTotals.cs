@@ -12,7 +12,7 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// <remarks>
 /// A string never changes, so the same instances always make the same key: a hit, checked against the metric name
 /// and each dimension name and value by reference, is always the right total. The set's own instance only picks the
-/// slot (a list could be changed; its strings cannot). Equal text in other instances misses and goes the key's way,
+/// slot (an array could be changed; its strings cannot). Equal text in other instances misses and goes the key's way,
 /// as does a set longer than <see cref="MaxSetLength"/>. Two candidate slots per hash; a collision only costs a
 /// miss. One thread: slots are overwritten in place.
 /// </remarks>
@@ -23,7 +23,7 @@ internal sealed class RecentTotals
 
     private readonly Slot[] _slots = new Slot[1 << SlotBits];
 
-    public RunningTotal? Find(string metricName, IReadOnlyList<string> set, ReadOnlySpan<string?> values)
+    public RunningTotal? Find(string metricName, string[] set, ReadOnlySpan<string?> values)
     {
         var slot = SlotOf(metricName, set, values);
         if (_slots[slot].Matches(metricName, set, values))
@@ -35,7 +35,7 @@ internal sealed class RecentTotals
     }
 
     /// <summary>Keeps the total found by its key; <paramref name="values"/> are the set's values, at most <see cref="MaxSetLength"/>.</summary>
-    public void Remember(string metricName, IReadOnlyList<string> set, ReadOnlySpan<string?> values, RunningTotal total)
+    public void Remember(string metricName, string[] set, ReadOnlySpan<string?> values, RunningTotal total)
     {
         var slot = SlotOf(metricName, set, values);
         if (_slots[slot].Total is not null && _slots[slot ^ 1].Total is null)
@@ -57,7 +57,7 @@ internal sealed class RecentTotals
         target.Total = total;
     }
 
-    private static int SlotOf(string metricName, IReadOnlyList<string> set, ReadOnlySpan<string?> values)
+    private static int SlotOf(string metricName, string[] set, ReadOnlySpan<string?> values)
     {
         var hash = Mix(Mix(0, RuntimeHelpers.GetHashCode(metricName)), RuntimeHelpers.GetHashCode(set));
         foreach (var value in values)
@@ -88,7 +88,7 @@ internal sealed class RecentTotals
         public string? Value3;
         public RunningTotal? Total;
 
-        public readonly bool Matches(string metricName, IReadOnlyList<string> set, ReadOnlySpan<string?> values) =>
+        public readonly bool Matches(string metricName, string[] set, ReadOnlySpan<string?> values) =>
             Total is not null
             && ReferenceEquals(MetricName, metricName)
             && Count == values.Length
