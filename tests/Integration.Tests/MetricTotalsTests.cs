@@ -42,6 +42,66 @@ public sealed class MetricTotalsTests
         totals.ToSorted()["RUNNABLE"][$"JobQueue={queue},InstanceType=c5.large"].Should().Be(2);
     }
 
+    [Fact]
+    public void Equal_values_in_other_string_instances_add_to_the_same_totals_as_shared_ones()
+    {
+        // Totals are found by the identities of their strings first: copies of the text must still meet them.
+        var shared = new MetricTotals();
+        var copied = new MetricTotals();
+        for (var i = 0; i < 5; i++)
+        {
+            shared.Add(Document("q1", "c5.large", runnableSeconds: i));
+            copied.Add(Document(new string("q1".AsSpan()), new string("c5.large".AsSpan()), runnableSeconds: i));
+        }
+
+        copied.ToSorted().Should().BeEquivalentTo(shared.ToSorted());
+        copied.ToSorted()["RunnableSeconds"]["JobQueue=q1,InstanceType=c5.large"].Should().Be(10);
+    }
+
+    [Fact]
+    public void Thousands_of_distinct_totals_each_keep_their_own_sum()
+    {
+        // More totals than the identity cache has slots: evicted and colliding entries must fall back to the key.
+        var queues = Enumerable.Range(0, 3000).Select(i => $"queue-{i}").ToArray();
+        var totals = new MetricTotals();
+        for (var round = 1; round <= 3; round++)
+        {
+            foreach (var queue in queues)
+            {
+                totals.Add(Document(queue, "c5.large", runnableSeconds: round));
+            }
+        }
+
+        var runnable = totals.ToSorted()["RunnableSeconds"];
+        runnable.Should().HaveCount(2 * queues.Length);
+        runnable.Values.Should().OnlyContain(total => total == 6);
+        totals.ToSorted()["RUNNABLE"]["JobQueue=queue-2999"].Should().Be(3);
+    }
+
+    [Fact]
+    public void Sets_longer_than_the_identity_cache_takes_are_totalled_by_their_key()
+    {
+        string[] names = ["A", "B", "C", "D", "E"];
+        var totals = new MetricTotals();
+        for (var i = 0; i < 2; i++)
+        {
+            var builder = new EmfDocumentBuilder("AWSBatchMetrics", 1_700_000_000_000);
+            foreach (var name in names)
+            {
+                builder.Dimension(name, name.ToLowerInvariant());
+            }
+
+            builder.Metric("Wide", "Count", 1, [names, ["A", "B", "C", "D"]]);
+            totals.Add(builder.Build().Single());
+        }
+
+        totals.ToSorted()["Wide"].Should().Equal(new Dictionary<string, double>
+        {
+            ["A=a,B=b,C=c,D=d"] = 2,
+            ["A=a,B=b,C=c,D=d,E=e"] = 2,
+        });
+    }
+
     private static EmfDocument Document(string queue, string instanceType, double runnableSeconds)
     {
         var builder = new EmfDocumentBuilder("AWSBatchMetrics", 1_700_000_000_000);

@@ -159,6 +159,42 @@ public sealed class SpillingRecordStoreTests : IDisposable
         read.StatusFirstSeen.Comparer.Should().BeSameAs(StringComparer.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("plain-ascii-name")]
+    [InlineData("ünïcödé ✓")]
+    [InlineData("ascii then é")]
+    [InlineData(126)]
+    [InlineData(127)]
+    [InlineData(128)]
+    [InlineData(20000)]
+    public void Strings_are_spilled_as_their_utf8_bytes_after_their_length_plus_one(object name)
+    {
+        // ASCII strings take a one-pass path: its bytes must be those of the general UTF-8 one, at every varint length.
+        var text = name as string ?? new string('n', (int)name);
+        var job = new JobRecord { JobId = "j", JobName = text };
+        var payload = new System.Buffers.ArrayBufferWriter<byte>();
+
+        new JobRecordSpillCodec().Write(job, payload);
+
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        byte[] expected = [2, (byte)'j', .. Varint(utf8.Length + 1), .. utf8];
+        payload.WrittenSpan[..expected.Length].ToArray().Should().Equal(expected);
+        RoundTrip(job).JobName.Should().Be(text);
+    }
+
+    private static byte[] Varint(int value)
+    {
+        var bytes = new List<byte>();
+        for (; value >= 0x80; value >>= 7)
+        {
+            bytes.Add((byte)(value | 0x80));
+        }
+
+        bytes.Add((byte)value);
+        return [.. bytes];
+    }
+
     [Fact]
     public void A_job_with_only_its_id_is_read_back_with_nothing_else_set()
     {

@@ -56,7 +56,7 @@ public static class EmfWriter
         var values = document.Values;
         for (var i = 0; i < values.Count; i++)
         {
-            json.WriteNumber(values[i].Key, values[i].Value);
+            WriteValue(json, values[i].Key, values[i].Value);
         }
 
         var properties = document.Properties;
@@ -75,6 +75,22 @@ public static class EmfWriter
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A metric value; a whole one (every count, and most values are counts) written as an integer: below 1e15 that is
+    /// the text the double's shortest round-trip formatting gives (exponent notation starts there), without its search.
+    /// </summary>
+    private static void WriteValue(Utf8JsonWriter json, string name, double value)
+    {
+        if (value is > -1e15 and < 1e15 && value == Math.Truncate(value) && !(value == 0 && double.IsNegative(value)))
+        {
+            json.WriteNumber(name, (long)value);
+        }
+        else
+        {
+            json.WriteNumber(name, value);
+        }
     }
 
     public static string ToJson(EmfDocument document)

@@ -5,12 +5,15 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 
 /// <summary>
 /// Running totals per metric name and dimension set ("Dim=value[,Dim=value]", docs/metrics.md "Totals keys") of
-/// every EMF document a replay writes. Every document adds to several totals, so the key is built in a reused
+/// every EMF document a replay writes. Every document adds to several totals: a total is found first by the
+/// identities of the strings its key is made of (<see cref="RecentTotals"/>), else by the key, built in a reused
 /// buffer and looked up without becoming a string; only a key seen for the first time is allocated.
 /// </summary>
 public sealed class MetricTotals
 {
-    private readonly Dictionary<string, Dictionary<string, double>> _byMetric = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, RunningTotal>> _byMetric = new(StringComparer.Ordinal);
+    private readonly RecentTotals _recent = new();
+    private readonly string?[] _values = new string?[RecentTotals.MaxSetLength];
     private char[] _key = new char[256];
 
     public void Add(EmfDocument document)
@@ -30,19 +33,10 @@ public sealed class MetricTotals
                     continue; // a directive naming a metric with no value is invalid EMF; CloudWatch records nothing
                 }
 
-                if (!_byMetric.TryGetValue(metric.Name, out var byKey))
-                {
-                    byKey = new Dictionary<string, double>(StringComparer.Ordinal);
-                    _byMetric[metric.Name] = byKey;
-                }
-
-                var lookup = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
                 var sets = directive.DimensionSets;
                 for (var s = 0; s < sets.Count; s++)
                 {
-                    // One hash and probe per total (the slot is added when the key is new).
-                    ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, KeyOf(document, sets[s]), out var exists);
-                    total = exists ? total + value : value;
+                    AddTo(document, metric.Name, sets[s], value);
                 }
             }
         }
@@ -54,10 +48,59 @@ public sealed class MetricTotals
         var sorted = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
         foreach (var (name, byKey) in _byMetric)
         {
-            sorted[name] = new SortedDictionary<string, double>(byKey, StringComparer.Ordinal);
+            var totals = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (key, total) in byKey)
+            {
+                totals[key] = total.Value;
+            }
+
+            sorted[name] = totals;
         }
 
         return sorted;
+    }
+
+    private void AddTo(EmfDocument document, string metricName, IReadOnlyList<string> set, double value)
+    {
+        // The catalog's sets are arrays: read as spans, not through the interface (an array's interface calls cost
+        // more than the lookup they serve). Other lists, and longer sets, go the key's way.
+        var names = set is string[] { Length: <= RecentTotals.MaxSetLength } array ? array : null;
+        if (names is not null)
+        {
+            var values = _values.AsSpan(0, names.Length);
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = DimensionValue(document, names[i]);
+            }
+
+            if (_recent.Find(metricName, names, values) is { } recent)
+            {
+                recent.Value += value;
+                return;
+            }
+        }
+
+        if (!_byMetric.TryGetValue(metricName, out var byKey))
+        {
+            byKey = new Dictionary<string, RunningTotal>(StringComparer.Ordinal);
+            _byMetric[metricName] = byKey;
+        }
+
+        // One hash and probe per total (the slot is added when the key is new).
+        ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(byKey.GetAlternateLookup<ReadOnlySpan<char>>(), KeyOf(document, set), out var exists);
+        if (exists)
+        {
+            total!.Value += value;
+        }
+        else
+        {
+            total = new RunningTotal { Value = value };
+        }
+
+        if (names is not null)
+        {
+            _recent.Remember(metricName, names, _values.AsSpan(0, names.Length), total);
+        }
     }
 
     private static double? ValueOf(EmfDocument document, string name)

@@ -13,9 +13,11 @@ internal readonly ref struct SpillPayloadWriter(IBufferWriter<byte> output)
 {
     private readonly IBufferWriter<byte> _output = output;
 
-    public void WriteCount(int count)
+    public void WriteCount(int count) => _output.Advance(WriteCount(_output.GetSpan(5), count));
+
+    /// <summary>The count as a 7-bit varint at the start of <paramref name="span"/>; returns its length.</summary>
+    private static int WriteCount(Span<byte> span, int count)
     {
-        var span = _output.GetSpan(5);
         var value = (uint)count;
         var written = 0;
         while (value >= 0x80)
@@ -25,7 +27,7 @@ internal readonly ref struct SpillPayloadWriter(IBufferWriter<byte> output)
         }
 
         span[written++] = (byte)value;
-        _output.Advance(written);
+        return written;
     }
 
     public void WriteString(string? text)
@@ -36,11 +38,36 @@ internal readonly ref struct SpillPayloadWriter(IBufferWriter<byte> output)
             return;
         }
 
+        // Nearly every string (ids, names, emission keys) is ASCII: narrowed in one pass behind a length written once it
+        // is known to be right. Measuring the UTF-8 length first and transcoding after read each string twice.
+        var prefix = CountLength(text.Length + 1);
+        var span = _output.GetSpan(prefix + text.Length);
+        if (Ascii.FromUtf16(text, span[prefix..], out var narrowed) == System.Buffers.OperationStatus.Done)
+        {
+            WriteCount(span, text.Length + 1);
+            _output.Advance(prefix + narrowed);
+            return;
+        }
+
         var length = Encoding.UTF8.GetByteCount(text);
         WriteCount(length + 1);
-        var span = _output.GetSpan(length);
+        span = _output.GetSpan(length);
         Encoding.UTF8.GetBytes(text, span);
         _output.Advance(length);
+    }
+
+    /// <summary>How many bytes <see cref="WriteCount(int)"/> writes for <paramref name="count"/>.</summary>
+    private static int CountLength(int count)
+    {
+        var value = (uint)count;
+        var length = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            length++;
+        }
+
+        return length;
     }
 
     public void WriteInt64(long value)
