@@ -34,18 +34,7 @@ internal static class CompactJsonText
 
     /// <summary>As <see cref="Write{TState}"/>, the text as its UTF-8 bytes.</summary>
     public static byte[] WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
-        Written(state, write, static bytes => Copy(bytes));
-
-    /// <summary>
-    /// The bytes in a new array that is not zeroed first: every byte is overwritten at once. A message body (the whole
-    /// event, a few KB) was zeroed and then copied over, on every message.
-    /// </summary>
-    private static byte[] Copy(ReadOnlySpan<byte> bytes)
-    {
-        var copy = GC.AllocateUninitializedArray<byte>(bytes.Length);
-        bytes.CopyTo(copy);
-        return copy;
-    }
+        Written(state, write, static bytes => bytes.ToArray());
 
     private static T Written<TState, T>(TState state, Action<Utf8JsonWriter, TState> write, Func<ReadOnlySpan<byte>, T> result)
     {
