@@ -27,6 +27,31 @@ public class ContextObjectTests
     }
 
     [Fact]
+    public void A_name_factory_names_the_execution_once_and_only_when_the_name_is_read()
+    {
+        var calls = 0;
+        var options = new ExecutionContextOptions
+        {
+            StateMachineName = "sm",
+            StateMachineArn = "arn:aws:states:us-east-1:1:stateMachine:sm",
+            ExecutionName = "not-this-one",
+            ExecutionNameFactory = () =>
+            {
+                calls++;
+                return "named-late";
+            },
+        };
+        Sfn.Run(Sfn.SinglePass("\"Parameters\":{\"id.$\":\"$$.Execution.Id\",\"name.$\":\"$$.Execution.Name\",\"again.$\":\"$$.Execution.Name\"}"), "{}", options: options)
+            .ShouldSucceedWith("""{"id":"arn:aws:states:us-east-1:1:execution:sm:named-late","name":"named-late","again":"named-late"}""");
+        calls.Should().Be(1);
+
+        calls = 0;
+        Sfn.Run(Sfn.SinglePass("\"Parameters\":{\"input.$\":\"$$.Execution.Input\",\"x.$\":\"$.x\"}"), "{\"x\":1}", options: options)
+            .ShouldSucceedWith("""{"input":{"x":1},"x":1}""");
+        calls.Should().Be(0, "nothing read the name");
+    }
+
+    [Fact]
     public void Map_item_index_and_value_are_available_in_ItemSelector()
     {
         var definition = """

@@ -61,16 +61,16 @@ public sealed class LocalQueues(
         MessagesSent[logicalId] = MessagesSent.GetValueOrDefault(logicalId) + 1;
         SentBytes += message.Utf8Body.Length;
 
-        // Searched from the end: the state machines write the join after the event it follows, so a joined body is
-        // told after its last few hundred bytes rather than the whole event (the same answer from either end).
-        if (message.Utf8Body.AsSpan().LastIndexOf("\"found\":true"u8) >= 0)
+        switch (MessageJoin.Of(message.Utf8Body))
         {
-            JoinsFound++;
+            case MessageJoinOutcome.Found:
+                JoinsFound++;
+                break;
+            case MessageJoinOutcome.NotFound:
+                JoinsNotFound++;
+                break;
         }
-        else if (message.Utf8Body.AsSpan().LastIndexOf("\"found\":false"u8) >= 0)
-        {
-            JoinsNotFound++;
-        }
+
         if (_pending.TryGetValue(logicalId, out var pending))
         {
             pending.Messages.Enqueue(new Entry(message, 1));

@@ -136,7 +136,10 @@ public sealed class ReplayRunner(ReplayOptions options)
                         {
                             StateMachineName = target.StateMachine.LogicalId,
                             StateMachineArn = StateMachineArn(target.StateMachine.LogicalId),
-                            ExecutionName = $"{EventId(input) ?? "event"}-{summary.Executions}",
+
+                            // Named when read (a dead letter's $$): the event's id was looked up for every execution.
+                            // The execution holds the event while it runs, so the parse is still there to read.
+                            ExecutionNameFactory = ExecutionNameFactory(input, summary.Executions),
                             RandomSeed = (int)(summary.Executions & int.MaxValue),
 
                             // The line the event was parsed from: message bodies copy it when it is already in the writer's form.
@@ -284,6 +287,12 @@ public sealed class ReplayRunner(ReplayOptions options)
             summary.Instances++;
         }
     }
+
+    /// <summary>An execution's name: its event's id and its number in the replay.</summary>
+    internal static string ExecutionName(InputEvent input, long number) => $"{EventId(input) ?? "event"}-{number}";
+
+    // A method of its own, so the closure is made only here, not for every event the loop reads.
+    private static Func<string> ExecutionNameFactory(InputEvent input, long number) => () => ExecutionName(input, number);
 
     /// <summary>
     /// The event's "id" when it is a string (EventBridge's are; an archive edited by hand may hold anything), read from

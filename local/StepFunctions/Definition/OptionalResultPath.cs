@@ -48,7 +48,10 @@ internal sealed class OptionalResultPath
             result = JsonValues.Clone(result);
         }
 
-        var target = run.Execution.IsCallerOwned(rawInput) ? JsonValues.Clone(rawInput) : rawInput;
+        // A copy about to be written into is built at once (MaterialisedCopy), as the write would have built it.
+        var target = !run.Execution.IsCallerOwned(rawInput) ? rawInput
+            : _writer.WritesIntoInput && MaterialisedCopy.TryCreate(rawInput, out var copy) ? copy
+            : JsonValues.Clone(rawInput);
         return _writer.Apply(target, result, run.StateName);
     }
 }

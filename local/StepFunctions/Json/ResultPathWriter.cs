@@ -18,6 +18,9 @@ internal sealed class ResultPathWriter
 
     public string Text { get; }
 
+    /// <summary>Whether the result is written into the input (any path but "$", whose result replaces the input).</summary>
+    public bool WritesIntoInput => _segments.Length > 0;
+
     public static ResultPathWriter Compile(string text, string stateName)
     {
         JsonPath path;

@@ -34,20 +34,7 @@ internal static class WriterFormJson
     /// is not (or might not be). <paramref name="json"/> must be one JSON value as parsed with comments disallowed
     /// (the replay's reader parses its lines so).
     /// </summary>
-    public static int DepthBound(ReadOnlySpan<byte> json)
-    {
-        if (json.IsEmpty
-            || json.IndexOfAnyExcept(Allowed) >= 0
-            || json.IndexOf(",}"u8) >= 0
-            || json.IndexOf(",]"u8) >= 0
-            || HasSpaceOutsideStrings(json))
-        {
-            return -1;
-        }
-
-        // Every level of nesting opens with one of these (some may sit in strings: a bound, not the depth).
-        return json.Count((byte)'{') + json.Count((byte)'[');
-    }
+    public static int DepthBound(ReadOnlySpan<byte> json) => DepthBound(json, comments: false);
 
     /// <summary>
     /// <see cref="DepthBound(ReadOnlySpan{byte})"/> of a parsed element's own text (<paramref name="raw"/>), which may
@@ -56,7 +43,21 @@ internal static class WriterFormJson
     public static int DepthBound(JsonElement element, out ReadOnlySpan<byte> raw)
     {
         raw = JsonMarshal.GetRawUtf8Value(element);
-        return raw.IndexOf("/*"u8) >= 0 || raw.IndexOf("//"u8) >= 0 ? -1 : DepthBound(raw);
+        return DepthBound(raw, comments: true);
+    }
+
+    private static int DepthBound(ReadOnlySpan<byte> json, bool comments)
+    {
+        if (json.IsEmpty
+            || json.IndexOfAnyExcept(Allowed) >= 0
+            || ClosingCommaOrComment.Contains(json, comments)
+            || HasSpaceOutsideStrings(json))
+        {
+            return -1;
+        }
+
+        // Every level of nesting opens with one of these (some may sit in strings: a bound, not the depth).
+        return json.Count((byte)'{') + json.Count((byte)'[');
     }
 
     /// <summary>With no escape sequences, a byte is inside a string exactly when an odd number of quotes precede it.</summary>

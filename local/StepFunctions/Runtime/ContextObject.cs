@@ -69,7 +69,7 @@ internal sealed class ContextObject
             {
                 ["Id"] = _run.ExecutionArn,
                 ["Input"] = JsonValues.Clone(_run.ExecutionInput),
-                ["Name"] = options.ExecutionName,
+                ["Name"] = _run.ExecutionName,
                 ["RoleArn"] = options.RoleArn,
                 ["StartTime"] = FormatTime(_run.StartTime),
                 ["RedriveCount"] = 0,

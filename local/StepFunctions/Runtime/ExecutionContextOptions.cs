@@ -9,6 +9,13 @@ public sealed record ExecutionContextOptions
 
     public string ExecutionName { get; init; } = "local-execution";
 
+    /// <summary>
+    /// When set, names the execution instead of <see cref="ExecutionName"/>, called once when the name is first read
+    /// ($$.Execution.Name or Id): a caller that names every execution after its input (a replay: after its event's id)
+    /// then reads the input only for the few executions that read their name. Called while the execution runs.
+    /// </summary>
+    public Func<string>? ExecutionNameFactory { get; init; }
+
     /// <summary>Defaults to the state machine ARN with ":execution:" and the execution name, like AWS.</summary>
     public string? ExecutionArn { get; init; }
 

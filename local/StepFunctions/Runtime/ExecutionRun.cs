@@ -7,6 +7,7 @@ internal sealed class ExecutionRun
 {
     private Random? _random;
     private string? _executionArn;
+    private string? _executionName;
 
     // WriterFormJson.DepthBound of Options.InputText, once asked: -1 when the text cannot be copied, null until asked.
     private int? _inputTextDepth;
@@ -33,8 +34,11 @@ internal sealed class ExecutionRun
     /// <summary>Created on first use: most executions never draw a random number.</summary>
     public Random Random => _random ??= Options.RandomSeed is { } seed ? new Random(seed) : new Random();
 
+    /// <summary><see cref="ExecutionContextOptions.ExecutionName"/>, or what its factory gives, asked once.</summary>
+    public string ExecutionName => _executionName ??= Options.ExecutionNameFactory is { } factory ? factory() : Options.ExecutionName;
+
     public string ExecutionArn => _executionArn ??= Options.ExecutionArn
-        ?? $"{Options.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal)}:{Options.ExecutionName}";
+        ?? $"{Options.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal)}:{ExecutionName}";
 
     public JsonNode? ExecutionInput { get; }
 
