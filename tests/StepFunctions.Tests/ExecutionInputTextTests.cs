@@ -154,7 +154,7 @@ public class ExecutionInputTextTests
         {
             var result = new StepFunctionsInterpreter(services, new InstantClock(Sfn.Epoch))
                 .ExecuteAsync(StateMachineDefinition.Parse(Definition), input, options, CancellationToken.None).GetAwaiter().GetResult();
-            body = queues.Messages(QueueUrl).SingleOrDefault()?.Utf8Body;
+            body = queues.Messages(QueueUrl).SingleOrDefault()?.Utf8Body.ToArray();
             return result.Status;
         }
         catch (Exception ex)

@@ -61,7 +61,7 @@ public sealed class LocalQueues(
         MessagesSent[logicalId] = MessagesSent.GetValueOrDefault(logicalId) + 1;
         SentBytes += message.Utf8Body.Length;
 
-        switch (MessageJoin.Of(message.Utf8Body))
+        switch (MessageJoin.Of(message.Utf8Body.Span))
         {
             case MessageJoinOutcome.Found:
                 JoinsFound++;
@@ -79,6 +79,7 @@ public sealed class LocalQueues(
         }
 
         deadLetter(new DeadLetter("state-machine", logicalId, ReasonOf(message.Body), EventIdOf(message.Body), message.Body));
+        PooledMessageBody.TryRelease(message.Utf8Body);
     }
 
     /// <summary>The earliest time a partly filled batch becomes due, or a delivered batch's outcome is collected, for the runner's clock.</summary>
@@ -204,7 +205,37 @@ public sealed class LocalQueues(
             failed.Add((entry, errors.ReasonFor(entry.Message.MessageId)));
         }
 
+        ReleaseConsumed(batch, failed);
         return new BatchOutcome(failed);
+    }
+
+    /// <summary>
+    /// Gives the bodies of the batch's consumed messages back to their pool (<see cref="PooledMessageBody"/>): once
+    /// the function has run, nothing reads them any more. A failed message keeps its body: it comes back for another
+    /// receive, or is dead-lettered with its text (<see cref="Apply"/> releases it then).
+    /// </summary>
+    private static void ReleaseConsumed(List<Entry> batch, List<(Entry Entry, string Reason)> failed)
+    {
+        foreach (var entry in batch)
+        {
+            if (!IsFailed(entry))
+            {
+                PooledMessageBody.TryRelease(entry.Message.Utf8Body);
+            }
+        }
+
+        bool IsFailed(Entry entry)
+        {
+            foreach (var (failedEntry, _) in failed)
+            {
+                if (ReferenceEquals(failedEntry, entry))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>
@@ -234,6 +265,7 @@ public sealed class LocalQueues(
             if (entry.ReceiveCount >= pending.Consumer.MaxReceiveCount)
             {
                 deadLetter(new DeadLetter("function", pending.Consumer.FunctionLogicalId, reason, EventIdOf(entry.Message.Body), entry.Message.Body));
+                PooledMessageBody.TryRelease(entry.Message.Utf8Body);
             }
             else
             {

@@ -19,7 +19,7 @@ public sealed class RegistrationFence
     /// <see cref="PipelineRecordReader.ReadAsProcessed"/>); a message it rejects writes nothing. Null when a body
     /// cannot be read that way: the batch must then run with the functions' thread idle.
     /// </summary>
-    public static List<string>? RecordsWrittenBy(IEnumerable<byte[]> bodies)
+    public static List<string>? RecordsWrittenBy(IEnumerable<ReadOnlyMemory<byte>> bodies)
     {
         var arns = new List<string>();
         foreach (var body in bodies)

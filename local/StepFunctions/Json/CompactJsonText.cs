@@ -32,9 +32,9 @@ internal static class CompactJsonText
     public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
         Written(state, write, static bytes => Encoding.UTF8.GetString(bytes));
 
-    /// <summary>As <see cref="Write{TState}"/>, the text as its UTF-8 bytes.</summary>
-    public static byte[] WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
-        Written(state, write, static bytes => bytes.ToArray());
+    /// <summary>As <see cref="Write{TState}"/>, the text as its UTF-8 bytes, in a <see cref="PooledMessageBody"/> (a message body).</summary>
+    public static ReadOnlyMemory<byte> WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
+        Written(state, write, static bytes => PooledMessageBody.Copy(bytes));
 
     private static T Written<TState, T>(TState state, Action<Utf8JsonWriter, TState> write, Func<ReadOnlySpan<byte>, T> result)
     {

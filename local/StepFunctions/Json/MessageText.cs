@@ -15,17 +15,17 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// <remarks>The converter is also named by attribute: a node printed with any options (JsonValues.Compact for a trace or
 /// an error) must still print as the JSON string, never as this object's properties.</remarks>
 [JsonConverter(typeof(Converter))]
-internal sealed class MessageText(byte[] utf8)
+internal sealed class MessageText(ReadOnlyMemory<byte> utf8)
 {
     private static readonly JsonTypeInfo<MessageText> TypeInfo =
         JsonMetadataServices.CreateValueInfo<MessageText>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, new Converter());
 
     private string? _text;
 
-    /// <summary>The text's UTF-8 bytes (never changed once made).</summary>
-    public byte[] Utf8 { get; } = utf8;
+    /// <summary>The text's UTF-8 bytes (never changed once made; a <see cref="PooledMessageBody"/> when written for this message).</summary>
+    public ReadOnlyMemory<byte> Utf8 { get; } = utf8;
 
-    public string Text => _text ??= Encoding.UTF8.GetString(Utf8);
+    public string Text => _text ??= Encoding.UTF8.GetString(Utf8.Span);
 
     public JsonValue ToNode() => JsonValue.Create(this, TypeInfo)!;
 
@@ -47,6 +47,6 @@ internal sealed class MessageText(byte[] utf8)
             throw new NotSupportedException("message text is only ever written");
 
         public override void Write(Utf8JsonWriter writer, MessageText value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.Utf8);
+            writer.WriteStringValue(value.Utf8.Span);
     }
 }

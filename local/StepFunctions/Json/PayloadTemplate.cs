@@ -68,14 +68,14 @@ internal abstract class PayloadTemplate
     public virtual string EvaluateText(EvaluationScope scope) => Text(Evaluate(scope));
 
     /// <summary><see cref="EvaluateText"/> as UTF-8; objects and arrays are written straight to the bytes.</summary>
-    public virtual byte[] EvaluateUtf8Text(EvaluationScope scope) => Encoding.UTF8.GetBytes(EvaluateText(scope));
+    public virtual ReadOnlyMemory<byte> EvaluateUtf8Text(EvaluationScope scope) => Encoding.UTF8.GetBytes(EvaluateText(scope));
 
     /// <summary>An object or array written straight to its compact text by <see cref="WriteTo"/>: never a JSON string.</summary>
     protected string WrittenText(EvaluationScope scope) =>
         CompactJsonText.Write((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
 
     /// <summary><see cref="WrittenText"/> as the UTF-8 bytes it was written to.</summary>
-    protected byte[] WrittenUtf8Text(EvaluationScope scope) =>
+    protected ReadOnlyMemory<byte> WrittenUtf8Text(EvaluationScope scope) =>
         CompactJsonText.WriteUtf8((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
 
     private static string Text(JsonNode? value) => JsonValues.TryGetString(value, out var text) ? text : JsonValues.ToCompactJson(value);
@@ -133,7 +133,7 @@ internal abstract class PayloadTemplate
         public override string EvaluateText(EvaluationScope scope) => _text ??= Text(value);
 
         // Shared by every message made from it: MessageText bytes are never changed.
-        public override byte[] EvaluateUtf8Text(EvaluationScope scope) => _utf8Text ??= Encoding.UTF8.GetBytes(EvaluateText(scope));
+        public override ReadOnlyMemory<byte> EvaluateUtf8Text(EvaluationScope scope) => _utf8Text ??= Encoding.UTF8.GetBytes(EvaluateText(scope));
     }
 
     /// <param name="hasDuplicateNames">Two keys give the same name ("a" and "a.$"): the later value replaces the
@@ -164,7 +164,7 @@ internal abstract class PayloadTemplate
 
         public override string EvaluateText(EvaluationScope scope) => WrittenText(scope);
 
-        public override byte[] EvaluateUtf8Text(EvaluationScope scope) => WrittenUtf8Text(scope);
+        public override ReadOnlyMemory<byte> EvaluateUtf8Text(EvaluationScope scope) => WrittenUtf8Text(scope);
 
         private static string NameOf(string key, PayloadTemplate value) => value is DynamicTemplate dynamic ? dynamic.TargetKey : key;
 
@@ -207,7 +207,7 @@ internal abstract class PayloadTemplate
 
         public override string EvaluateText(EvaluationScope scope) => WrittenText(scope);
 
-        public override byte[] EvaluateUtf8Text(EvaluationScope scope) => WrittenUtf8Text(scope);
+        public override ReadOnlyMemory<byte> EvaluateUtf8Text(EvaluationScope scope) => WrittenUtf8Text(scope);
     }
 
     private abstract class DynamicTemplate(string targetKey) : PayloadTemplate

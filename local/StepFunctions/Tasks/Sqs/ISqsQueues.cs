@@ -14,12 +14,13 @@ public interface ISqsQueues
 /// <summary>
 /// One sent message, as the integration delivered it. <see cref="Utf8Body"/> holds the exact bytes SQS would store
 /// (never changed once sent); <see cref="Body"/> is the same text as a string, made on first use, so a consumer
-/// that reads UTF-8 never pays for it.
+/// that reads UTF-8 never pays for it. A body the Task state wrote is a <see cref="PooledMessageBody"/>: a queue that
+/// knows when nothing reads it any more may release it (read after that, it throws).
 /// </summary>
 public sealed record SqsMessage(
     string QueueUrl,
     string MessageId,
-    byte[] Utf8Body,
+    ReadOnlyMemory<byte> Utf8Body,
     string Md5OfBody,
     JsonObject? MessageAttributes,
     int DelaySeconds,
@@ -29,5 +30,5 @@ public sealed record SqsMessage(
 {
     private string? _body;
 
-    public string Body => _body ??= Encoding.UTF8.GetString(Utf8Body);
+    public string Body => _body ??= Encoding.UTF8.GetString(Utf8Body.Span);
 }

@@ -72,12 +72,12 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
     public static string BodyText(JsonNode? body) => JsonValues.TryGetString(body, out var text) ? text : JsonValues.ToCompactJson(body);
 
     /// <summary><see cref="BodyText"/> as UTF-8; a body the Task state already wrote as text is used as written.</summary>
-    private static byte[] BodyUtf8(JsonNode? body) =>
+    private static ReadOnlyMemory<byte> BodyUtf8(JsonNode? body) =>
         MessageText.TryGet(body, out var written) ? written.Utf8 : Encoding.UTF8.GetBytes(BodyText(body));
 
     public static string Md5Hex(string text) => Md5Hex(Encoding.UTF8.GetBytes(text));
 
-    public static string Md5Hex(byte[] utf8) => Convert.ToHexStringLower(MD5.HashData(utf8));
+    public static string Md5Hex(ReadOnlyMemory<byte> utf8) => Convert.ToHexStringLower(MD5.HashData(utf8.Span));
 
     private StatesErrorException Invalid(string prefix, string message) =>
         responses.Error(prefix, "AmazonSQSException", message, "AmazonSQS");
