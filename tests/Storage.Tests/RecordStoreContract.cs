@@ -110,6 +110,34 @@ public abstract partial class RecordStoreContract
     }
 
     [Fact]
+    public async Task RecordUpdater_lands_every_update_of_many_concurrent_writers_on_one_key()
+    {
+        if (await CreateStoresAsync() is not { } stores) return;
+        var key = NewKey();
+
+        // Eight writers (a job's events split over several Lambda invocations, at worst) with a read-to-write gap
+        // like a network round trip: retried at once, the losers of a race read the same version and race again.
+        var slow = new SlowWriteStore<JobRecord>(stores.Jobs, TimeSpan.FromMilliseconds(2));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            for (var update = 0; update < 3; update++)
+            {
+                var mark = $"w{writer}:{update}";
+                await RecordUpdater.UpdateAsync(slow, key, current =>
+                {
+                    var copy = Copy(current) ?? Job(key);
+                    copy.Emitted.Add(mark);
+                    return copy;
+                }, default);
+            }
+        })));
+
+        var stored = await stores.Jobs.GetAsync(key, default);
+        stored!.Value.Version.Should().Be(24);
+        stored.Value.Record.Emitted.Should().HaveCount(24).And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public async Task RecordUpdater_gives_up_with_a_clear_error_when_every_write_loses()
     {
         if (await CreateStoresAsync() is not { } stores) return;
@@ -297,6 +325,19 @@ public sealed class InterferingStore<TRecord>(IRecordStore<TRecord> inner, int i
             (await inner.TryWriteAsync(key, competitorMerge(current?.Record), current?.Version ?? 0, cancellationToken)).Should().BeTrue("the competitor writes at the version it read");
         }
 
+        return await inner.TryWriteAsync(key, record, expectedVersion, cancellationToken);
+    }
+}
+
+/// <summary>Waits before each write, as a network round trip does, so concurrent writers overlap between their read and their write.</summary>
+public sealed class SlowWriteStore<TRecord>(IRecordStore<TRecord> inner, TimeSpan delay) : IRecordStore<TRecord>
+    where TRecord : class
+{
+    public ValueTask<Versioned<TRecord>?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+    public async ValueTask<bool> TryWriteAsync(string key, TRecord record, long expectedVersion, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, cancellationToken);
         return await inner.TryWriteAsync(key, record, expectedVersion, cancellationToken);
     }
 }

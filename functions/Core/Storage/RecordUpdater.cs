@@ -1,9 +1,17 @@
 namespace BatchRuntimeMonitor.Core.Storage;
 
 /// <summary>Read, merge, conditional write; retried when a concurrent writer got there first.</summary>
+/// <remarks>
+/// A lost write waits a random time before reading again ("full jitter": up to 10 ms, doubling per attempt, at most
+/// 1 s; all ten attempts lost wait about 1.6 s on average, well inside the functions' 30 s timeout). Retried at
+/// once, writers that lost the same race read the same version and race again: with several Lambda invocations
+/// updating one job (its events split across SQS batches), a writer lost all its attempts.
+/// </remarks>
 public static class RecordUpdater
 {
-    private const int MaxAttempts = 8;
+    private const int MaxAttempts = 10;
+    private const double FirstRetryCeilingMs = 10;
+    private const double RetryCeilingLimitMs = 1000;
 
     /// <param name="merge">Pure merge of an observation into the current record (null when none is stored yet).</param>
     public static ValueTask<TRecord> UpdateAsync<TRecord>(
@@ -54,6 +62,12 @@ public static class RecordUpdater
             {
                 throw new InvalidOperationException($"{typeof(TRecord).Name} '{key}' kept changing under {MaxAttempts} concurrent updates");
             }
+
+            await Task.Delay(RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The wait after the <paramref name="attempt"/>th lost write: uniform between zero and a ceiling that doubles per attempt.</summary>
+    internal static TimeSpan RetryDelay(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(RetryCeilingLimitMs, FirstRetryCeilingMs * Math.Pow(2, attempt - 1)));
 }
