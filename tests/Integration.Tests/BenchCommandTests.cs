@@ -59,6 +59,25 @@ public sealed class BenchCommandTests(ITestOutputHelper output) : IDisposable
         types.Should().Contain(line => line.EndsWith("System.String", StringComparison.Ordinal), "a replay builds strings for every event");
     }
 
+    [Fact]
+    public async Task Started_plainly_it_replays_with_the_call_counting_delay_off_and_says_so()
+    {
+        var result = await BrmProcess.RunAsync(_work, "bench", "--jobs", "200", "--work", "bench");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("tier-1 call-counting delay 0 ms (DOTNET_TC_CallCountingDelayMs)", "brm relaunched itself with the delay off");
+    }
+
+    [Fact]
+    public async Task With_the_variable_set_by_the_user_it_runs_with_their_value()
+    {
+        var result = await BrmProcess.RunAsync(_work, ["bench", "--jobs", "200", "--work", "bench"],
+            environment: new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "100" });
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("tier-1 call-counting delay 100 ms (DOTNET_TC_CallCountingDelayMs)");
+    }
+
     private static string[] Cells(string line) => line.Trim('|').Split('|', StringSplitOptions.TrimEntries);
 
     private static double Number(string[] row, string[] header, string column) =>

@@ -26,7 +26,7 @@ public static class BrmProcess
         }
     }
 
-    public static async Task<BrmResult> RunAsync(string workingDirectory, IEnumerable<string> args, TimeSpan? timeout = null)
+    public static async Task<BrmResult> RunAsync(string workingDirectory, IEnumerable<string> args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var arguments = args.ToList();
         var start = new ProcessStartInfo("dotnet")
@@ -47,6 +47,11 @@ public static class BrmProcess
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var commandLine = "brm " + string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");

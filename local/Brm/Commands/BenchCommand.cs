@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using BatchRuntimeMonitor.Local.Brm.Hosting;
 using BatchRuntimeMonitor.Local.Brm.Replay;
 using BatchRuntimeMonitor.Local.Brm.Replay.Spill;
 
@@ -45,6 +46,8 @@ public static class BenchCommand
                 Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, result.GetValue(allocations), result.GetValue(oneThread), cancellationToken).ConfigureAwait(false));
             }
 
+            Console.WriteLine();
+            Console.WriteLine(RuntimeLine());
             return 0;
         }));
         return command;
@@ -82,6 +85,15 @@ public static class BenchCommand
         return allocations is null
             ? row
             : row + Environment.NewLine + string.Join(Environment.NewLine, allocations.Top(12).Select(top => $"  {top.Share:P1} of sampled allocations: {top.Type}"));
+    }
+
+    /// <summary>What the rows ran on: the runtime, the collector and the JIT tiering setting the children inherited.</summary>
+    private static string RuntimeLine()
+    {
+        var delay = Environment.GetEnvironmentVariable(TieringRelaunch.DelayVariable) is { } value
+            ? $"{value} ms ({TieringRelaunch.DelayVariable})"
+            : "100 ms (the runtime's default)";
+        return $"runtime: .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, tier-1 call-counting delay {delay}";
     }
 
     private static string Seconds(TimeSpan? time) => time is { } t ? t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "-";
