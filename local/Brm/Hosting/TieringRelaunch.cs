@@ -64,10 +64,16 @@ public static class TieringRelaunch
             return null;
         }
 
-        Process? child;
+        // Registered before the child starts, so no signal can end this process and leave the child running. A
+        // signal before then ends this process as usual; after, it is passed on to the child, which stops as it
+        // would have alone, and this process waits for its exit code (a terminal's Ctrl+C reaches both: the child
+        // gets it twice, which stops it once).
+        Process? child = null;
+        using var interrupt = Register(PosixSignal.SIGINT, context => StopChild(context, Volatile.Read(ref child), Signal.Interrupt));
+        using var terminate = Register(PosixSignal.SIGTERM, context => StopChild(context, Volatile.Read(ref child), Signal.Terminate));
         try
         {
-            child = Process.Start(ChildStart(args, processPath, typeof(TieringRelaunch).Assembly.Location));
+            Volatile.Write(ref child, Process.Start(ChildStart(args, processPath, typeof(TieringRelaunch).Assembly.Location)));
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -81,17 +87,31 @@ public static class TieringRelaunch
 
         using (child)
         {
-            // Ctrl+C or SIGTERM is passed on to the child, which stops as it would have alone; this process waits
-            // for its exit code (a terminal's Ctrl+C reaches both: the child gets it twice, which stops it once).
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => StopChild(context, child, Signal.Interrupt));
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => StopChild(context, child, Signal.Terminate));
             await child.WaitForExitAsync().ConfigureAwait(false);
             return child.ExitCode;
         }
     }
 
-    private static void StopChild(PosixSignalContext context, Process child, Signal signal)
+    /// <summary>The handler, or null where the platform cannot deliver the signal (the child then gets it or not on its own).</summary>
+    private static PosixSignalRegistration? Register(PosixSignal signal, Action<PosixSignalContext> handler)
     {
+        try
+        {
+            return PosixSignalRegistration.Create(signal, handler);
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static void StopChild(PosixSignalContext context, Process? child, Signal signal)
+    {
+        if (child is null)
+        {
+            return;
+        }
+
         context.Cancel = true;
         if (!OperatingSystem.IsWindows())
         {
