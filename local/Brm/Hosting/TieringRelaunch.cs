@@ -59,7 +59,8 @@ public static class TieringRelaunch
     /// </summary>
     public static async Task<int?> TryRunInChildAsync(string[] args)
     {
-        if (!Applies(args, Environment.GetEnvironmentVariable) || Environment.ProcessPath is not { } processPath)
+        // Under a debugger the child would run unobserved: stay in this process.
+        if (!Applies(args, Environment.GetEnvironmentVariable) || Debugger.IsAttached || Environment.ProcessPath is not { } processPath)
         {
             return null;
         }
