@@ -78,6 +78,20 @@ public sealed class BenchCommandTests(ITestOutputHelper output) : IDisposable
         result.Stdout.Should().Contain("tier-1 call-counting delay 100 ms (DOTNET_TC_CallCountingDelayMs)");
     }
 
+    [Fact]
+    public async Task With_jit_timeline_the_replay_reports_the_methods_compiled_so_far_once_a_second()
+    {
+        var result = await BrmProcess.RunAsync(_work, "bench", "--jobs", "200", "--work", "bench", "--jit-timeline");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var compiled = result.Stderr.Split('\n', StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith("jit: ", StringComparison.Ordinal))
+            .Select(line => long.Parse(line.Split(", ")[1].Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture))
+            .ToList();
+        compiled.Should().NotBeEmpty(result.ToString());
+        compiled.Should().BeInAscendingOrder("a count of methods compiled only grows").And.OnlyContain(count => count > 0);
+    }
+
     private static string[] Cells(string line) => line.Trim('|').Split('|', StringSplitOptions.TrimEntries);
 
     private static double Number(string[] row, string[] header, string column) =>

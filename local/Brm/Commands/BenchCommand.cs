@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using BatchRuntimeMonitor.Local.Brm.Hosting;
 using BatchRuntimeMonitor.Local.Brm.Replay;
 using BatchRuntimeMonitor.Local.Brm.Replay.Spill;
@@ -21,15 +22,16 @@ public static class BenchCommand
         var spillOptions = new SpillCommandOptions();
         var allocations = new Option<bool>("--allocations") { Description = "Also list the types that allocated most (sampled; slows the replay)" };
         var oneThread = new Option<bool>("--one-thread") { Description = "Run the functions on the pipeline's thread, as before they had one of their own (same output; for comparison)" };
+        var jitTimeline = new Option<bool>("--jit-timeline") { Description = "Also print, once a second on standard error, how many methods the JIT has compiled and its time so far" };
         var child = new Option<int?>("--child-size") { Description = "Replay this one size in this process and print its row (what the parent runs per size)", Hidden = true };
-        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, allocations, oneThread, child };
+        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, allocations, oneThread, jitTimeline, child };
         spillOptions.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var spill = spillOptions.Read(result);
             if (result.GetValue(child) is { } size)
             {
-                Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, result.GetValue(allocations), !result.GetValue(oneThread), cancellationToken).ConfigureAwait(false));
+                Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, result.GetValue(allocations), !result.GetValue(oneThread), result.GetValue(jitTimeline), cancellationToken).ConfigureAwait(false));
                 return 0;
             }
 
@@ -43,7 +45,7 @@ public static class BenchCommand
                     SimulateCommand.Run(day, 42, "2026-11-20T00:00:00Z", events);
                 }
 
-                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, result.GetValue(allocations), result.GetValue(oneThread), cancellationToken).ConfigureAwait(false));
+                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, result.GetValue(allocations), result.GetValue(oneThread), result.GetValue(jitTimeline), cancellationToken).ConfigureAwait(false));
             }
 
             Console.WriteLine();
@@ -53,7 +55,7 @@ public static class BenchCommand
         return command;
     }
 
-    private static async Task<string> ReplayOneAsync(int size, string work, SpillOptions? spill, bool listAllocations, bool functionsThread, CancellationToken cancellationToken)
+    private static async Task<string> ReplayOneAsync(int size, string work, SpillOptions? spill, bool listAllocations, bool functionsThread, bool jitTimeline, CancellationToken cancellationToken)
     {
         var folder = DayFolder(work, size);
         var runner = new ReplayRunner(new ReplayOptions
@@ -73,6 +75,11 @@ public static class BenchCommand
         var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var pausedBefore = GC.GetTotalPauseDuration();
         var watch = Stopwatch.StartNew();
+
+        // How long the replay keeps compiling new code (docs/performance.md, "the JIT's call-counting delay").
+        using var jitSampler = jitTimeline
+            ? new Timer(_ => Console.Error.WriteLine(FormattableString.Invariant($"jit: {watch.Elapsed.TotalSeconds:0.0} s, {JitInfo.GetCompiledMethodCount():N0} methods compiled, {JitInfo.GetCompilationTime().TotalMilliseconds:N0} ms compiling")), null, TimeSpan.Zero, TimeSpan.FromSeconds(1))
+            : null;
         var summary = await runner.RunAsync([Path.Combine(folder, "events")], null, TextWriter.Null, cancellationToken).ConfigureAwait(false);
         watch.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
@@ -101,39 +108,37 @@ public static class BenchCommand
     /// <summary>A simulated day's events and replay output; the events are written once per size and reused.</summary>
     private static string DayFolder(string work, int size) => Path.Combine(work, size.ToString(CultureInfo.InvariantCulture));
 
-    private static async Task<string> RunChildAsync(int size, string work, SpillOptions? spill, bool listAllocations, bool oneThread, CancellationToken cancellationToken)
+    private static async Task<string> RunChildAsync(int size, string work, SpillOptions? spill, bool listAllocations, bool oneThread, bool jitTimeline, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
-        }
-
-        foreach (var argument in new[] { "bench", "--child-size", size.ToString(CultureInfo.InvariantCulture), "--work", work })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var arguments = new List<string> { "bench", "--child-size", size.ToString(CultureInfo.InvariantCulture), "--work", work };
         if (listAllocations)
         {
-            start.ArgumentList.Add("--allocations");
+            arguments.Add("--allocations");
         }
 
         if (oneThread)
         {
-            start.ArgumentList.Add("--one-thread");
+            arguments.Add("--one-thread");
+        }
+
+        if (jitTimeline)
+        {
+            arguments.Add("--jit-timeline");
         }
 
         if (spill is null)
         {
-            start.ArgumentList.Add("--no-spill");
+            arguments.Add("--no-spill");
         }
         else
         {
-            start.ArgumentList.Add("--spill-window");
-            start.ArgumentList.Add(spill.Window.TotalMinutes.ToString(CultureInfo.InvariantCulture));
+            arguments.Add("--spill-window");
+            arguments.Add(spill.Window.TotalMinutes.ToString(CultureInfo.InvariantCulture));
         }
 
+        // The child's standard error is this process's: a JIT timeline shows as the replay runs.
+        var start = SelfProcess.Start(arguments);
+        start.RedirectStandardOutput = true;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the bench child process");
         var row = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);

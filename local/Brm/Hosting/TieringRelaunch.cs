@@ -39,17 +39,7 @@ public static class TieringRelaunch
     /// </summary>
     public static ProcessStartInfo ChildStart(IReadOnlyList<string> args, string processPath, string assemblyPath)
     {
-        var start = new ProcessStartInfo(processPath) { UseShellExecute = false };
-        if (string.Equals(Path.GetFileNameWithoutExtension(processPath), "dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            start.ArgumentList.Add(assemblyPath);
-        }
-
-        foreach (var argument in args)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = SelfProcess.Start(args, processPath, assemblyPath);
         start.Environment[DelayVariable] = "0";
         return start;
     }
