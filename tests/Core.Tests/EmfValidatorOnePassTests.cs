@@ -175,6 +175,34 @@ public class EmfValidatorOnePassTests
         EmfValidator.Validate(line).Should().Equal("CloudWatchMetrics[0]: metric 'M' StorageResolution must be 1 or 60");
     }
 
+    /// <summary>
+    /// The JsonDocument-based validator threw InvalidOperationException when it decoded a string that was not text,
+    /// which failed the batch writing the line; CloudWatch Logs takes UTF-8 only, so it is a violation instead.
+    /// </summary>
+    [Theory]
+    [InlineData("in a dimension value", "\"JobQueue\":\"q\u00FF1\",\"JobCount\":1")]
+    [InlineData("in a member no rule reads", "\"JobQueue\":\"q1\",\"JobCount\":1,\"Note\":\"\u00C3(\"")]
+    [InlineData("an escaped lone surrogate in a dimension value", "\"JobQueue\":\"q\\ud800\",\"JobCount\":1")]
+    public void A_line_that_is_not_text_is_reported_not_thrown(string where, string members)
+    {
+        var line = Latin1Bytes($$"""{{{Metadata}},{{members}}}""");
+        EmfValidator.Validate(line).Should().Equal([EmfValidator.UnreadableText], where);
+    }
+
+    [Fact]
+    public void A_line_that_is_not_text_keeps_its_size_violation_and_is_not_json_first()
+    {
+        var padding = new string('x', 1024 * 1024);
+        var tooLarge = Latin1Bytes($$"""{{{Metadata}},"JobQueue":"q\ud800","Pad":"{{padding}}","JobCount":1}""");
+        EmfValidator.Validate(tooLarge).Should().Equal(
+            $"document is larger than a CloudWatch Logs event ({EmfLimits.MaxLogEventBytes} bytes)", EmfValidator.UnreadableText);
+
+        EmfValidator.Validate(Latin1Bytes("{\"JobQueue\":\"q\u00FF\",")).Should().ContainSingle().Which.Should().StartWith("not JSON");
+    }
+
+    /// <summary>The string's characters as bytes one for one, so a test can write any byte (\u00FF as 0xFF) into a line.</summary>
+    private static byte[] Latin1Bytes(string text) => Encoding.Latin1.GetBytes(text);
+
     [Fact]
     public void A_valid_line_allocates_nothing()
     {

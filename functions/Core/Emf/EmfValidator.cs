@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using BatchRuntimeMonitor.Core.Emf.Validation;
 
 namespace BatchRuntimeMonitor.Core.Emf;
@@ -15,9 +16,21 @@ namespace BatchRuntimeMonitor.Core.Emf;
 /// rules afterwards (<see cref="EmfLineRules"/>); a valid line allocates nothing. It replaced a JsonDocument-based
 /// validator, whose results it reproduces exactly (tests/Core.Tests keeps that one as the reference; see
 /// docs/performance.md).
+/// <para>It never throws on what it is given: text that cannot be decoded (invalid UTF-8, or an escaped lone
+/// surrogate) is a violation like any other, <see cref="UnreadableText"/>, so a bad line is reported where it was
+/// written and does not fail the batch that wrote it.</para>
 /// </remarks>
 public static class EmfValidator
 {
+    /// <summary>
+    /// The violation for a line that is JSON but not text: invalid UTF-8 anywhere in it (CloudWatch Logs requires
+    /// UTF-8), or an escaped lone surrogate in a string the rules read. The JsonDocument validator threw on these
+    /// when it decoded such a string. The rules are not reported on such a line.
+    /// </summary>
+    public const string UnreadableText = "text is not valid Unicode (invalid UTF-8, or an escaped lone surrogate)";
+
+    private static readonly string TooLarge = $"document is larger than a CloudWatch Logs event ({EmfLimits.MaxLogEventBytes} bytes)";
+
     public static IReadOnlyList<string> Validate(string line)
     {
         var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(line.Length));
@@ -38,7 +51,7 @@ public static class EmfValidator
         List<string>? errors = null;
         if (utf8Line.Length > EmfLimits.MaxLogEventBytes)
         {
-            (errors ??= []).Add($"document is larger than a CloudWatch Logs event ({EmfLimits.MaxLogEventBytes} bytes)");
+            (errors ??= []).Add(TooLarge);
         }
 
         var line = EmfLine.Rent();
@@ -54,7 +67,25 @@ public static class EmfValidator
                 return errors;
             }
 
-            EmfLineRules.Check(utf8Line, line, ref errors);
+            // Checked as a whole, not string by string: a member the rules never read must be UTF-8 too.
+            if (!Utf8.IsValid(utf8Line))
+            {
+                (errors ??= []).Add(UnreadableText);
+                return errors;
+            }
+
+            var found = errors?.Count ?? 0;
+            try
+            {
+                EmfLineRules.Check(utf8Line, line, ref errors);
+            }
+            catch (InvalidOperationException)
+            {
+                // Only decoding a string throws here (GetString's semantics, see JsonText): an escaped lone surrogate.
+                // The rules' findings so far are dropped with the text they could not read; the size violation stays.
+                errors?.RemoveRange(found, errors.Count - found);
+                (errors ??= []).Add(UnreadableText);
+            }
         }
         finally
         {
