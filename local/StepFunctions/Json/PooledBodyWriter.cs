@@ -8,9 +8,10 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// over every body (the event is most of it) on the state machines' thread.
 /// </summary>
 /// <remarks>
-/// The first array is sized by the previous body, so the body's array comes from the same pool bucket as a copy
-/// would have mostly; a body that outgrows it moves to a larger array once, as the copy did. One writer per thread,
-/// never shared (<see cref="CompactJsonText"/>).
+/// The first array is sized by the previous body, so that most bodies fit it and are never copied; a body that
+/// outgrows it, or fits an array half its size, moves once to an array as large as a copy would have rented: each
+/// body holds the array it held before, whatever the order of sizes. One writer per thread, never shared
+/// (<see cref="CompactJsonText"/>).
 /// </remarks>
 internal sealed class PooledBodyWriter : IBufferWriter<byte>
 {
@@ -51,6 +52,16 @@ internal sealed class PooledBodyWriter : IBufferWriter<byte>
         {
             Abandon();
             return ReadOnlyMemory<byte>.Empty;
+        }
+
+        if (_written <= _array.Length / 2)
+        {
+            // Sized by a larger body before it: moved to an array of its own size, so each body holds the array a
+            // copy would have (the pool keeps a bounded number of each size; bodies wait in queues by the thousand).
+            var fitting = PooledMessageBody.Rent(_written);
+            _array.AsSpan(0, _written).CopyTo(fitting);
+            PooledMessageBody.Return(_array);
+            _array = fitting;
         }
 
         var body = PooledMessageBody.Adopt(_array, _written);
