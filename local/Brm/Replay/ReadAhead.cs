@@ -17,7 +17,9 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// Each side is woken only when the other one is waiting for it, and a producer that found the queue full sleeps
 /// until the consumer has drained it to a low-water mark, then refills it: on two cores a wake is a futex call and
 /// a context switch, and waking the producer for every chunk taken cost the pipeline's thread about 8 % of its
-/// samples.
+/// samples. Three chunks with a low-water mark of one measured fewer wakes than two with none (where the consumer
+/// ran dry more often and had to be woken in turn), for about 0.15 KB more allocated per event on the replay: more
+/// pooled input lines in flight, probably more than the shared pool keeps per core.
 /// </para>
 /// </remarks>
 public sealed class ReadAhead<T> : IDisposable
