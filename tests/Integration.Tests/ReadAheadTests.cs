@@ -19,6 +19,30 @@ public sealed class ReadAheadTests
         items.Should().Equal(Enumerable.Range(0, 10_001));
     }
 
+    [Theory]
+    [InlineData(1, 1, 0)]
+    [InlineData(3, 2, 1)]
+    [InlineData(16, 3, 1)]
+    [InlineData(5, 4, 0)]
+    [InlineData(7, 6, 5)]
+    public void Every_item_arrives_once_in_order_whatever_the_queue_depth_and_low_water_mark(int chunkSize, int maxChunksAhead, int lowWater)
+    {
+        var items = ReadAhead<int>.Run(Enumerable.Range(0, 10_001), "test producer", chunkSize, maxChunksAhead, lowWater).ToList();
+
+        items.Should().Equal(Enumerable.Range(0, 10_001));
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(2, 2)]
+    [InlineData(2, -1)]
+    public void A_low_water_mark_that_could_never_wake_the_producer_is_refused(int maxChunksAhead, int lowWater)
+    {
+        var start = () => ReadAhead<int>.Run(Enumerable.Range(0, 10), "test producer", 16, maxChunksAhead, lowWater).ToList();
+
+        start.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
     [Fact]
     public void A_producer_failure_reaches_the_consumer_after_the_items_before_it()
     {

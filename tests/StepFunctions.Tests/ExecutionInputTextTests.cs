@@ -90,6 +90,29 @@ public class ExecutionInputTextTests
         copiedCount.Should().BeGreaterThan(300, "a good part of the random texts take the copying path");
     }
 
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void A_depth_bound_the_caller_worked_out_gives_the_body_written_from_the_input(string text, bool copied)
+    {
+        var bound = ExecutionInputText.DepthBound(Encoding.UTF8.GetBytes(text));
+
+        Body(text, inputText: true, depthBound: bound).Should().Equal(Body(text, inputText: false), $"the body of {text}");
+        (bound >= 0).Should().Be(copied, "the caller's bound is the writer's own check");
+    }
+
+    [Fact]
+    public void A_depth_bound_the_caller_worked_out_is_the_one_used()
+    {
+        // As in the test below, a text that is not the input's shows which path was taken: -1 from the caller means
+        // "not in the writer's form", so the input is written although the text itself would have been copied.
+        var written = Body("""{"a":1}""", inputText: true, textOverride: """{"copied":true}""", depthBound: -1);
+        var copied = Body("""{"a":1}""", inputText: true, textOverride: """{"copied":true}""", depthBound: 1);
+
+        Encoding.UTF8.GetString(written).Should().Be("""{"schema":1,"kind":"K","event":{"a":1},"join":{"found":true,"id":"x"}}""");
+        Encoding.UTF8.GetString(copied).Should().Be("""{"schema":1,"kind":"K","event":{"copied":true},"join":{"found":true,"id":"x"}}""");
+        ExecutionInputText.DepthBound(ReadOnlySpan<byte>.Empty).Should().Be(-1);
+    }
+
     [Fact]
     public void The_text_is_what_the_body_copies_when_it_is_in_the_writer_form()
     {
@@ -131,16 +154,16 @@ public class ExecutionInputTextTests
         queues.Messages(QueueUrl).Single().Body.Should().Be("""{"schema":1,"kind":"K","event":{"a":"é"},"join":{"found":true,"id":"x"}}""");
     }
 
-    private static byte[] Body(string text, bool inputText, string? textOverride = null)
+    private static byte[] Body(string text, bool inputText, string? textOverride = null, int? depthBound = null)
     {
-        var outcome = Run(text, inputText, textOverride, default, out var body);
+        var outcome = Run(text, inputText, textOverride, default, out var body, depthBound);
         outcome.Should().Be("SUCCEEDED");
         return body!;
     }
 
     private static string Outcome(string text, bool inputText, JsonDocumentOptions options) => Run(text, inputText, null, options, out _);
 
-    private static string Run(string text, bool inputText, string? textOverride, JsonDocumentOptions documentOptions, out byte[]? body)
+    private static string Run(string text, bool inputText, string? textOverride, JsonDocumentOptions documentOptions, out byte[]? body, int? depthBound = null)
     {
         var input = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = documentOptions.MaxDepth });
         var (services, queues) = Services();
@@ -148,6 +171,7 @@ public class ExecutionInputTextTests
         {
             ExecutionName = "x",
             InputText = inputText ? Encoding.UTF8.GetBytes(textOverride ?? text) : ReadOnlyMemory<byte>.Empty,
+            InputTextDepthBound = depthBound,
         };
         body = null;
         try

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BatchRuntimeMonitor.Local.StepFunctions;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
 
@@ -30,6 +31,12 @@ public readonly record struct InputEvent(JsonObject Event, string File, long Lin
     /// </summary>
     public PooledLine? Pooled { get; init; }
 
+    /// <summary>
+    /// <see cref="ExecutionInputText.DepthBound"/> of <see cref="Utf8"/>, worked out by the reader beside the parse so
+    /// that the state machines' thread does not scan the text again; null for an event without <see cref="Utf8"/>.
+    /// </summary>
+    public int? Utf8DepthBound { get; init; }
+
     /// <summary>The parsed object <see cref="Event"/> was created over; default (Undefined) for an event built in code.</summary>
     public JsonElement Parsed { get; init; }
 
@@ -37,7 +44,13 @@ public readonly record struct InputEvent(JsonObject Event, string File, long Lin
     /// <param name="lineSize">The line's length in bytes, the event's size for EventBridge's limit.</param>
     /// <param name="pooled">The pooled line <paramref name="utf8"/> is the text of, or null.</param>
     public static InputEvent FromLine(JsonElement root, ReadOnlyMemory<byte> utf8, EventEnvelope envelope, string file, long line, int lineSize, PooledLine? pooled = null) =>
-        new(JsonObject.Create(root)!, file, line, EventTime.Read(envelope.Time), lineSize) { Utf8 = utf8, Parsed = root, Pooled = pooled };
+        new(JsonObject.Create(root)!, file, line, EventTime.Read(envelope.Time), lineSize)
+        {
+            Utf8 = utf8,
+            Utf8DepthBound = ExecutionInputText.DepthBound(utf8.Span),
+            Parsed = root,
+            Pooled = pooled,
+        };
 
     /// <summary>An event parsed from a JSON array or a whole-document file: its size is that of its JSON written out.</summary>
     public static InputEvent FromElement(JsonElement root, EventEnvelope envelope, string file, long line)

@@ -144,6 +144,7 @@ public sealed class ReplayRunner(ReplayOptions options)
 
                             // The line the event was parsed from: message bodies copy it when it is already in the writer's form.
                             InputText = input.Utf8,
+                            InputTextDepthBound = input.Utf8DepthBound,
                         },
                         cancellationToken);
 

@@ -29,12 +29,41 @@ internal static class CompactJsonText
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_bodyWriter;
+
+    [ThreadStatic]
+    private static PooledBodyWriter? t_body;
+
     public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
         Written(state, write, static bytes => Encoding.UTF8.GetString(bytes));
 
-    /// <summary>As <see cref="Write{TState}"/>, the text as its UTF-8 bytes, in a <see cref="PooledMessageBody"/> (a message body).</summary>
-    public static ReadOnlyMemory<byte> WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
-        Written(state, write, static bytes => PooledMessageBody.Copy(bytes));
+    /// <summary>
+    /// As <see cref="Write{TState}"/>, the text as its UTF-8 bytes, in a <see cref="PooledMessageBody"/> (a message
+    /// body), written in place in the body's own array (<see cref="PooledBodyWriter"/>) instead of copied there.
+    /// </summary>
+    public static ReadOnlyMemory<byte> WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        // Taken, not shared, as in Written: a body written while writing one gets its own writer.
+        var body = t_body ?? new PooledBodyWriter();
+        var writer = t_bodyWriter ?? new Utf8JsonWriter(body, WriterOptions);
+        t_body = null;
+        t_bodyWriter = null;
+        try
+        {
+            writer.Reset(body);
+            write(writer, state);
+            writer.Flush();
+            return body.Detach();
+        }
+        finally
+        {
+            // Left with an array only when the write failed.
+            body.Abandon();
+            t_body = body;
+            t_bodyWriter = writer;
+        }
+    }
 
     private static T Written<TState, T>(TState state, Action<Utf8JsonWriter, TState> write, Func<ReadOnlySpan<byte>, T> result)
     {

@@ -140,6 +140,11 @@ internal abstract class PayloadTemplate
     /// earlier one in its place, which only building the object does.</param>
     private sealed class ObjectTemplate(List<(string Key, PayloadTemplate Value)> entries, bool hasDuplicateNames) : PayloadTemplate
     {
+        // The names as the compact writer escapes them, encoded once: writing a name from its string transcodes and
+        // checks it for escaping on every message. Null for a name the encoder refuses (invalid UTF-16), which is
+        // written from its string so that it fails as it did.
+        private readonly JsonEncodedText?[] _encodedNames = entries.Select(entry => Encoded(NameOf(entry.Key, entry.Value))).ToArray();
+
         public override JsonNode? Evaluate(EvaluationScope scope) => Build(scope, textField: null);
 
         public override JsonNode? EvaluateWithTextField(EvaluationScope scope, string textField) => Build(scope, textField);
@@ -153,9 +158,18 @@ internal abstract class PayloadTemplate
             }
 
             writer.WriteStartObject();
-            foreach (var (key, value) in entries)
+            for (var i = 0; i < entries.Count; i++)
             {
-                writer.WritePropertyName(NameOf(key, value));
+                var (key, value) = entries[i];
+                if (_encodedNames[i] is { } encoded)
+                {
+                    writer.WritePropertyName(encoded);
+                }
+                else
+                {
+                    writer.WritePropertyName(NameOf(key, value));
+                }
+
                 value.WriteTo(writer, scope);
             }
 
@@ -167,6 +181,18 @@ internal abstract class PayloadTemplate
         public override ReadOnlyMemory<byte> EvaluateUtf8Text(EvaluationScope scope) => WrittenUtf8Text(scope);
 
         private static string NameOf(string key, PayloadTemplate value) => value is DynamicTemplate dynamic ? dynamic.TargetKey : key;
+
+        private static JsonEncodedText? Encoded(string name)
+        {
+            try
+            {
+                return JsonEncodedText.Encode(name, JsonValues.Compact.Encoder);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
 
         private JsonObject Build(EvaluationScope scope, string? textField)
         {

@@ -52,6 +52,18 @@ public sealed class PooledMessageBody : MemoryManager<byte>
         return new PooledMessageBody(bytes, text.Length).Memory;
     }
 
+    /// <summary>An array from the bodies' pool, for a writer that writes a body in place (<see cref="PooledBodyWriter"/>).</summary>
+    internal static byte[] Rent(int minimumLength) => Pool.Rent(minimumLength);
+
+    /// <summary>Gives back an array rented with <see cref="Rent"/> that never became a body.</summary>
+    internal static void Return(byte[] array) => Pool.Return(array);
+
+    /// <summary>
+    /// The first <paramref name="length"/> bytes of an array rented with <see cref="Rent"/> as a body; the body owns
+    /// the array from then on.
+    /// </summary>
+    internal static ReadOnlyMemory<byte> Adopt(byte[] array, int length) => new PooledMessageBody(array, length).Memory;
+
     /// <summary>
     /// Gives the array behind <paramref name="body"/> back to the pool when it is a pooled body (true); any other
     /// memory (a template's shared constant text, a body from elsewhere) is left alone (false).

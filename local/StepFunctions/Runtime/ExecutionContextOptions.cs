@@ -34,4 +34,11 @@ public sealed record ExecutionContextOptions
     /// that embeds "$$.Execution.Input" copies it instead of writing the input again: the same bytes, for less work.
     /// </summary>
     public ReadOnlyMemory<byte> InputText { get; init; }
+
+    /// <summary>
+    /// <see cref="ExecutionInputText.DepthBound"/> of <see cref="InputText"/>, when the caller worked it out already;
+    /// null to have the execution work it out the first time a body embeds the input. A wrong value makes bodies
+    /// wrong, so give exactly what that method returned for this text.
+    /// </summary>
+    public int? InputTextDepthBound { get; init; }
 }

@@ -52,7 +52,7 @@ internal sealed class ExecutionRun
     public bool TryGetInputText(int maxDepth, out ReadOnlyMemory<byte> text)
     {
         text = Options.InputText;
-        _inputTextDepth ??= text.IsEmpty ? -1 : WriterFormJson.DepthBound(text.Span);
+        _inputTextDepth ??= Options.InputTextDepthBound ?? ExecutionInputText.DepthBound(text.Span);
         return _inputTextDepth is >= 0 and var depth && depth <= maxDepth;
     }
 
