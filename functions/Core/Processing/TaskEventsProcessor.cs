@@ -109,8 +109,9 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
         {
             switch (tags[i].Name)
             {
-                case JobQueueTag: queue = BatchNames.NameFromArn(tags[i].Value); break;
-                case ComputeEnvironmentTag: computeEnvironment = BatchNames.NameFromArn(tags[i].Value); break;
+                // Shared names: every call of a queue carries the same two tags.
+                case JobQueueTag: queue = BatchNames.SharedNameFromArn(tags[i].Value); break;
+                case ComputeEnvironmentTag: computeEnvironment = BatchNames.SharedNameFromArn(tags[i].Value); break;
             }
         }
 
