@@ -16,6 +16,18 @@ public class EmissionKeysTests
         }
     }
 
+    [Theory]
+    [InlineData("status:RUNNING", new[] { "JobQueue" }, "status:RUNNING|JobQueue")]
+    [InlineData("status:RUNNING", new[] { "JobQueue", "ComputeEnvironment", "InstanceType" }, "status:RUNNING|JobQueue,ComputeEnvironment,InstanceType")]
+    [InlineData("summary", new string[0], "summary|")]
+    [InlineData("", new[] { "A", null, "B" }, "|A,,B")]
+    public void A_key_in_a_set_is_the_key_a_bar_and_the_set_joined_by_commas(string key, string?[] set, string expected)
+    {
+        // The text stored in every job's Emitted: it must stay what string.Join made of it.
+        EmissionKeys.InSet(key, set!).Should().Be(expected).And.Be(key + "|" + string.Join(',', set));
+        EmissionKeys.PlacedInSet("arn:aws:ecs:r:1:task/c/abc", set!).Should().Be("placed:abc|" + string.Join(',', set));
+    }
+
     [Fact]
     public void Duration_keys_are_shared_instances()
     {

@@ -218,6 +218,32 @@ public class HandlerTests
     }
 
     [Fact]
+    public async Task RunTask_calls_in_turn_each_count_only_their_own_call_and_failure_reasons()
+    {
+        // The processor reuses one document builder for every call: nothing of a call may carry over to the next.
+        var failed = JsonNode.Parse(File.ReadAllText(TestData.Path("constructed-cloudtrail-runtask-by-batch.json")))!.AsObject();
+        var placed = failed.DeepClone().AsObject();
+        placed["eventID"] = "5e6f7a8b-0000-4000-8000-0000000000ff";
+        placed["responseElements"]!["failures"] = new JsonArray();
+        var function = RunTaskCalls();
+        (await function.InvokeAsync(
+            PipelineJson.Record(RecordKind.RunTaskCall, PipelineJson.WrapCloudTrail(failed)),
+            PipelineJson.Record(RecordKind.RunTaskCall, PipelineJson.WrapCloudTrail(placed)))).Should().BeEmpty();
+
+        function.ShouldWriteOnlyValidEmf();
+        function.Lines().Should().HaveCount(4, "the first call's count and one document per reason (two), then the second call's count");
+        MetricObservation.Totals(function.Observations()).Should().Equal(new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PlacementFailures|ComputeEnvironment=batch-compute-env-dev,Reason=RESOURCE:CPU"] = "n=1 sum=1",
+            ["PlacementFailures|ComputeEnvironment=batch-compute-env-dev,Reason=RESOURCE:MEMORY"] = "n=1 sum=2",
+            ["PlacementFailures|JobQueue=batch-job-queue-dev,Reason=RESOURCE:CPU"] = "n=1 sum=1",
+            ["PlacementFailures|JobQueue=batch-job-queue-dev,Reason=RESOURCE:MEMORY"] = "n=1 sum=2",
+            ["RunTaskCalls|ComputeEnvironment=batch-compute-env-dev"] = "n=2 sum=2",
+            ["RunTaskCalls|JobQueue=batch-job-queue-dev"] = "n=2 sum=2",
+        });
+    }
+
+    [Fact]
     public async Task Handler_answers_with_the_failed_message_ids_only()
     {
         var function = JobTransitions();

@@ -29,12 +29,54 @@ public static class EmissionKeys
 
     /// <summary><see cref="InSet"/> of <see cref="Placed"/>, without the intermediate key string.</summary>
     public static string PlacedInSet(string attemptKey, string[] dimensionSet) =>
-        string.Concat("placed:", attemptKey.AsSpan(attemptKey.LastIndexOf('/') + 1), "|", string.Join(',', dimensionSet));
+        InSet("placed:", attemptKey.AsSpan(attemptKey.LastIndexOf('/') + 1), dimensionSet);
 
     public static string Blocked(string reason) => "blocked:" + reason;
 
     /// <summary>An observation counted in one dimension set: "status:RUNNING|JobQueue", "placed:&lt;task&gt;|InstanceType".</summary>
-    public static string InSet(string key, string[] dimensionSet) => key + "|" + string.Join(',', dimensionSet);
+    public static string InSet(string key, string[] dimensionSet) => InSet(key, default, dimensionSet);
+
+    /// <summary>
+    /// <paramref name="prefix"/> and <paramref name="rest"/> of a key, then "|" and the set's names joined by ",", written
+    /// straight into the key: a placement's keys are built for every attempt, and joining the set first was a second
+    /// string each time.
+    /// </summary>
+    private static string InSet(string prefix, ReadOnlySpan<char> rest, string[] dimensionSet)
+    {
+        var length = prefix.Length + rest.Length + 1 + Math.Max(0, dimensionSet.Length - 1);
+        foreach (var name in dimensionSet)
+        {
+            length += name?.Length ?? 0; // string.Join writes a null name as empty
+        }
+
+        return string.Create(length, new KeyParts(prefix, rest, dimensionSet), static (key, parts) =>
+        {
+            parts.Prefix.CopyTo(key);
+            var at = parts.Prefix.Length;
+            parts.Rest.CopyTo(key[at..]);
+            at += parts.Rest.Length;
+            key[at++] = '|';
+            for (var i = 0; i < parts.Set.Length; i++)
+            {
+                if (i > 0)
+                {
+                    key[at++] = ',';
+                }
+
+                parts.Set[i].AsSpan().CopyTo(key[at..]);
+                at += parts.Set[i]?.Length ?? 0;
+            }
+        });
+    }
+
+    private readonly ref struct KeyParts(string prefix, ReadOnlySpan<char> rest, string[] set)
+    {
+        public string Prefix { get; } = prefix;
+
+        public ReadOnlySpan<char> Rest { get; } = rest;
+
+        public string[] Set { get; } = set;
+    }
 
     private static string Share<TKey>(ConcurrentDictionary<TKey, string> shared, TKey key, string value)
         where TKey : notnull =>

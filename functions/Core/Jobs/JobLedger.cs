@@ -109,6 +109,9 @@ public static class JobLedger
         {
             attempt = new JobAttempt { Key = observation.Key };
             record.Attempts.Add(attempt);
+
+            // Keys never change, so only an added attempt can put the list out of key order (most events find theirs).
+            record.Attempts.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         }
 
         attempt.TaskArn ??= observation.TaskArn;
@@ -123,7 +126,6 @@ public static class JobLedger
         attempt.InstanceType ??= observation.InstanceType;
         attempt.AvailabilityZone ??= observation.AvailabilityZone;
         attempt.Architecture ??= observation.Architecture;
-        record.Attempts.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
     }
 
     private static JobAttempt? Find(JobRecord record, AttemptObservation observation)

@@ -6,6 +6,8 @@ namespace BatchRuntimeMonitor.Core.Jobs;
 /// </summary>
 public sealed class JobRecord
 {
+    private const int StatusCapacity = 7; // JobStatus.All
+
     public required string JobId { get; init; }
     public string? JobName { get; set; }
     public string? JobQueue { get; set; }
@@ -25,7 +27,11 @@ public sealed class JobRecord
     public long? FirstObservedAt { get; set; }
 
     /// <summary>Status -> first time seen (epoch ms).</summary>
-    public Dictionary<string, long> StatusFirstSeen { get; set; } = new(StringComparer.Ordinal);
+    /// <remarks>
+    /// Sized for every status from the start: a job goes through five or six, and growing from the default size
+    /// allocated the entries twice over for every job of a day. Enumeration stays in insertion order either way.
+    /// </remarks>
+    public Dictionary<string, long> StatusFirstSeen { get; set; } = new(StatusCapacity, StringComparer.Ordinal);
 
     /// <summary>The newest non-terminal status by event time; terminal statuses override it.</summary>
     public string? LatestStatus { get; set; }

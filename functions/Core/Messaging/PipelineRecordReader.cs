@@ -163,14 +163,20 @@ public static class PipelineRecordReader
         return new PipelineMessage(kind, utf8Body);
     }
 
+    /// <summary>
+    /// The kinds with their UTF-8 text: every message's kind is compared with them, and comparing with a string
+    /// transcoded it anew for each kind tried (and the interface's foreach boxed an enumerator per message).
+    /// </summary>
+    private static readonly (byte[] Utf8, string Kind)[] KnownKinds = RecordKind.All.Select(kind => (Encoding.UTF8.GetBytes(kind), kind)).ToArray();
+
     /// <summary>The constant for a known kind, compared in place so a valid record allocates no kind string.</summary>
     private static string? KnownKind(ref Utf8JsonReader reader)
     {
-        foreach (var known in RecordKind.All)
+        foreach (var (utf8, kind) in KnownKinds)
         {
-            if (reader.ValueTextEquals(known))
+            if (reader.ValueTextEquals(utf8))
             {
-                return known;
+                return kind;
             }
         }
 

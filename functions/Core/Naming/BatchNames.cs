@@ -11,6 +11,7 @@ public static class BatchNames
     private static readonly DerivedNameCache SharedNames = new(NameFromArn);
     private static readonly DerivedNameCache SharedDefinitionNames = new(JobDefinitionName);
     private static readonly DerivedNameCache SharedResourceComputeEnvironments = new(static arn => ComputeEnvironmentFromCluster(ClusterFromResourceArn(arn)));
+    private static readonly SharedSubstrings SharedParentJobIds = new();
 
     /// <summary><see cref="NameFromArn"/>, the same instance for an input seen recently.</summary>
     public static string? SharedNameFromArn(string? arnOrName) => SharedNames.Get(arnOrName);
@@ -106,18 +107,19 @@ public static class BatchNames
     }
 
     /// <summary>Array children are "&lt;parent&gt;:&lt;index&gt;"; multi-node parallel nodes are "&lt;parent&gt;#&lt;node&gt;".</summary>
+    /// <remarks>The parent is one shared instance for the children of a recent parent (every event of every child names it).</remarks>
     public static (string? ParentJobId, int? Index, int? NodeIndex) SplitChildJobId(string jobId)
     {
         var hash = jobId.LastIndexOf('#');
         if (hash > 0 && int.TryParse(jobId.AsSpan(hash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var node))
         {
-            return (jobId[..hash], null, node);
+            return (SharedParentJobIds.Get(jobId.AsSpan(0, hash)), null, node);
         }
 
         var colon = jobId.LastIndexOf(':');
         if (colon > 0 && int.TryParse(jobId.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
         {
-            return (jobId[..colon], index, null);
+            return (SharedParentJobIds.Get(jobId.AsSpan(0, colon)), index, null);
         }
 
         return (null, null, null);

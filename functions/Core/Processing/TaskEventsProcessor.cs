@@ -21,6 +21,11 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
     private readonly JobLedgerWriter _ledger = new(stores.Jobs, output, options);
     private readonly LateAttribution _attribution = new(stores, output, options, errors);
 
+    // The RunTask call's builder, reset for each document (its documents are written before the next reset, as
+    // IMonitorOutput allows): a builder and its lists were most of what a call allocated. Taken for the length of
+    // one call, so overlapping calls, which the functions never make, would each build their own.
+    private EmfDocumentBuilder? _spareBuilder;
+
     /// <summary>ECS task events whose task is not a Batch job's (no AWS_BATCH_JOB_ID): counted, not failed.</summary>
     public long IgnoredTasks { get; private set; }
 
@@ -63,30 +68,37 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
         var (queue, computeEnvironment) = BatchTags(call.Tags);
         computeEnvironment ??= BatchNames.ComputeEnvironmentFromCluster(call.Cluster);
 
+        var builder = Interlocked.Exchange(ref _spareBuilder, null) ?? new EmfDocumentBuilder(options.MetricsNamespace, at);
         var calls = MetricCatalog.Get(MetricCatalog.RunTaskCalls);
-        var builder = new EmfDocumentBuilder(options.MetricsNamespace, at)
+        Write(builder.Reset(options.MetricsNamespace, at)
             .Dimension(Dimension.JobQueue, queue)
             .Dimension(Dimension.ComputeEnvironment, computeEnvironment)
-            .Metric(calls.Name, calls.Unit, 1, calls.DimensionSets);
-        Write(builder);
+            .Metric(calls.Emf, 1, calls.DimensionSets));
 
         // One document per failure reason: Reason is a dimension, and a document has one value per dimension.
-        var failures = MetricCatalog.Get(MetricCatalog.PlacementFailures);
-        foreach (var (reason, count) in CountByReason(call.FailureReasons))
+        if (call.FailureReasons.Count > 0)
         {
-            Write(new EmfDocumentBuilder(options.MetricsNamespace, at)
-                .Dimension(Dimension.JobQueue, queue)
-                .Dimension(Dimension.ComputeEnvironment, computeEnvironment)
-                .Dimension(Dimension.Reason, reason)
-                .Metric(failures.Name, failures.Unit, count, failures.DimensionSets));
+            var failures = MetricCatalog.Get(MetricCatalog.PlacementFailures);
+            foreach (var (reason, count) in CountByReason(call.FailureReasons))
+            {
+                Write(builder.Reset(options.MetricsNamespace, at)
+                    .Dimension(Dimension.JobQueue, queue)
+                    .Dimension(Dimension.ComputeEnvironment, computeEnvironment)
+                    .Dimension(Dimension.Reason, reason)
+                    .Metric(failures.Emf, count, failures.DimensionSets));
+            }
         }
+
+        _spareBuilder = builder;
     }
 
     private void Write(EmfDocumentBuilder builder)
     {
-        foreach (var document in builder.Build())
+        // Indexed: foreach over the IReadOnlyList would box its enumerator per document list.
+        var documents = builder.Build();
+        for (var i = 0; i < documents.Count; i++)
         {
-            output.WriteMetrics(document);
+            output.WriteMetrics(documents[i]);
         }
     }
 
@@ -97,8 +109,9 @@ public sealed class TaskEventsProcessor(MonitorStores stores, IMonitorOutput out
         {
             switch (tags[i].Name)
             {
-                case JobQueueTag: queue = BatchNames.NameFromArn(tags[i].Value); break;
-                case ComputeEnvironmentTag: computeEnvironment = BatchNames.NameFromArn(tags[i].Value); break;
+                // Shared names: every call of a queue carries the same two tags.
+                case JobQueueTag: queue = BatchNames.SharedNameFromArn(tags[i].Value); break;
+                case ComputeEnvironmentTag: computeEnvironment = BatchNames.SharedNameFromArn(tags[i].Value); break;
             }
         }
 
