@@ -65,17 +65,17 @@ public sealed class BenchCommandTests(ITestOutputHelper output) : IDisposable
         var result = await BrmProcess.RunAsync(_work, "bench", "--jobs", "200", "--work", "bench");
 
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Stdout.Should().Contain("tier-1 call-counting delay 0 ms (DOTNET_TC_CallCountingDelayMs)", "brm relaunched itself with the delay off");
+        result.Stdout.Should().Contain("tier-1 call-counting delay 0 ms (DOTNET_TC_CallCountingDelayMs=0)", "brm relaunched itself with the delay off");
     }
 
     [Fact]
     public async Task With_the_variable_set_by_the_user_it_runs_with_their_value()
     {
         var result = await BrmProcess.RunAsync(_work, ["bench", "--jobs", "200", "--work", "bench"],
-            environment: new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "100" });
+            environment: new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "64" });
 
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Stdout.Should().Contain("tier-1 call-counting delay 100 ms (DOTNET_TC_CallCountingDelayMs)");
+        result.Stdout.Should().Contain("tier-1 call-counting delay 100 ms (DOTNET_TC_CallCountingDelayMs=64, read as hexadecimal)", "the runtime's default, spelt as it reads it");
     }
 
     [Fact]

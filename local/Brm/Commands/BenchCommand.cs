@@ -97,9 +97,7 @@ public static class BenchCommand
     /// <summary>What the rows ran on: the runtime, the collector and the JIT tiering setting the children inherited.</summary>
     private static string RuntimeLine()
     {
-        var delay = Environment.GetEnvironmentVariable(TieringRelaunch.DelayVariable) is { } value
-            ? $"{value} ms ({TieringRelaunch.DelayVariable})"
-            : "100 ms (the runtime's default)";
+        var delay = CallCountingDelay.Describe(Environment.GetEnvironmentVariable);
         return $"runtime: .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, tier-1 call-counting delay {delay}";
     }
 
