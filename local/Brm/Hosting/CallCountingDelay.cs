@@ -18,14 +18,12 @@ public static class CallCountingDelay
     /// <summary>The runtime's own delay when no variable sets one.</summary>
     public const int DefaultMilliseconds = 100;
 
-    private const string LegacyVariable = "COMPlus_TC_CallCountingDelayMs";
-
     /// <summary>What a bench prints: the delay in milliseconds and where it came from.</summary>
     public static string Describe(Func<string, string?> environment)
     {
         var (variable, text) = environment(TieringRelaunch.DelayVariable) is { } value
             ? (TieringRelaunch.DelayVariable, value)
-            : environment(LegacyVariable) is { } legacy ? (LegacyVariable, legacy) : (null, null);
+            : environment(TieringRelaunch.LegacyDelayVariable) is { } legacy ? (TieringRelaunch.LegacyDelayVariable, legacy) : (null, null);
         if (variable is null)
         {
             return $"{DefaultMilliseconds} ms (the runtime's default)";

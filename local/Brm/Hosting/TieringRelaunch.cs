@@ -21,6 +21,9 @@ public static class TieringRelaunch
 {
     public const string DelayVariable = "DOTNET_TC_CallCountingDelayMs";
 
+    /// <summary>The same setting's older spelling, which the runtime still reads (after <see cref="DelayVariable"/>).</summary>
+    public const string LegacyDelayVariable = "COMPlus_TC_CallCountingDelayMs";
+
     private static readonly string[] LongCommands = ["replay", "demo", "bench"];
 
     /// <summary>How long a child that was sent Ctrl+C or SIGTERM through this process gets to stop before it is killed.</summary>
@@ -31,7 +34,7 @@ public static class TieringRelaunch
         args.Count > 0
         && LongCommands.Contains(args[0], StringComparer.Ordinal)
         && environment(DelayVariable) is null
-        && environment("COMPlus_TC_CallCountingDelayMs") is null;
+        && environment(LegacyDelayVariable) is null;
 
     /// <summary>
     /// The child's start: the same program (the apphost, or <c>dotnet</c> with this assembly) and arguments, the

@@ -33,7 +33,8 @@ public readonly record struct InputEvent(JsonObject Event, string File, long Lin
 
     /// <summary>
     /// <see cref="ExecutionInputText.DepthBound"/> of <see cref="Utf8"/>, worked out by the reader beside the parse so
-    /// that the state machines' thread does not scan the text again; null for an event without <see cref="Utf8"/>.
+    /// that the state machines' thread does not scan the text again (<see cref="WithDepthBound"/>); null when not
+    /// worked out (the execution then does it).
     /// </summary>
     public int? Utf8DepthBound { get; init; }
 
@@ -44,13 +45,10 @@ public readonly record struct InputEvent(JsonObject Event, string File, long Lin
     /// <param name="lineSize">The line's length in bytes, the event's size for EventBridge's limit.</param>
     /// <param name="pooled">The pooled line <paramref name="utf8"/> is the text of, or null.</param>
     public static InputEvent FromLine(JsonElement root, ReadOnlyMemory<byte> utf8, EventEnvelope envelope, string file, long line, int lineSize, PooledLine? pooled = null) =>
-        new(JsonObject.Create(root)!, file, line, EventTime.Read(envelope.Time), lineSize)
-        {
-            Utf8 = utf8,
-            Utf8DepthBound = ExecutionInputText.DepthBound(utf8.Span),
-            Parsed = root,
-            Pooled = pooled,
-        };
+        new(JsonObject.Create(root)!, file, line, EventTime.Read(envelope.Time), lineSize) { Utf8 = utf8, Parsed = root, Pooled = pooled };
+
+    /// <summary>This event with <see cref="Utf8DepthBound"/> worked out (for an event a rule routes: only those run an execution).</summary>
+    public InputEvent WithDepthBound() => Utf8.IsEmpty ? this : this with { Utf8DepthBound = ExecutionInputText.DepthBound(Utf8.Span) };
 
     /// <summary>An event parsed from a JSON array or a whole-document file: its size is that of its JSON written out.</summary>
     public static InputEvent FromElement(JsonElement root, EventEnvelope envelope, string file, long line)

@@ -35,8 +35,30 @@ internal static class CompactJsonText
     [ThreadStatic]
     private static PooledBodyWriter? t_body;
 
-    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write) =>
-        Written(state, write, static bytes => Encoding.UTF8.GetString(bytes));
+    public static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        // Taken, not shared: a call made while writing (an error message that prints the input) gets its own.
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
+        var writer = t_writer ?? new Utf8JsonWriter(buffer, WriterOptions);
+        t_buffer = null;
+        t_writer = null;
+        try
+        {
+            writer.Reset(buffer);
+            write(writer, state);
+            writer.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= LargestKeptBuffer)
+            {
+                t_buffer = buffer;
+                t_writer = writer;
+            }
+        }
+    }
 
     /// <summary>
     /// As <see cref="Write{TState}"/>, the text as its UTF-8 bytes, in a <see cref="PooledMessageBody"/> (a message
@@ -44,7 +66,7 @@ internal static class CompactJsonText
     /// </summary>
     public static ReadOnlyMemory<byte> WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
-        // Taken, not shared, as in Written: a body written while writing one gets its own writer.
+        // Taken, not shared, as in Write: a body written while writing one gets its own writer.
         var body = t_body ?? new PooledBodyWriter();
         var writer = t_bodyWriter ?? new Utf8JsonWriter(body, WriterOptions);
         t_body = null;
@@ -62,31 +84,6 @@ internal static class CompactJsonText
             body.Abandon();
             t_body = body;
             t_bodyWriter = writer;
-        }
-    }
-
-    private static T Written<TState, T>(TState state, Action<Utf8JsonWriter, TState> write, Func<ReadOnlySpan<byte>, T> result)
-    {
-        // Taken, not shared: a call made while writing (an error message that prints the input) gets its own.
-        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
-        var writer = t_writer ?? new Utf8JsonWriter(buffer, WriterOptions);
-        t_buffer = null;
-        t_writer = null;
-        try
-        {
-            writer.Reset(buffer);
-            write(writer, state);
-            writer.Flush();
-            return result(buffer.WrittenSpan);
-        }
-        finally
-        {
-            buffer.ResetWrittenCount();
-            if (buffer.Capacity <= LargestKeptBuffer)
-            {
-                t_buffer = buffer;
-                t_writer = writer;
-            }
         }
     }
 }
