@@ -39,6 +39,8 @@ public sealed class StateMachineDefinition
             throw new DefinitionException($"The definition is not valid JSON: {ex.Message}");
         }
 
+        DefinitionStrings.RequireReadable(json);
+
         if (node is not JsonObject root)
         {
             throw new DefinitionException("The definition must be a JSON object");

@@ -22,6 +22,8 @@ public class DefinitionValidationTests
     [InlineData("""{"StartAt":"A","States":{"A":{"Type":"Pass","ResultPath":"$.a[*]","End":true}}}""", "*'A'*ResultPath*")]
     [InlineData("""{"StartAt":"A","States":{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","Next":"Outside"}}}]},"Outside":{"Type":"Succeed"}}}""", "*'B'*'Outside'*")]
     [InlineData("not json", "*not valid JSON*")]
+    [InlineData("""{"StartAt":"A","States":{"A":{"Type":"Pass","InputPath":"$['\ud800']","End":true}}}""", "*string that is not valid Unicode*line 1, column 57*")]
+    [InlineData("{\n  \"StartAt\": \"A\",\n  \"States\": {\"A\": {\"Type\": \"Pass\", \"Result\": {\"\\udc00x\": 1}, \"End\": true}}}", "*name that is not valid Unicode*line 3, column 47*")]
     public void Rejects_invalid_definitions_naming_the_state(string definition, string message) =>
         FluentActions.Invoking(() => StateMachineDefinition.Parse(definition)).Should().Throw<DefinitionException>().WithMessage(message);
 

@@ -150,7 +150,7 @@ public sealed class ReplayRunner(ReplayOptions options)
 
                     // The execution holds the event until it finishes (Collect releases it), parked in a Wait or not.
                     input.Pooled?.Hold();
-                    running.Add(new RunningExecution(execution, input.Pooled));
+                    running.Add(new RunningExecution(execution, input, target.StateMachine.LogicalId));
                 }
             }
 
@@ -236,7 +236,7 @@ public sealed class ReplayRunner(ReplayOptions options)
     {
         for (var i = running.Count - 1; i >= 0; i--)
         {
-            var (task, input) = running[i];
+            var (task, input, stateMachine) = running[i];
             if (onlyCompleted && !task.IsCompleted)
             {
                 continue;
@@ -246,7 +246,7 @@ public sealed class ReplayRunner(ReplayOptions options)
             if (!task.IsCompleted)
             {
                 summary.ExecutionsFailed++;
-                deadLetter(new DeadLetter("state-machine", "(unfinished)", "execution still waiting when the replay ended", null, null));
+                deadLetter(ExecutionDeadLetter(input, stateMachine, "execution still waiting when the replay ended"));
                 continue;
             }
 
@@ -256,17 +256,32 @@ public sealed class ReplayRunner(ReplayOptions options)
             {
                 summary.ExecutionsFailed++;
                 var reason = result is null ? task.Exception?.GetBaseException().Message ?? "faulted" : $"{result.Error}: {result.Cause}";
-                diagnostics.WriteLine($"execution failed: {reason}");
-                deadLetter(new DeadLetter("state-machine", "execution", reason, null, null));
+                diagnostics.WriteLine($"{input.File}:{input.Line}: {stateMachine} execution failed: {reason}");
+                deadLetter(ExecutionDeadLetter(input, stateMachine, reason));
             }
 
             // Finished and read: the execution no longer reads its input (an unfinished one above keeps it).
-            input?.Release();
+            input.Pooled?.Release();
         }
     }
 
-    /// <summary>An execution started for an input event, and the pooled line it holds until it has finished.</summary>
-    private readonly record struct RunningExecution(Task<ExecutionResult> Execution, PooledLine? Input);
+    /// <summary>
+    /// A failed or unfinished execution's dead letter keeps its event, the state machine and where the event was read,
+    /// so that the event can be found and replayed again: nothing else holds it once the execution is gone. (A
+    /// definition that caught the error has usually sent the event to its dead-letter queue too, as its own letter.)
+    /// </summary>
+    private static DeadLetter ExecutionDeadLetter(InputEvent input, string stateMachine, string reason) =>
+        new("state-machine", $"{stateMachine} execution ({input.File}:{input.Line})", reason, EventId(input), Truncated(EventText(input)));
+
+    /// <summary>
+    /// The event as text for a dead letter: the very line it was read from when there is one, which is text whatever
+    /// it holds; else written out from its JSON (an event built in code, which the reader made valid).
+    /// </summary>
+    private static string EventText(InputEvent input) =>
+        input.Utf8.IsEmpty ? input.Event.ToJsonString() : System.Text.Encoding.UTF8.GetString(input.Utf8.Span);
+
+    /// <summary>An execution started for an input event, which holds the event's pooled line (if any) until it has finished.</summary>
+    private readonly record struct RunningExecution(Task<ExecutionResult> Execution, InputEvent Input, string StateMachine);
 
     private void WriteLedger(LocalPipeline pipeline, ReplaySummary summary)
     {
@@ -308,7 +323,7 @@ public sealed class ReplayRunner(ReplayOptions options)
     {
         summary.EventsRejected++;
         diagnostics.WriteLine($"{input.File}:{input.Line}: rejected: {reason}");
-        deadLetter(new DeadLetter("input", $"{input.File}:{input.Line}", reason, input.Event["id"]?.ToString(), Truncated(input.Event.ToJsonString())));
+        deadLetter(new DeadLetter("input", $"{input.File}:{input.Line}", reason, input.Event["id"]?.ToString(), Truncated(EventText(input))));
     }
 
     /// <summary>Dead letters keep what was rejected, cut to a size that keeps dlq.jsonl readable.</summary>
