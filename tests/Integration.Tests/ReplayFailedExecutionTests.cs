@@ -32,6 +32,7 @@ public sealed class ReplayFailedExecutionTests : IDisposable
         var (summary, letters) = await ReplayAsync(input, pooled ? ArrayPool<byte>.Shared : null);
 
         summary.ExecutionsFailed.Should().Be(1);
+        summary.DeadLetterMessages.Should().Be(0, "no queue received the event: the deployed stack would bill no dead-letter message");
         summary.Jobs.Should().Be(1, "the other event is replayed as usual");
         var letter = letters.Should().ContainSingle().Subject;
         letter["Stage"]!.GetValue<string>().Should().Be("state-machine");
@@ -56,6 +57,7 @@ public sealed class ReplayFailedExecutionTests : IDisposable
 
         summary.ExecutionsFailed.Should().Be(1);
         letters.Should().HaveCount(2);
+        summary.DeadLetterMessages.Should().Be(1, "one of the two letters is a message on the dead-letter queue");
         letters.Select(l => l["EventId"]!.GetValue<string>()).Should().AllBe("odd-arn-event");
         letters.Should().ContainSingle(l => l["Where"]!.GetValue<string>() == "PipelineDeadLetterQueue")
             .Which["Reason"]!.GetValue<string>().Should().Contain("DynamoDB");

@@ -38,7 +38,9 @@ public static class CostEstimate
         var executions = replay.Executions * scale;
         var messages = replay.FunctionRecords * scale;
         var batches = replay.FunctionBatches * scale;
-        var dlqMessages = replay.DeadLetters * scale;
+
+        // Only what reaches a dead-letter queue is an SQS request; rejected input and failed executions are not.
+        var dlqMessages = replay.DeadLetterMessages * scale;
         var updates = messages; // each delivered record updates the registry or the ledger once
         var logGb = (replay.EmfBytes + replay.InsightBytes) * scale / 1e9;
         var metrics = replay.Metrics.Values.Sum(byKey => byKey.Count);

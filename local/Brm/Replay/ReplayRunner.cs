@@ -69,7 +69,14 @@ public sealed class ReplayRunner(ReplayOptions options)
         }
 
         using var output = new ReplayOutput(options.OutputDirectory, options.ValidateEmf);
-        using var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, DeadLetter, options.OutputDirectory, options.Parameters, options.FunctionsThread);
+        // The pipeline's letters come from its queues (the template's dead-letter queues in the deployed stack).
+        void QueueDeadLetter(DeadLetter letter)
+        {
+            summary.DeadLetterMessages++;
+            DeadLetter(letter);
+        }
+
+        using var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, QueueDeadLetter, options.OutputDirectory, options.Parameters, options.FunctionsThread);
         var running = new List<RunningExecution>();
         void Malformed(MalformedInput malformed)
         {

@@ -19,6 +19,13 @@ public sealed class ReplaySummary
     public long FunctionBatches { get; set; }
     public long FunctionRecords { get; set; }
     public long DeadLetters { get; set; }
+
+    /// <summary>
+    /// The dead letters that are SQS messages in the deployed stack, what its dead-letter queues receive: a message a
+    /// state machine sent to a queue no function reads, and a message a function failed MaxReceiveCount times. The
+    /// rest of <see cref="DeadLetters"/> (rejected input, failed executions) are records of the local run only.
+    /// </summary>
+    public long DeadLetterMessages { get; set; }
     public long EmfDocuments { get; set; }
     public long EmfBytes { get; set; }
     public long InsightRecords { get; set; }
