@@ -1,12 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using BatchRuntimeMonitor.Local.EventBridge.Patterns;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
 
 /// <summary>
 /// What the reader needs of a parsed line's top-level object, found in one pass over its members without building
 /// a node or a string per member: whether it is an EventBridge event ("detail-type" and "detail" not null), a
-/// CloudTrail log file ("Records"), its "time", and whether a member name appears twice.
+/// CloudTrail log file ("Records"), its "time", whether a member name appears twice, and the members the rules read
+/// (<see cref="TopLevel"/>), so that matching the rules does not search the object for them again.
 /// </summary>
 /// <remarks>
 /// A duplicated top-level name is rejected here: JSON leaves its meaning undefined, and the JsonObject the state
@@ -28,8 +30,9 @@ public readonly struct EventEnvelope
         .Select((name, index) => (name, index))
         .ToDictionary(n => (n.name.Length, n.name[0]), n => n.index);
 
-    private EventEnvelope(JsonElement detailType, JsonElement detail, JsonElement time, JsonElement records, string? duplicateName)
+    private EventEnvelope(JsonElement detailType, JsonElement detail, JsonElement time, JsonElement records, string? duplicateName, TopLevelMembers topLevel)
     {
+        TopLevel = topLevel;
         DetailType = detailType;
         Detail = detail;
         Time = time;
@@ -47,6 +50,9 @@ public readonly struct EventEnvelope
     /// <summary>"Records", the array of a CloudTrail log file.</summary>
     public JsonElement Records { get; }
 
+    /// <summary>"source", "detail-type" and "detail" as the rules read them, found in the same pass.</summary>
+    public TopLevelMembers TopLevel { get; }
+
     /// <summary>A member name that appears more than once (the first found), or null.</summary>
     public string? DuplicateName { get; }
 
@@ -60,9 +66,11 @@ public readonly struct EventEnvelope
         var seen = 0;
         var duplicate = false;
         var otherNames = false;
+        var topLevel = TopLevelMembers.Start();
         foreach (var member in root.EnumerateObject())
         {
             var name = JsonMarshal.GetRawUtf8PropertyName(member);
+            topLevel.Offer(name, member.Value);
             var known = KnownName(name);
             if (known < 0)
             {
@@ -92,7 +100,7 @@ public readonly struct EventEnvelope
         }
 
         string? duplicateName = duplicate || otherNames ? FirstDuplicate(root) : null;
-        return new EventEnvelope(detailType, detail, time, records, duplicateName);
+        return new EventEnvelope(detailType, detail, time, records, duplicateName, topLevel);
     }
 
     private static bool IsSet(JsonElement value) => value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
