@@ -149,6 +149,45 @@ public sealed class EventFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void The_members_the_rules_read_are_those_a_lookup_finds_in_every_event()
+    {
+        // The reader's one pass hands the rules "source", "detail-type" and "detail" (InputEvent.TopLevel); an escaped
+        // name anywhere at the top level leaves the pass incomplete, and the rules then look the names up themselves.
+        var samples = SharedEvents.AllFiles().Select(f => JsonNode.Parse(File.ReadAllText(f))!.ToJsonString()).ToList();
+        var first = samples[0];
+        string[] altered =
+        [
+            first.Replace("\"source\":", "\"\\u0073ource\":", StringComparison.Ordinal),
+            first.Replace("\"version\":", "\"v\\u0065rsion\":", StringComparison.Ordinal),
+            first.Replace("\"region\":", "\"extra\":null,\"region\":", StringComparison.Ordinal),
+            first.Replace("\"source\":", "\"source\":null,\"was-source\":", StringComparison.Ordinal),
+        ];
+        var file = Write("events.jsonl", string.Join("\n", samples.Concat(altered)));
+
+        var (read, malformed) = Read(file);
+
+        malformed.Should().BeEmpty();
+        read.Should().HaveCount(samples.Count + altered.Length);
+        read.Count(input => input.TopLevel.IsComplete).Should().BeGreaterThan(samples.Count / 2);
+        foreach (var input in read)
+        {
+            // A CloudTrail record is wrapped in code: nothing parsed, no pass (its rules work on it written out).
+            var builtInCode = input.Parsed.ValueKind == JsonValueKind.Undefined;
+            var escaped = input.Line == samples.Count + 1 || input.Line == samples.Count + 2;
+            input.TopLevel.IsComplete.Should().Be(!escaped && !builtInCode, $"line {input.Line}");
+            if (input.TopLevel.IsComplete)
+            {
+                foreach (var (name, value) in new[] { ("source", input.TopLevel.Source), ("detail-type", input.TopLevel.DetailType), ("detail", input.TopLevel.Detail) })
+                {
+                    var found = input.Parsed.TryGetProperty(name, out var looked);
+                    (value.ValueKind != JsonValueKind.Undefined).Should().Be(found, $"line {input.Line} {name}");
+                    (found ? value.GetRawText() : null).Should().Be(found ? looked.GetRawText() : null, $"line {input.Line} {name}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void A_time_that_is_not_a_string_is_no_time()
     {
         var file = Write("events.jsonl", BatchSamples().First().Replace("\"time\":\"", "\"time\":5,\"was\":\"", StringComparison.Ordinal) + "\n");

@@ -45,6 +45,45 @@ public sealed class PrefetchedEventsTests : IDisposable
     }
 
     [Fact]
+    public void The_routes_handed_over_are_those_trying_every_rule_gives_for_a_simulated_day_and_its_events_moved_between_kinds()
+    {
+        // The reader's pass finds "source", "detail-type" and "detail" and the index picks the rules to try by the first
+        // two: over a simulated day, and its events relabelled with every source and type the rules list, that must
+        // never leave out a rule that matches.
+        var events = Path.Combine(_work, "events");
+        SimulateCommand.Run(100, 5, "2026-11-20T00:00:00Z", events);
+        var sources = new[] { "aws.batch", "aws.ecs", "aws.autoscaling", "other" };
+        var types = new[] { "Batch Job State Change", "Batch Job Queue Blocked", "ECS Task State Change", "ECS Container Instance State Change", "AWS API Call via CloudTrail", "Other" };
+        var relabelled = new List<string>();
+        var n = 0;
+        foreach (var line in Directory.GetFiles(events, "*.jsonl").SelectMany(File.ReadLines))
+        {
+            if (n++ % 5 == 0)
+            {
+                var @event = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+                @event["source"] = sources[n % sources.Length];
+                @event["detail-type"] = types[n / sources.Length % types.Length];
+                relabelled.Add(@event.ToJsonString());
+            }
+        }
+
+        File.WriteAllLines(Path.Combine(events, "relabelled.jsonl"), relabelled);
+
+        var items = PrefetchedEvents.Read([events], _routing).ToList();
+
+        items.Should().HaveCountGreaterThan(1_000, "the day spans many hand-over chunks");
+        items.Should().OnlyContain(item => item.Malformed == null);
+        foreach (var item in items)
+        {
+            item.Routes!.Select(route => route.RuleLogicalId).Should().Equal(
+                _routing.Routes.Where(route => route.Matches(item.Event.Parsed)).Select(route => route.RuleLogicalId),
+                $"{item.Event.File}:{item.Event.Line}");
+        }
+
+        items.Select(item => item.Routes!.Count).Should().Contain(count => count > 0, "the day's events reach the rules");
+    }
+
+    [Fact]
     public async Task A_replay_that_stops_reading_early_releases_the_reader_thread()
     {
         var events = SimulatedDayWithBadLines();

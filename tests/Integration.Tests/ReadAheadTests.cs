@@ -71,6 +71,111 @@ public sealed class ReadAheadTests
         produced.Should().BeLessThan(1_000_000, "the producer stops a few chunks ahead instead of running to the end");
     }
 
+    [Theory]
+    [InlineData(4, 1, 0, 0)]
+    [InlineData(4, 2, 1, 1)]
+    [InlineData(16, 3, 1, 7)]
+    [InlineData(3, 6, 5, 3)]
+    public void Chunks_that_go_round_many_times_hand_over_every_item_once_in_order(int chunkSize, int maxChunksAhead, int lowWater, int slowEvery)
+    {
+        // Distinct objects, a producer and a consumer that pause now and then: a chunk refilled while the consumer still
+        // read it, or handed back twice, would show as a repeated, lost or reordered item.
+        const int count = 20_000;
+        var expected = Enumerable.Range(0, count).Select(i => new Box(i)).ToList();
+
+        var received = ReadAhead<Box>.Run(Pausing(expected, slowEvery), "test producer", chunkSize, maxChunksAhead, lowWater)
+            .Select((box, index) =>
+            {
+                if (slowEvery > 0 && index % (97 * slowEvery) == 0)
+                {
+                    Thread.Sleep(1);
+                }
+
+                return box;
+            })
+            .ToList();
+
+        received.Should().HaveCount(count);
+        received.Should().Equal(expected, ReferenceEquals);
+    }
+
+    [Fact]
+    public void Items_the_consumer_keeps_are_not_changed_when_their_chunk_is_filled_again()
+    {
+        // Structs are copied out of the chunk: what the consumer holds stays what it was given.
+        var kept = ReadAhead<(int Number, string Text)>.Run(Enumerable.Range(0, 1_000).Select(i => (i, $"item {i}")), "test producer", 4, 2, 1).ToArray();
+
+        kept.Should().Equal(Enumerable.Range(0, 1_000).Select(i => (i, $"item {i}")));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(16 * 40)]
+    [InlineData((16 * 40) + 5)]
+    public void A_producer_that_ends_on_or_off_a_chunk_boundary_hands_over_everything(int count)
+    {
+        ReadAhead<int>.Run(Enumerable.Range(0, count), "test producer").Should().Equal(Enumerable.Range(0, count));
+    }
+
+    [Theory]
+    [InlineData(16 * 30)]
+    [InlineData((16 * 30) + 9)]
+    public void A_failure_after_the_chunks_went_round_comes_after_every_item_before_it(int failAt)
+    {
+        var received = new List<int>();
+
+        var consume = () =>
+        {
+            foreach (var item in ReadAhead<int>.Run(FailingAfter(failAt), "test producer", 16, 2, 1))
+            {
+                received.Add(item);
+            }
+        };
+
+        consume.Should().Throw<InvalidDataException>().WithMessage($"record {failAt} is corrupt");
+        received.Should().Equal(Enumerable.Range(0, failAt));
+    }
+
+    [Fact]
+    public async Task A_consumer_that_stops_after_the_chunks_went_round_stops_the_producer()
+    {
+        var produced = 0;
+
+        var first = await Task.Run(() => ReadAhead<int>.Run(Counting(() => Interlocked.Increment(ref produced)), "test producer", 8, 2, 1).Take(5_000).ToList()).WaitAsync(Guard);
+
+        first.Should().Equal(Enumerable.Range(0, 5_000));
+        Volatile.Read(ref produced).Should().BeLessThan(1_000_000, "the producer stops a few chunks ahead instead of running to the end");
+    }
+
+    [Fact]
+    public void Two_read_aheads_at_once_each_hand_over_their_own_items()
+    {
+        var results = new List<int>[2];
+        Parallel.For(0, 2, n => results[n] = [.. ReadAhead<int>.Run(Enumerable.Range(n * 100_000, 50_000), $"test producer {n}", 8, 2, 1)]);
+
+        results[0].Should().Equal(Enumerable.Range(0, 50_000));
+        results[1].Should().Equal(Enumerable.Range(100_000, 50_000));
+    }
+
+    private static IEnumerable<Box> Pausing(IEnumerable<Box> items, int slowEvery)
+    {
+        var index = 0;
+        foreach (var item in items)
+        {
+            if (slowEvery > 0 && index++ % (89 * slowEvery) == 0)
+            {
+                Thread.Sleep(1);
+            }
+
+            yield return item;
+        }
+    }
+
+    private sealed record Box(int Value);
+
     private static IEnumerable<int> FailingAfter(int count)
     {
         for (var i = 0; ; i++)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BatchRuntimeMonitor.Local.EventBridge.Patterns;
 using BatchRuntimeMonitor.Local.StepFunctions;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
@@ -41,11 +42,17 @@ public readonly record struct InputEvent(JsonObject Event, string File, long Lin
     /// <summary>The parsed object <see cref="Event"/> was created over; default (Undefined) for an event built in code.</summary>
     public JsonElement Parsed { get; init; }
 
+    /// <summary>
+    /// <see cref="Parsed"/>'s "source", "detail-type" and "detail", found by the reader's pass over its members
+    /// (<see cref="EventEnvelope.TopLevel"/>) for matching the rules; default (looked up) for an event built in code.
+    /// </summary>
+    public TopLevelMembers TopLevel { get; init; }
+
     /// <summary>An event parsed from one line: <paramref name="root"/> is an object parsed from <paramref name="utf8"/>.</summary>
     /// <param name="lineSize">The line's length in bytes, the event's size for EventBridge's limit.</param>
     /// <param name="pooled">The pooled line <paramref name="utf8"/> is the text of, or null.</param>
     public static InputEvent FromLine(JsonElement root, ReadOnlyMemory<byte> utf8, EventEnvelope envelope, string file, long line, int lineSize, PooledLine? pooled = null) =>
-        new(JsonObject.Create(root)!, file, line, EventTime.Read(envelope.Time), lineSize) { Utf8 = utf8, Parsed = root, Pooled = pooled };
+        new(JsonObject.Create(root)!, file, line, EventTime.Read(envelope.Time), lineSize) { Utf8 = utf8, Parsed = root, Pooled = pooled, TopLevel = envelope.TopLevel };
 
     /// <summary>This event with <see cref="Utf8DepthBound"/> worked out (for an event a rule routes: only those run an execution).</summary>
     public InputEvent WithDepthBound() => Utf8.IsEmpty ? this : this with { Utf8DepthBound = ExecutionInputText.DepthBound(Utf8.Span) };
@@ -54,7 +61,7 @@ public readonly record struct InputEvent(JsonObject Event, string File, long Lin
     public static InputEvent FromElement(JsonElement root, EventEnvelope envelope, string file, long line)
     {
         var @event = JsonObject.Create(root)!;
-        return new(@event, file, line, EventTime.Read(envelope.Time), System.Text.Encoding.UTF8.GetByteCount(@event.ToJsonString())) { Parsed = root };
+        return new(@event, file, line, EventTime.Read(envelope.Time), System.Text.Encoding.UTF8.GetByteCount(@event.ToJsonString())) { Parsed = root, TopLevel = envelope.TopLevel };
     }
 
     /// <summary>An event built in code (a wrapped CloudTrail record).</summary>

@@ -46,8 +46,13 @@ public static class PrefetchedEvents
         }
     }
 
-    /// <summary>The rules the event matches, read where the event was parsed (its JsonObject stays unmaterialised).</summary>
+    /// <summary>
+    /// The rules the event matches, read where the event was parsed (its JsonObject stays unmaterialised), with the
+    /// members the rules read taken from the reader's pass over the event.
+    /// </summary>
     private static IReadOnlyList<EventRoute> Routes(TemplateRouting routing, InputEvent input) =>
         // An event built in code is written out and parsed once for all the rules.
-        routing.RoutesFor(input.Parsed.ValueKind == JsonValueKind.Object ? input.Parsed : EventElement.Of(input.Event));
+        input.Parsed.ValueKind == JsonValueKind.Object
+            ? routing.RoutesFor(input.Parsed, input.TopLevel)
+            : routing.RoutesFor(EventElement.Of(input.Event));
 }

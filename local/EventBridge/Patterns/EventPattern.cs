@@ -52,6 +52,13 @@ public sealed class EventPattern
     /// <summary>Whether the parsed event matches: the replay's path, which reads the event where it was parsed.</summary>
     public bool Matches(JsonElement @event) => @event.ValueKind == JsonValueKind.Object && _root.Matches(@event);
 
+    /// <summary>
+    /// Whether the parsed event matches, with its "source", "detail-type" and "detail" already found in a pass over its
+    /// members (<paramref name="top"/>; looked up as usual when the pass is not complete): the same answer as
+    /// <see cref="Matches(JsonElement)"/>, without searching the event for them once per rule.
+    /// </summary>
+    public bool Matches(JsonElement @event, in TopLevelMembers top) => @event.ValueKind == JsonValueKind.Object && _root.MatchesEvent(@event, top);
+
     /// <summary>Whether an event held as a JsonNode (built in code, or parsed) matches; it is written out and parsed once for it.</summary>
     public bool Matches(JsonNode? @event) => @event is JsonObject && Matches(EventElement.Of(@event));
 

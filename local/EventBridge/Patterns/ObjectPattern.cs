@@ -16,7 +16,7 @@ internal sealed class ObjectPattern(
     IReadOnlyList<KeyValuePair<string, FieldPattern>> fields,
     IReadOnlyList<IReadOnlyList<ObjectPattern>> orGroups) : FieldPattern
 {
-    private readonly Field[] _fields = [.. fields.Select(f => new Field(Encoding.UTF8.GetBytes(f.Key), f.Value))];
+    private readonly Field[] _fields = [.. fields.Select(f => new Field(Encoding.UTF8.GetBytes(f.Key), f.Value, TopLevelMembers.SlotOf(f.Key)))];
     private readonly ObjectPattern[][] _orGroups = [.. orGroups.Select(g => g.ToArray())];
 
     /// <summary>What this object says about one of its fields; null when it names no such field.</summary>
@@ -27,6 +27,13 @@ internal sealed class ObjectPattern(
     }
 
     public override bool Matches(bool present, JsonElement value) => Matches(value);
+
+    /// <summary>
+    /// Whether the event (a parsed object) matches this pattern as its root, reading "source", "detail-type" and
+    /// "detail" from <paramref name="top"/> when it is complete (a lookup otherwise, as for any other name).
+    /// </summary>
+    public bool MatchesEvent(JsonElement @event, in TopLevelMembers top) =>
+        top.IsComplete ? MatchesObject(@event, top) : MatchesObject(@event, default);
 
     public bool Matches(JsonElement value)
     {
@@ -52,14 +59,29 @@ internal sealed class ObjectPattern(
         return MatchesObject(value);
     }
 
-    private bool MatchesObject(JsonElement value)
+    private bool MatchesObject(JsonElement value) => MatchesObject(value, default);
+
+    /// <param name="top">Complete only for the event's own object (the root and its "$or" alternatives): the values of
+    /// its top-level names, found beforehand; default everywhere below it.</param>
+    private bool MatchesObject(JsonElement value, in TopLevelMembers top)
     {
         var isObject = value.ValueKind == JsonValueKind.Object;
+        var fromPass = top.IsComplete;
         foreach (var field in _fields)
         {
             JsonElement child = default;
-            // A repeated name reads its last value, as JsonElement and the state machines' paths do.
-            var present = isObject && value.TryGetProperty(field.Utf8Name, out child);
+            bool present;
+            if (fromPass && field.TopLevelSlot != 0)
+            {
+                child = top[field.TopLevelSlot];
+                present = child.ValueKind != JsonValueKind.Undefined;
+            }
+            else
+            {
+                // A repeated name reads its last value, as JsonElement and the state machines' paths do.
+                present = isObject && value.TryGetProperty(field.Utf8Name, out child);
+            }
+
             if (!field.Pattern.Matches(present, child))
             {
                 return false;
@@ -68,7 +90,7 @@ internal sealed class ObjectPattern(
 
         foreach (var alternatives in _orGroups)
         {
-            if (!AnyAlternativeMatches(alternatives, value))
+            if (!AnyAlternativeMatches(alternatives, value, top))
             {
                 return false;
             }
@@ -77,11 +99,11 @@ internal sealed class ObjectPattern(
         return true;
     }
 
-    private static bool AnyAlternativeMatches(ObjectPattern[] alternatives, JsonElement value)
+    private static bool AnyAlternativeMatches(ObjectPattern[] alternatives, JsonElement value, in TopLevelMembers top)
     {
         foreach (var alternative in alternatives)
         {
-            if (alternative.MatchesObject(value))
+            if (alternative.MatchesObject(value, top))
             {
                 return true;
             }
@@ -90,6 +112,6 @@ internal sealed class ObjectPattern(
         return false;
     }
 
-    /// <summary>A pattern field with its name as UTF-8, the form the parsed event is searched in.</summary>
-    private sealed record Field(byte[] Utf8Name, FieldPattern Pattern);
+    /// <summary>A pattern field with its name as UTF-8, the form the parsed event is searched in, and its <see cref="TopLevelMembers.SlotOf"/>.</summary>
+    private sealed record Field(byte[] Utf8Name, FieldPattern Pattern, int TopLevelSlot);
 }

@@ -12,7 +12,7 @@ namespace BatchRuntimeMonitor.Local.EventBridge.Routing;
 /// </summary>
 public sealed class TemplateRouting
 {
-    private readonly SourceIndex _bySource;
+    private readonly RuleIndex _index;
 
     /// <summary>Each route as a list of one: what most events match, handed out without a list per event.</summary>
     private readonly IReadOnlyList<EventRoute>[] _alone;
@@ -26,7 +26,7 @@ public sealed class TemplateRouting
         QueueLogicalIds = [.. included.Where(r => r.Type == ResourceTypes.SqsQueue).Select(r => r.LogicalId)];
         TableLogicalIds = [.. included.Where(r => r.Type is ResourceTypes.DynamoDbTable or ResourceTypes.SamSimpleTable).Select(r => r.LogicalId)];
         Routes = [.. RulesOf(included, resolver), .. SamEventRulesOf(included, resolver)];
-        _bySource = new SourceIndex(Routes);
+        _index = new RuleIndex(Routes);
         _alone = [.. Routes.Select(route => (IReadOnlyList<EventRoute>)[route])];
     }
 
@@ -64,14 +64,21 @@ public sealed class TemplateRouting
     }
 
     /// <summary>The enabled routes whose pattern matches the parsed event, in template order.</summary>
-    /// <remarks>The replay's path: only the rules the event's "source" allows are matched (<see cref="SourceIndex"/>).</remarks>
-    public IReadOnlyList<EventRoute> RoutesFor(JsonElement @event)
+    /// <remarks>Only the rules the event's "source" and "detail-type" allow are matched (<see cref="RuleIndex"/>).</remarks>
+    public IReadOnlyList<EventRoute> RoutesFor(JsonElement @event) => RoutesFor(@event, default);
+
+    /// <summary>
+    /// The enabled routes whose pattern matches the parsed event, in template order, reading its "source",
+    /// "detail-type" and "detail" from <paramref name="top"/> when a pass over its members found them: the replay's path.
+    /// </summary>
+    public IReadOnlyList<EventRoute> RoutesFor(JsonElement @event, in TopLevelMembers top)
     {
         var first = -1;
         List<EventRoute>? several = null;
-        foreach (var index in _bySource.Candidates(@event))
+        foreach (var index in _index.Candidates(@event, top))
         {
-            if (!Routes[index].Matches(@event))
+            // The index holds enabled rules only.
+            if (!Routes[index].Pattern.Matches(@event, top))
             {
                 continue;
             }

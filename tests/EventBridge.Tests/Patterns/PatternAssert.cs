@@ -8,14 +8,17 @@ namespace BatchRuntimeMonitor.Tests.EventBridge.Patterns;
 internal static class PatternAssert
 {
     /// <summary>
-    /// The answer for the event parsed (the replay's path) after checking that the event as a JsonNode (written out
-    /// and parsed again) gets the same one: every case of every pattern test holds the two entry points together.
+    /// The answer for the event parsed after checking that the event as a JsonNode (written out and parsed again) and
+    /// the event with its top-level members found in one pass (<see cref="TopLevelMembers"/>, the replay's path) get
+    /// the same one: every case of every pattern test holds the three entry points together.
     /// </summary>
     public static bool Matches(string pattern, string @event)
     {
         var compiled = EventPattern.Parse(Json(pattern));
-        var parsed = compiled.Matches(JsonDocument.Parse(Json(@event)).RootElement);
+        var element = JsonDocument.Parse(Json(@event)).RootElement;
+        var parsed = compiled.Matches(element);
         compiled.Matches(JsonNode.Parse(Json(@event))).Should().Be(parsed, $"the JsonNode entry point agrees with the parsed one for {@event}");
+        compiled.Matches(element, TopLevelMembers.Read(element)).Should().Be(parsed, $"matching with the members of one pass agrees with looking them up for {@event}");
         return parsed;
     }
 
