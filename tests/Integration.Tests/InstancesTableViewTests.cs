@@ -130,6 +130,55 @@ public sealed class InstancesTableViewTests
         new InstancesTableView(Table, _instances).GetItem(Table, Key(Arn)).Should().BeNull();
     }
 
+    [Fact]
+    public void KeySchema_of_the_instances_table_is_its_key_attribute_on_every_call()
+    {
+        var view = new InstancesTableView(Table, _instances);
+
+        view.KeySchema(Table).Should().Equal(InstanceItemMapping.KeyAttribute);
+        view.KeySchema(Table).Should().Equal(InstanceItemMapping.KeyAttribute);
+        view.KeySchema("OtherTable").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task With_no_registration_in_flight_the_fence_lets_GetItem_read_at_once()
+    {
+        var fence = new RegistrationFence();
+        var view = new InstancesTableView(Table, _instances, fence);
+        await _instances.TryWriteAsync(Arn, Record("m5.large"), 0, default);
+
+        view.GetItem(Table, Key(Arn))!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("m5.large");
+    }
+
+    [Fact]
+    public async Task GetItem_of_a_record_a_registration_in_flight_writes_waits_for_it_and_others_do_not()
+    {
+        const string other = "arn:aws:ecs:us-east-1:123456789012:container-instance/AWSBatch-ce-1/other";
+        var fence = new RegistrationFence();
+        var view = new InstancesTableView(Table, _instances, fence);
+        await _instances.TryWriteAsync(other, Record("c5.large"), 0, default);
+        using var functions = new FunctionsThread();
+        using var release = new ManualResetEventSlim();
+        var batch = functions.Post(() =>
+        {
+            release.Wait();
+            return _instances.TryWriteAsync(Arn, Record("m6g.large"), 0, default).AsTask().GetAwaiter().GetResult();
+        });
+        fence.Add([Arn], batch);
+
+        // Another instance's join goes on while the registration is blocked.
+        view.GetItem(Table, Key(other))!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("c5.large");
+
+        var read = Task.Run(() => view.GetItem(Table, Key(Arn)));
+        (await Task.WhenAny(read, Task.Delay(200))).Should().NotBeSameAs(read, "the registration has not written yet");
+        release.Set();
+        (await read.WaitAsync(TimeSpan.FromSeconds(30)))!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("m6g.large");
+
+        // Released once collected: a later read does not wait for anything.
+        fence.Release([Arn], batch);
+        view.GetItem(Table, Key(Arn))!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("m6g.large");
+    }
+
     private static JsonObject Key(string arn) => new() { [InstanceItemMapping.KeyAttribute] = new JsonObject { ["S"] = arn } };
 
     private static string Compact(JsonNode? node) => node?.ToJsonString() ?? "null";

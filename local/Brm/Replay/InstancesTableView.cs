@@ -30,10 +30,13 @@ public sealed class InstancesTableView(string instancesTableName, InMemoryRecord
     private readonly InMemoryDynamoDbTables _others = new();
     private readonly Dictionary<string, ConvertedItem> _items = new(StringComparer.Ordinal);
 
+    // The instances table's key schema, one list for every call: the invoker asks for it on each GetItem.
+    private static readonly IReadOnlyList<string> InstancesKeySchema = [InstanceItemMapping.KeyAttribute];
+
     public InMemoryDynamoDbTables OtherTables => _others;
 
     public IReadOnlyList<string>? KeySchema(string tableName) =>
-        tableName == instancesTableName ? [InstanceItemMapping.KeyAttribute] : _others.KeySchema(tableName);
+        tableName == instancesTableName ? InstancesKeySchema : _others.KeySchema(tableName);
 
     public JsonObject? GetItem(string tableName, JsonObject key)
     {
