@@ -8,7 +8,7 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// deleteItem over <see cref="Tables"/>, SQS sendMessage into <see cref="Queues"/>, and aws-sdk:autoscaling:* into
 /// <see cref="AutoScaling"/>. Any other resource fails with States.TaskFailed naming the resource.
 /// </summary>
-public sealed class LocalServices : ITaskResourceInvoker, IParameterTextInvoker
+public sealed class LocalServices : ITaskResourceInvoker, IParameterTextInvoker, ITaskRequestInvoker
 {
     private readonly DynamoDbTaskInvoker _dynamoDb;
     private readonly SqsTaskInvoker _sqs;
@@ -61,6 +61,16 @@ public sealed class LocalServices : ITaskResourceInvoker, IParameterTextInvoker
     /// <summary>sqs:sendMessage only ever sends its MessageBody as text (<see cref="SqsTaskInvoker.BodyText"/>).</summary>
     string? IParameterTextInvoker.TextField(string resource) =>
         Parse(resource) is { } arn && SqsTaskInvoker.Handles(arn) ? SqsTaskInvoker.MessageBodyField : null;
+
+    /// <summary>DynamoDB and SQS read their requests field by field; AutoScaling records the whole Parameters.</summary>
+    bool ITaskRequestInvoker.TakesFields(string resource) =>
+        Parse(resource) is { } arn && (DynamoDbTaskInvoker.Handles(arn) || SqsTaskInvoker.Handles(arn));
+
+    JsonNode ITaskRequestInvoker.Invoke(string resource, TaskRequest request, string stateName, DateTimeOffset now)
+    {
+        var arn = Parse(resource) ?? throw new InvalidOperationException($"State '{stateName}': '{resource}' does not take its request by fields");
+        return DynamoDbTaskInvoker.Handles(arn) ? _dynamoDb.Invoke(arn, request, now) : _sqs.Invoke(arn, request, now);
+    }
 
     private ResourceArn? Parse(string resource) =>
         _arns.GetOrAdd(resource, static r => ResourceArn.TryParse(r, out var arn) ? arn : null);

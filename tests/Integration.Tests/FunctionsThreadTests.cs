@@ -80,4 +80,108 @@ public sealed class FunctionsThreadTests
         ran.Should().Be(10);
         functions.Invoking(f => f.Post(() => 0)).Should().Throw<ObjectDisposedException>();
     }
+
+    [Fact]
+    public async Task A_batch_waited_for_runs_even_when_fewer_than_WakeAfter_are_queued()
+    {
+        using var functions = new FunctionsThread();
+        functions.Post(() => 0).Outcome();
+        Thread.Sleep(50); // the thread is asleep again
+
+        var ran = new List<int>();
+        var posted = Enumerable.Range(1, FunctionsThread.WakeAfter - 1).Select(i => functions.Post(() =>
+        {
+            lock (ran)
+            {
+                ran.Add(i);
+            }
+
+            return i;
+        })).ToList();
+
+        // Waiting for the last queued batch wakes the thread; those before it run first, in order.
+        var last = Task.Run(() => posted[^1].Outcome());
+        (await last.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(FunctionsThread.WakeAfter - 1);
+        ran.Should().Equal(Enumerable.Range(1, FunctionsThread.WakeAfter - 1));
+    }
+
+    [Fact]
+    public async Task WaitIdle_runs_batches_queued_on_a_sleeping_thread()
+    {
+        using var functions = new FunctionsThread();
+        functions.Post(() => 0).Outcome();
+        Thread.Sleep(50);
+        var ran = 0;
+        functions.Post(() => Interlocked.Increment(ref ran));
+
+        await Task.Run(functions.WaitIdle).WaitAsync(TimeSpan.FromSeconds(30));
+        ran.Should().Be(1);
+    }
+
+    [Fact]
+    public void A_sleeping_thread_runs_queued_batches_once_WakeAfter_are_queued_without_anyone_waiting()
+    {
+        using var functions = new FunctionsThread();
+        functions.Post(() => 0).Outcome();
+        Thread.Sleep(50);
+        var ran = 0;
+        for (var i = 0; i < FunctionsThread.WakeAfter; i++)
+        {
+            functions.Post(() => Interlocked.Increment(ref ran));
+        }
+
+        SpinWait.SpinUntil(() => Volatile.Read(ref ran) == FunctionsThread.WakeAfter, TimeSpan.FromSeconds(30)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_waiter_on_a_second_thread_is_never_left_hanging_while_the_poster_goes_on()
+    {
+        using var functions = new FunctionsThread();
+        var random = new Random(7);
+        var waits = new List<Task<int>>();
+        var posted = new List<PostedBatch<int>>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var n = i;
+            posted.Add(functions.Post(() => n));
+            if (random.Next(10) == 0)
+            {
+                var batch = posted[random.Next(posted.Count)];
+                waits.Add(Task.Run(batch.Outcome));
+            }
+
+            if (random.Next(50) == 0)
+            {
+                Thread.Sleep(1); // let the thread fall asleep with batches queued
+            }
+        }
+
+        await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(60));
+        posted.Select(p => p.Outcome()).Should().Equal(Enumerable.Range(0, 2000));
+    }
+
+    [Fact]
+    public void Disposing_a_sleeping_thread_runs_the_batches_it_had_not_been_woken_for()
+    {
+        var functions = new FunctionsThread();
+        functions.Post(() => 0).Outcome();
+        Thread.Sleep(50);
+        var ran = new List<int>();
+        for (var i = 0; i < FunctionsThread.WakeAfter - 1; i++)
+        {
+            var n = i;
+            functions.Post(() =>
+            {
+                lock (ran)
+                {
+                    ran.Add(n);
+                }
+
+                return n;
+            });
+        }
+
+        functions.Dispose();
+        ran.Should().Equal(Enumerable.Range(0, FunctionsThread.WakeAfter - 1));
+    }
 }

@@ -130,6 +130,85 @@ public sealed class InstancesTableViewTests
         new InstancesTableView(Table, _instances).GetItem(Table, Key(Arn)).Should().BeNull();
     }
 
+    [Fact]
+    public void KeySchema_of_the_instances_table_is_its_key_attribute_on_every_call()
+    {
+        var view = new InstancesTableView(Table, _instances);
+
+        view.KeySchema(Table).Should().Equal(InstanceItemMapping.KeyAttribute);
+        view.KeySchema(Table).Should().Equal(InstanceItemMapping.KeyAttribute);
+        view.KeySchema("OtherTable").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task With_no_registration_in_flight_the_fence_lets_GetItem_read_at_once()
+    {
+        var fence = new RegistrationFence();
+        var view = new InstancesTableView(Table, _instances, fence);
+        await _instances.TryWriteAsync(Arn, Record("m5.large"), 0, default);
+
+        view.GetItem(Table, Key(Arn))!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("m5.large");
+    }
+
+    [Fact]
+    public async Task GetItem_of_a_record_a_registration_in_flight_writes_waits_for_it_and_others_do_not()
+    {
+        const string other = "arn:aws:ecs:us-east-1:123456789012:container-instance/AWSBatch-ce-1/other";
+        var fence = new RegistrationFence();
+        var view = new InstancesTableView(Table, _instances, fence);
+        await _instances.TryWriteAsync(other, Record("c5.large"), 0, default);
+        using var functions = new FunctionsThread();
+        using var release = new ManualResetEventSlim();
+        var batch = functions.Post(() =>
+        {
+            release.Wait();
+            return _instances.TryWriteAsync(Arn, Record("m6g.large"), 0, default).AsTask().GetAwaiter().GetResult();
+        });
+        fence.Add([Arn], batch);
+
+        // Another instance's join goes on while the registration is blocked.
+        view.GetItem(Table, Key(other))!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("c5.large");
+
+        var read = Task.Run(() => view.GetItem(Table, Key(Arn)));
+        (await Task.WhenAny(read, Task.Delay(200))).Should().NotBeSameAs(read, "the registration has not written yet");
+        release.Set();
+        (await read.WaitAsync(TimeSpan.FromSeconds(30)))!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("m6g.large");
+
+        // Released once collected: a later read does not wait for anything.
+        fence.Release([Arn], batch);
+        view.GetItem(Table, Key(Arn))!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("m6g.large");
+    }
+
+    [Fact]
+    public async Task A_key_parsed_from_the_event_finds_the_item_as_a_key_of_strings_does_plain_or_escaped()
+    {
+        var view = new InstancesTableView(Table, _instances);
+        await _instances.TryWriteAsync(Arn, Record("m5.large"), 0, default);
+        var plain = "{\"" + InstanceItemMapping.KeyAttribute + "\":{\"S\":\"" + Arn + "\"}}";
+        var escaped = plain.Replace("/", "\\/", StringComparison.Ordinal);
+
+        var expected = Compact(view.GetItem(Table, Key(Arn)));
+        for (var i = 0; i < 3; i++)
+        {
+            // The first read of an instance and the later ones (then the ARN is the stored one).
+            Compact(view.GetItem(Table, JsonNode.Parse(plain)!.AsObject())).Should().Be(expected);
+            Compact(view.GetItem(Table, JsonNode.Parse(escaped)!.AsObject())).Should().Be(expected);
+        }
+
+        await _instances.TryWriteAsync(Arn, Record("c7g.large"), 1, default);
+        view.GetItem(Table, JsonNode.Parse(plain)!.AsObject())!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("c7g.large");
+        view.GetItem(Table, JsonNode.Parse(plain.Replace("/abc", "/unknown", StringComparison.Ordinal))!.AsObject()).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_key_whose_value_is_not_a_string_fails_as_it_did()
+    {
+        var view = new InstancesTableView(Table, _instances);
+        var key = JsonNode.Parse("{\"" + InstanceItemMapping.KeyAttribute + "\":{\"S\":12}}")!.AsObject();
+
+        view.Invoking(v => v.GetItem(Table, key)).Should().Throw<InvalidOperationException>();
+    }
+
     private static JsonObject Key(string arn) => new() { [InstanceItemMapping.KeyAttribute] = new JsonObject { ["S"] = arn } };
 
     private static string Compact(JsonNode? node) => node?.ToJsonString() ?? "null";

@@ -8,12 +8,22 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// as when the pipeline's thread ran them itself; the pipeline only waits when it needs a batch's outcome or needs
 /// the functions to be idle (docs/architecture.md, "The functions' thread").
 /// </summary>
+/// <remarks>
+/// A sleeping thread is woken only once <see cref="WakeAfter"/> batches wait, or when someone waits for a batch or
+/// for the thread to be idle: on two cores each wake is a futex call and a context switch on the pipeline's thread,
+/// and waking for every batch cost more than the batches' latency gains. Once awake, the thread runs everything
+/// queued before it sleeps again; anything a caller can wait for is run, and <see cref="Dispose"/> runs the rest.
+/// </remarks>
 public sealed class FunctionsThread : IDisposable
 {
+    /// <summary>Batches queued before a sleeping thread is woken without anyone waiting for them.</summary>
+    public const int WakeAfter = 4;
+
     private readonly object _gate = new();
     private readonly Queue<PostedBatch> _queue = new();
     private readonly Thread _thread;
     private bool _busy;
+    private bool _sleeping;
     private bool _stopping;
     private long _runningTicks;
     private long _waitedTicks;
@@ -44,7 +54,10 @@ public sealed class FunctionsThread : IDisposable
         {
             ObjectDisposedException.ThrowIf(_stopping, this);
             _queue.Enqueue(posted);
-            Monitor.PulseAll(_gate);
+            if (_sleeping && _queue.Count >= WakeAfter)
+            {
+                Monitor.PulseAll(_gate);
+            }
         }
 
         return posted;
@@ -56,6 +69,7 @@ public sealed class FunctionsThread : IDisposable
         lock (_gate)
         {
             var started = Stopwatch.GetTimestamp();
+            WakeForWaiter();
             while (_busy || _queue.Count > 0)
             {
                 Monitor.Wait(_gate);
@@ -81,12 +95,26 @@ public sealed class FunctionsThread : IDisposable
         lock (_gate)
         {
             var started = Stopwatch.GetTimestamp();
+            if (!posted.IsDone)
+            {
+                WakeForWaiter();
+            }
+
             while (!posted.IsDone)
             {
                 Monitor.Wait(_gate);
             }
 
             _waitedTicks += Stopwatch.GetTimestamp() - started;
+        }
+    }
+
+    /// <summary>Under the lock, before a caller waits: a sleeping thread with batches queued must run them now.</summary>
+    private void WakeForWaiter()
+    {
+        if (_sleeping && _queue.Count > 0)
+        {
+            Monitor.PulseAll(_gate);
         }
     }
 
@@ -97,9 +125,12 @@ public sealed class FunctionsThread : IDisposable
             PostedBatch posted;
             lock (_gate)
             {
+                // Asleep until woken (Post, a waiter, Dispose); woken, it runs every queued batch before sleeping again.
                 while (_queue.Count == 0 && !_stopping)
                 {
+                    _sleeping = true;
                     Monitor.Wait(_gate);
+                    _sleeping = false;
                 }
 
                 // Stopping drops nothing posted: the pipeline collects every outcome before it disposes.

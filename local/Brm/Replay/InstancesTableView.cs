@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using BatchRuntimeMonitor.Core.Instances;
 using BatchRuntimeMonitor.Core.Storage;
 using BatchRuntimeMonitor.Local.StepFunctions;
@@ -28,12 +31,21 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 public sealed class InstancesTableView(string instancesTableName, InMemoryRecordStore<InstanceRecord> instances, RegistrationFence? registrationFence = null) : IDynamoDbTables
 {
     private readonly InMemoryDynamoDbTables _others = new();
-    private readonly Dictionary<string, ConvertedItem> _items = new(StringComparer.Ordinal);
+    // Each instance's converted item by ARN, also looked up by the ARN's characters (AlternateLookup): the key of a
+    // GetItem is the event's parsed string, and the ARN of an instance seen before is then not made a string again.
+    private readonly Dictionary<string, ConvertedItem>.AlternateLookup<ReadOnlySpan<char>> _itemsByChars =
+        new Dictionary<string, ConvertedItem>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Longest ARN transcoded on the stack (ECS container instance ARNs are about 100 characters).
+    private const int MaxStackChars = 512;
+
+    // The instances table's key schema, one list for every call: the invoker asks for it on each GetItem.
+    private static readonly IReadOnlyList<string> InstancesKeySchema = [InstanceItemMapping.KeyAttribute];
 
     public InMemoryDynamoDbTables OtherTables => _others;
 
     public IReadOnlyList<string>? KeySchema(string tableName) =>
-        tableName == instancesTableName ? [InstanceItemMapping.KeyAttribute] : _others.KeySchema(tableName);
+        tableName == instancesTableName ? InstancesKeySchema : _others.KeySchema(tableName);
 
     public JsonObject? GetItem(string tableName, JsonObject key)
     {
@@ -42,7 +54,7 @@ public sealed class InstancesTableView(string instancesTableName, InMemoryRecord
             return _others.GetItem(tableName, key);
         }
 
-        var arn = key[InstanceItemMapping.KeyAttribute]?["S"]?.GetValue<string>();
+        var arn = ArnOf(key);
         if (arn is not null)
         {
             registrationFence?.BeforeRead(arn);
@@ -53,14 +65,39 @@ public sealed class InstancesTableView(string instancesTableName, InMemoryRecord
             return null;
         }
 
-        if (!_items.TryGetValue(arn, out var converted) || converted.Version != stored.Version || !ReferenceEquals(converted.Record, stored.Record))
+        var items = _itemsByChars.Dictionary;
+        if (!items.TryGetValue(arn, out var converted) || converted.Version != stored.Version || !ReferenceEquals(converted.Record, stored.Record))
         {
             var record = stored.Record.CanAttribute ? stored.Record : WithoutWaitingList(stored.Record);
             converted = new ConvertedItem(stored.Record, stored.Version, JsonSerializer.SerializeToElement(InstanceItemMapping.ToItem(record)));
-            _items[arn] = converted;
+            items[arn] = converted;
         }
 
         return JsonObject.Create(converted.Item);
+    }
+
+    /// <summary>The key's ARN: the stored string of an instance seen before when the key holds it as parsed text, else read as it always was.</summary>
+    private string? ArnOf(JsonObject key)
+    {
+        if (key[InstanceItemMapping.KeyAttribute] is JsonObject attribute
+            && attribute["S"] is JsonValue value
+            && value.TryGetValue<JsonElement>(out var element)
+            && element.ValueKind == JsonValueKind.String)
+        {
+            // The string as written, quotes included; without a backslash its content is the value's UTF-8.
+            var utf8 = JsonMarshal.GetRawUtf8Value(element)[1..^1];
+            if (utf8.Length <= MaxStackChars && !utf8.Contains((byte)'\\'))
+            {
+                Span<char> chars = stackalloc char[utf8.Length];
+                if (Utf8.ToUtf16(utf8, chars, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+                    && _itemsByChars.TryGetValue(chars[..written], out var known, out _))
+                {
+                    return known;
+                }
+            }
+        }
+
+        return key[InstanceItemMapping.KeyAttribute]?["S"]?.GetValue<string>();
     }
 
     public void PutItem(string tableName, JsonObject item)

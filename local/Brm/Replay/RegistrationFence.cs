@@ -53,7 +53,8 @@ public sealed class RegistrationFence
     /// <summary>Before the join reads <paramref name="arn"/>: waits for the latest batch in flight that writes it.</summary>
     public void BeforeRead(string arn)
     {
-        if (_writing.Remove(arn, out var batch))
+        // Most joins run with no registration in flight: no need to hash the ARN then.
+        if (_writing.Count > 0 && _writing.Remove(arn, out var batch))
         {
             batch.Wait();
         }

@@ -10,12 +10,35 @@ internal abstract class ChoiceCondition
 
 internal sealed class AndCondition(ChoiceCondition[] all) : ChoiceCondition
 {
-    public override bool Evaluate(EvaluationScope scope) => Array.TrueForAll(all, c => c.Evaluate(scope));
+    // A loop, not Array.TrueForAll: a lambda over the scope would allocate a closure on every evaluation.
+    public override bool Evaluate(EvaluationScope scope)
+    {
+        foreach (var condition in all)
+        {
+            if (!condition.Evaluate(scope))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 internal sealed class OrCondition(ChoiceCondition[] any) : ChoiceCondition
 {
-    public override bool Evaluate(EvaluationScope scope) => Array.Exists(any, c => c.Evaluate(scope));
+    public override bool Evaluate(EvaluationScope scope)
+    {
+        foreach (var condition in any)
+        {
+            if (condition.Evaluate(scope))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 internal sealed class NotCondition(ChoiceCondition inner) : ChoiceCondition

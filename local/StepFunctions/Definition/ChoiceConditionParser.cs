@@ -69,7 +69,7 @@ internal static class ChoiceConditionParser
         if (op == "StringMatches")
         {
             var pattern = new WildcardPattern(DefinitionReader.String(operand, stateName, op));
-            return new DataTestCondition(variable, op, (v, _) => JsonValues.TryGetString(v, out var s) && pattern.Matches(s));
+            return new DataTestCondition(variable, op, (v, _) => pattern.MatchesValue(v));
         }
 
         var isPath = op.EndsWith("Path", StringComparison.Ordinal);

@@ -18,8 +18,9 @@ internal sealed class TaskState : StateNode
     // Cached once: converting the method group on every run would allocate a delegate per state execution.
     private readonly Func<JsonNode?, StateRun, ValueTask<StateOutcome>> _attempt;
 
-    // The Parameters field the last invoker seen uses only as text (IParameterTextInvoker), asked once per invoker.
-    private TextFieldOfInvoker? _textField;
+    // What the last invoker seen answered for this resource, asked once per invoker: the Parameters field it uses
+    // only as text (IParameterTextInvoker), and whether it reads the Parameters field by field (ITaskRequestInvoker).
+    private InvokerAnswers? _known;
 
     public TaskState(string name, JsonObject json)
         : base(name, json)
@@ -49,7 +50,15 @@ internal sealed class TaskState : StateNode
         if (_parameters is not null)
         {
             var scope = run.Scope(effective);
-            effective = TextField(run.Execution.Invoker) is { } field ? _parameters.EvaluateWithTextField(scope, field) : _parameters.Evaluate(scope);
+            var known = Known(run.Execution.Invoker);
+            if (known.Fields is { } fieldsInvoker && _parameters.TryEvaluateFields(scope, known.TextField, out var request))
+            {
+                // The local DynamoDB and SQS read the fields one by one: no Parameters object is built for them.
+                var now = run.Clock.Now;
+                return new ValueTask<StateOutcome>(Finish(rawInput, run, now, fieldsInvoker.Invoke(_resource, request, Name, now)));
+            }
+
+            effective = known.TextField is { } field ? _parameters.EvaluateWithTextField(scope, field) : _parameters.Evaluate(scope);
         }
 
         var started = run.Clock.Now;
@@ -80,18 +89,22 @@ internal sealed class TaskState : StateNode
         return Continue(OutputPath.Apply(run.Scope(output)));
     }
 
-    private string? TextField(ITaskResourceInvoker invoker)
+    private InvokerAnswers Known(ITaskResourceInvoker invoker)
     {
-        var known = _textField;
+        var known = _known;
         if (known is null || !ReferenceEquals(known.Invoker, invoker))
         {
-            known = new TextFieldOfInvoker(invoker, (invoker as IParameterTextInvoker)?.TextField(_resource));
-            _textField = known;
+            var fields = invoker as ITaskRequestInvoker;
+            known = new InvokerAnswers(
+                invoker,
+                (invoker as IParameterTextInvoker)?.TextField(_resource),
+                fields is not null && fields.TakesFields(_resource) ? fields : null);
+            _known = known;
         }
 
-        return known.Field;
+        return known;
     }
 
-    /// <summary>One object, so that executions on other threads read the invoker and its answer together.</summary>
-    private sealed record TextFieldOfInvoker(ITaskResourceInvoker Invoker, string? Field);
+    /// <summary>One object, so that executions on other threads read the invoker and its answers together.</summary>
+    private sealed record InvokerAnswers(ITaskResourceInvoker Invoker, string? TextField, ITaskRequestInvoker? Fields);
 }

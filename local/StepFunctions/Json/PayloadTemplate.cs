@@ -61,6 +61,17 @@ internal abstract class PayloadTemplate
     /// </summary>
     public virtual JsonNode? EvaluateWithTextField(EvaluationScope scope, string textField) => Evaluate(scope);
 
+    /// <summary>
+    /// The top-level fields <see cref="EvaluateWithTextField"/> would put in its object, evaluated in the same order
+    /// (so failing the same way) and handed over without the object; false for a template that is not an object of
+    /// distinct names, which must be evaluated as a whole.
+    /// </summary>
+    public virtual bool TryEvaluateFields(EvaluationScope scope, string? textField, out TaskRequest request)
+    {
+        request = default;
+        return false;
+    }
+
     /// <summary>Writes what <see cref="Evaluate(EvaluationScope)"/> would return, without building it.</summary>
     public virtual void WriteTo(Utf8JsonWriter writer, EvaluationScope scope) => WriteNode(writer, Evaluate(scope));
 
@@ -145,9 +156,30 @@ internal abstract class PayloadTemplate
         // written from its string so that it fails as it did.
         private readonly JsonEncodedText?[] _encodedNames = entries.Select(entry => Encoded(NameOf(entry.Key, entry.Value))).ToArray();
 
+        // The names the object would have, shared by every request made from this template (never changed).
+        private readonly string[] _names = entries.Select(entry => NameOf(entry.Key, entry.Value)).ToArray();
+
         public override JsonNode? Evaluate(EvaluationScope scope) => Build(scope, textField: null);
 
         public override JsonNode? EvaluateWithTextField(EvaluationScope scope, string textField) => Build(scope, textField);
+
+        public override bool TryEvaluateFields(EvaluationScope scope, string? textField, out TaskRequest request)
+        {
+            if (hasDuplicateNames)
+            {
+                request = default;
+                return false;
+            }
+
+            var values = new JsonNode?[entries.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = FieldValue(entries[i].Value, _names[i], scope, textField);
+            }
+
+            request = TaskRequest.OfFields(_names, values);
+            return true;
+        }
 
         public override void WriteTo(Utf8JsonWriter writer, EvaluationScope scope)
         {
@@ -200,11 +232,14 @@ internal abstract class PayloadTemplate
             foreach (var (key, value) in entries)
             {
                 var name = NameOf(key, value);
-                result[name] = name == textField ? new MessageText(value.EvaluateUtf8Text(scope)).ToNode() : value.Evaluate(scope);
+                result[name] = FieldValue(value, name, scope, textField);
             }
 
             return result;
         }
+
+        private static JsonNode? FieldValue(PayloadTemplate value, string name, EvaluationScope scope, string? textField) =>
+            name == textField ? new MessageText(value.EvaluateUtf8Text(scope)).ToNode() : value.Evaluate(scope);
     }
 
     private sealed class ArrayTemplate(List<PayloadTemplate> items) : PayloadTemplate

@@ -13,10 +13,12 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
     public static bool Handles(ResourceArn arn) =>
         arn.Service == "dynamodb" && arn.Action is "getItem" or "putItem" or "updateItem" or "deleteItem";
 
-    public JsonNode Invoke(ResourceArn arn, TaskInvocation invocation)
+    public JsonNode Invoke(ResourceArn arn, TaskInvocation invocation) => Invoke(arn, TaskRequest.Of(invocation.Parameters), invocation.Now);
+
+    /// <summary>The call on the request's top-level fields, however they were evaluated (<see cref="TaskRequest"/>).</summary>
+    public JsonNode Invoke(ResourceArn arn, TaskRequest request, DateTimeOffset now)
     {
         var prefix = arn.IsSdkIntegration ? "DynamoDb" : "DynamoDB";
-        var request = invocation.Parameters as JsonObject ?? new JsonObject();
         try
         {
             var result = arn.Action switch
@@ -26,7 +28,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
                 "updateItem" => UpdateItem(request, prefix),
                 _ => DeleteItem(request, prefix),
             };
-            return arn.IsSdkIntegration ? result : responses.WithMetadata(result, "application/x-amz-json-1.0", invocation.Now);
+            return arn.IsSdkIntegration ? result : responses.WithMetadata(result, "application/x-amz-json-1.0", now);
         }
         catch (DynamoDbValidationException ex)
         {
@@ -37,7 +39,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
         }
     }
 
-    private JsonObject GetItem(JsonObject request, string prefix)
+    private JsonObject GetItem(TaskRequest request, string prefix)
     {
         var (table, key) = TableAndKey(request, prefix);
         var item = tables.GetItem(table, key);
@@ -54,7 +56,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
         return new JsonObject { ["Item"] = item };
     }
 
-    private JsonObject PutItem(JsonObject request, string prefix)
+    private JsonObject PutItem(TaskRequest request, string prefix)
     {
         var table = TableName(request, prefix);
         var item = request["Item"] as JsonObject ?? throw new DynamoDbValidationException("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null");
@@ -71,7 +73,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
         return ReturnOld(request, old);
     }
 
-    private JsonObject UpdateItem(JsonObject request, string prefix)
+    private JsonObject UpdateItem(TaskRequest request, string prefix)
     {
         var (table, key) = TableAndKey(request, prefix);
         var old = tables.GetItem(table, key);
@@ -101,7 +103,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
         return attributes is null || attributes.Count == 0 ? [] : new JsonObject { ["Attributes"] = attributes.DeepClone() };
     }
 
-    private JsonObject DeleteItem(JsonObject request, string prefix)
+    private JsonObject DeleteItem(TaskRequest request, string prefix)
     {
         var (table, key) = TableAndKey(request, prefix);
         var old = tables.GetItem(table, key);
@@ -110,7 +112,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
         return ReturnOld(request, old);
     }
 
-    private static JsonObject ReturnOld(JsonObject request, JsonObject? old)
+    private static JsonObject ReturnOld(TaskRequest request, JsonObject? old)
     {
         var returnValues = ReturnValues(request);
         if (returnValues is not ("NONE" or "ALL_OLD"))
@@ -121,7 +123,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
         return returnValues == "ALL_OLD" && old is not null ? new JsonObject { ["Attributes"] = old } : [];
     }
 
-    private static string ReturnValues(JsonObject request)
+    private static string ReturnValues(TaskRequest request)
     {
         var value = JsonValues.TryGetString(request["ReturnValues"], out var text) ? text : "NONE";
         return value is "NONE" or "ALL_OLD" or "ALL_NEW" or "UPDATED_OLD" or "UPDATED_NEW"
@@ -129,7 +131,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
             : throw new DynamoDbValidationException($"1 validation error detected: Value '{value}' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]");
     }
 
-    private void CheckCondition(JsonObject request, JsonObject? existing, string prefix)
+    private void CheckCondition(TaskRequest request, JsonObject? existing, string prefix)
     {
         if (request["ConditionExpression"] is not { } condition)
         {
@@ -142,7 +144,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
         }
     }
 
-    private (string Table, JsonObject Key) TableAndKey(JsonObject request, string prefix)
+    private (string Table, JsonObject Key) TableAndKey(TaskRequest request, string prefix)
     {
         var table = TableName(request, prefix);
         var key = request["Key"] as JsonObject ?? throw new DynamoDbValidationException("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null");
@@ -154,7 +156,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
         return (table, key);
     }
 
-    private string TableName(JsonObject request, string prefix)
+    private string TableName(TaskRequest request, string prefix)
     {
         var table = JsonValues.TryGetString(request["TableName"], out var name)
             ? name
@@ -186,7 +188,7 @@ internal sealed class DynamoDbTaskInvoker(IDynamoDbTables tables, ServiceRespons
         return table;
     }
 
-    private static ExpressionContext Context(JsonObject request) =>
+    private static ExpressionContext Context(TaskRequest request) =>
         new(request["ExpressionAttributeNames"] as JsonObject, request["ExpressionAttributeValues"] as JsonObject);
 
     private static JsonObject Only(JsonObject item, HashSet<string> names)

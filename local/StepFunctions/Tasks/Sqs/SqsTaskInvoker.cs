@@ -14,10 +14,12 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
 
     public static bool Handles(ResourceArn arn) => arn.Service == "sqs" && arn.Action == "sendMessage";
 
-    public JsonNode Invoke(ResourceArn arn, TaskInvocation invocation)
+    public JsonNode Invoke(ResourceArn arn, TaskInvocation invocation) => Invoke(arn, TaskRequest.Of(invocation.Parameters), invocation.Now);
+
+    /// <summary>The call on the request's top-level fields, however they were evaluated (<see cref="TaskRequest"/>).</summary>
+    public JsonNode Invoke(ResourceArn arn, TaskRequest request, DateTimeOffset now)
     {
         var prefix = arn.IsSdkIntegration ? "Sqs" : "SQS";
-        var request = invocation.Parameters as JsonObject ?? new JsonObject();
         if (!JsonValues.TryGetString(request["QueueUrl"], out var queueUrl))
         {
             throw Invalid(prefix, "The request must contain the parameter QueueUrl.");
@@ -45,7 +47,7 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
             delay,
             JsonValues.TryGetString(request["MessageGroupId"], out var group) ? group : null,
             JsonValues.TryGetString(request["MessageDeduplicationId"], out var dedup) ? dedup : null,
-            invocation.Now);
+            now);
         queues.Send(message);
 
         var result = new JsonObject();
@@ -65,7 +67,7 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
             result["MD5OfMessageAttributes"] = SqsAttributeDigest.Compute(attributes);
         }
 
-        return responses.WithMetadata(result, "text/xml", invocation.Now);
+        return responses.WithMetadata(result, "text/xml", now);
     }
 
     /// <summary>What SQS stores as the body: strings verbatim, any other JSON compactly serialised.</summary>
