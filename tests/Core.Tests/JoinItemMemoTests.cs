@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -89,6 +90,60 @@ public class JoinItemMemoTests
     }
 
     [Fact]
+    public void Reads_of_the_same_bytes_share_one_record_while_nobody_changes_it()
+    {
+        var body = Body(Arn, Item(Arn).ToJsonString());
+        var first = BatchJobEventReader.Read(PipelineRecordReader.Parse(body)).Join!.Item!;
+        var second = BatchJobEventReader.Read(PipelineRecordReader.Parse(body)).Join!.Item!;
+
+        second.Should().BeSameAs(first, "an unchanged item is read once and shared");
+        Values(second).Should().Be(ValuesOnItsOwn(body));
+    }
+
+    public static TheoryData<string> InstanceRecordProperties()
+    {
+        var data = new TheoryData<string>();
+        foreach (var property in typeof(InstanceRecord).GetProperties().Where(p => p.CanWrite))
+        {
+            data.Add(property.Name);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(InstanceRecordProperties))]
+    public void A_shared_record_changed_in_any_member_is_not_handed_to_the_next_read(string propertyName)
+    {
+        var body = Body(Arn, Item(Arn).ToJsonString());
+        var first = BatchJobEventReader.Read(PipelineRecordReader.Parse(body)).Join!.Item!;
+        BatchJobEventReader.Read(PipelineRecordReader.Parse(body)).Join!.Item.Should().BeSameAs(first);
+        var property = typeof(InstanceRecord).GetProperty(propertyName)!;
+        var before = Values(first);
+        property.SetValue(first, OtherValue(property.PropertyType, property.GetValue(first))); // init-only too: reflection can
+        Values(first).Should().NotBe(before, "the change must be one the record shows");
+
+        var second = BatchJobEventReader.Read(PipelineRecordReader.Parse(body)).Join!.Item!;
+
+        second.Should().NotBeSameAs(first);
+        Values(second).Should().Be(ValuesOnItsOwn(body), "the change to {0} stays with the message that made it", propertyName);
+        BatchJobEventReader.Read(PipelineRecordReader.Parse(body)).Join!.Item.Should().BeSameAs(second, "the fresh copy is shared in its turn");
+    }
+
+    [Fact]
+    public void Reading_the_counted_sets_of_a_shared_record_is_a_change_too()
+    {
+        var body = Body(Arn, Item(Arn).ToJsonString());
+        var first = BatchJobEventReader.Read(PipelineRecordReader.Parse(body)).Join!.Item!;
+        _ = first.CountedSets; // creates the set, which a reader could then fill
+
+        var second = BatchJobEventReader.Read(PipelineRecordReader.Parse(body)).Join!.Item!;
+
+        second.Should().NotBeSameAs(first);
+        second.CountedSets.Should().BeEmpty();
+    }
+
+    [Fact]
     public void More_instances_than_the_memo_keeps_still_read_as_their_items()
     {
         var arns = Enumerable.Range(0, 1500).Select(i => $"{Arn[..^4]}{i:x4}").ToList();
@@ -111,6 +166,39 @@ public class JoinItemMemoTests
             var read = EcsTaskEventReader.Read(PipelineRecordReader.Parse(body)).Join!.Item;
             Json(read).Should().Be(ReadOnItsOwn(body));
         }
+    }
+
+    private static object OtherValue(Type type, object? current) => type switch
+    {
+        _ when type == typeof(string) => "changed by a reader",
+        _ when type == typeof(double?) => 97.5,
+        _ when type == typeof(long?) => 42L + (current as long? ?? 0),
+        _ when type == typeof(bool) => !(bool)current!,
+        _ when type == typeof(SortedSet<string>) => new SortedSet<string>(StringComparer.Ordinal) { "job-added-by-a-reader" },
+        _ => throw new InvalidOperationException($"no other value for {type} (a new member of InstanceRecord: give it one here)"),
+    };
+
+    /// <summary>
+    /// Every member's value, read without creating <see cref="InstanceRecord.CountedSets"/> (serializing reads that
+    /// property, which creates the set: a change the memo would rightly see).
+    /// </summary>
+    private static string Values(InstanceRecord record)
+    {
+        var countedSets = (SortedSet<string>?)typeof(InstanceRecord).GetField("_countedSets", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(record);
+        return string.Join(
+            "; ",
+            typeof(InstanceRecord).GetProperties()
+                .Where(p => p.Name != nameof(InstanceRecord.CountedSets))
+                .Select(p => p.Name + "=" + (p.GetValue(record) is SortedSet<string> set ? string.Join(",", set) : p.GetValue(record)))
+                .Append("CountedSets=" + (countedSets is null ? "none" : string.Join(",", countedSets))));
+    }
+
+    private static string ValuesOnItsOwn(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(JsonNode.Parse(body)!["join"]!["item"]!.ToJsonString());
+        var reader = new Utf8JsonReader(bytes);
+        reader.Read();
+        return Values(InstanceItemJsonConverter.ReadItem(ref reader, bookkeeping: false)!);
     }
 
     private static string ReadItem(string body) => Json(BatchJobEventReader.Read(PipelineRecordReader.Parse(body)).Join!.Item);

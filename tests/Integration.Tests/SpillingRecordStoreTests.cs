@@ -209,6 +209,37 @@ public sealed class SpillingRecordStoreTests : IDisposable
     }
 
     [Fact]
+    public void Emission_keys_kept_in_order_are_read_back_in_order_and_go_on_growing_in_order()
+    {
+        var job = Finished("job-1");
+        foreach (var key in new[] { "status:RUNNING|JobQueue", "placed:arn:task/2|InstanceType", "Z", "é", "status:RUNNABLE" })
+        {
+            job.EmittedKeys.Add(key); // the ledger's way: the set is not created
+        }
+
+        var read = RoundTrip(job);
+
+        read.EmittedKeys.Should().Equal(job.EmittedKeys);
+        read.EmittedKeys.Add("placed:arn:task/1|JobQueue").Should().BeTrue();
+        read.EmittedKeys.Add("insight").Should().BeFalse("it was written and read back");
+        read.Emitted.Should().Equal(new SortedSet<string>([.. job.EmittedKeys, "placed:arn:task/1|JobQueue"], StringComparer.Ordinal));
+        read.Emitted.Comparer.Should().BeSameAs(StringComparer.Ordinal);
+        Json(RoundTrip(job)).Should().Be(Json(job));
+    }
+
+    [Fact]
+    public void Emission_keys_of_a_set_in_another_order_are_read_back_in_ordinal_order()
+    {
+        var job = Finished("job-1");
+        job.Emitted = new SortedSet<string>(["b", "B", "a", "A"], StringComparer.OrdinalIgnoreCase) { "c" };
+
+        var read = RoundTrip(job);
+
+        read.Emitted.Should().Equal(new SortedSet<string>(job.Emitted, StringComparer.Ordinal));
+        read.Emitted.Comparer.Should().BeSameAs(StringComparer.Ordinal);
+    }
+
+    [Fact]
     public void A_damaged_spilled_job_is_an_error_that_says_so()
     {
         var payload = new System.Buffers.ArrayBufferWriter<byte>();

@@ -67,6 +67,30 @@ public sealed class InstanceRecord
     }
 
     /// <summary>
+    /// Whether this record holds every value <paramref name="other"/> holds and no bookkeeping: how
+    /// <see cref="JoinItemMemo"/> finds out that a record it shares between messages was changed by one of them.
+    /// Every member is compared (a test changes each public property in turn), so a member added to the record must be added here.
+    /// </summary>
+    internal bool SameValuesWithoutBookkeeping(InstanceRecord other) =>
+        _countedSets is null && AwaitingJobs is null && other._countedSets is null && other.AwaitingJobs is null
+        && ContainerInstanceArn == other.ContainerInstanceArn
+        && Ec2InstanceId == other.Ec2InstanceId
+        && InstanceType == other.InstanceType
+        && AvailabilityZone == other.AvailabilityZone
+        && Architecture == other.Architecture
+        && AmiId == other.AmiId
+        && ClusterName == other.ClusterName
+        && ComputeEnvironment == other.ComputeEnvironment
+        && Nullable.Equals(RegisteredVcpus, other.RegisteredVcpus) // NaN equals NaN: an unchanged NaN is no change
+        && RegisteredMemoryMiB == other.RegisteredMemoryMiB
+        && RegisteredAt == other.RegisteredAt
+        && DeregisteredAt == other.DeregisteredAt
+        && RegistrationCounted == other.RegistrationCounted
+        && DeregistrationCounted == other.DeregistrationCounted
+        && ExpiresAt == other.ExpiresAt
+        && AwaitingOverflow == other.AwaitingOverflow;
+
+    /// <summary>
     /// The registry knows what the join is for (the instance type, with the zone and architecture that come with it).
     /// The state machines' join tests the same attribute, so a placeholder keeps them waiting.
     /// </summary>

@@ -6,10 +6,16 @@ namespace BatchRuntimeMonitor.Core.Instances;
 /// The join item a state machine's join carries (the instances-table item of the instance a job or task ran on),
 /// remembered per container instance with its bytes. Every event of every job on an instance carries that instance's
 /// item, byte for byte the same until its registry record changes, and reading it attribute by attribute cost about a
-/// twentieth of the functions' thread (docs/performance.md). An item whose bytes are the remembered ones reads as a
-/// copy of the remembered record; any other item is read by <see cref="InstanceItemJsonConverter.ReadItem"/> and
-/// remembered in its place. The bytes decide, so what an item reads as never depends on what came before it.
+/// twentieth of the functions' thread (docs/performance.md). An item whose bytes are the remembered ones reads as the
+/// record shared by every read of those bytes; any other item is read by <see cref="InstanceItemJsonConverter.ReadItem"/>
+/// and remembered in its place. The bytes decide, so what an item reads as never depends on what came before it.
 /// </summary>
+/// <remarks>
+/// Sharing one record instead of copying it per event is safe only while no reader changes it (none of the
+/// processors does). So the memo keeps a pristine record it never hands out, and before handing the shared one out
+/// again checks it against the pristine one: a shared record that was changed (any value, or bookkeeping created)
+/// is dropped for a fresh copy, and the change stays with the message that made it.
+/// </remarks>
 internal static class JoinItemMemo
 {
     // Enough for the instances a day keeps busy at once; past it the memo starts over rather than grow.
@@ -37,7 +43,7 @@ internal static class JoinItemMemo
             // The same bytes are the same complete object: skipping it (which checks it as reading would) ends
             // where the remembered one ended.
             reader.Skip();
-            return remembered.Record?.CopyWithoutBookkeeping();
+            return remembered.Share();
         }
 
         var record = InstanceItemJsonConverter.ReadItem(ref reader, bookkeeping: false);
@@ -46,10 +52,32 @@ internal static class JoinItemMemo
             byArn.Clear();
         }
 
-        byArn[arn] = new Remembered(body[start..checked((int)reader.BytesConsumed)].ToArray(), record);
-        return record?.CopyWithoutBookkeeping();
+        var added = new Remembered(body[start..checked((int)reader.BytesConsumed)].ToArray(), record);
+        byArn[arn] = added;
+        return added.Share();
     }
 
-    /// <summary>The bytes of an item and what they read as (kept unshared: each read gets a copy).</summary>
-    private sealed record Remembered(byte[] Bytes, InstanceRecord? Record);
+    /// <summary>The bytes of an item, what they read as (never handed out) and the copy every read of them shares.</summary>
+    private sealed class Remembered(byte[] bytes, InstanceRecord? pristine)
+    {
+        private InstanceRecord? _shared;
+
+        public byte[] Bytes { get; } = bytes;
+
+        /// <summary>The shared copy, replaced by a fresh one if a reader changed it since it was last handed out.</summary>
+        public InstanceRecord? Share()
+        {
+            if (pristine is null)
+            {
+                return null;
+            }
+
+            if (_shared is null || !_shared.SameValuesWithoutBookkeeping(pristine))
+            {
+                _shared = pristine.CopyWithoutBookkeeping();
+            }
+
+            return _shared;
+        }
+    }
 }

@@ -66,10 +66,28 @@ public sealed class JobRecord
     }
 
     /// <summary>
-    /// What has already been counted in metrics or written as an insight record (see <see cref="EmissionKeys"/>).
+    /// What has already been counted in metrics or written as an insight record (see <see cref="Jobs.EmissionKeys"/>).
     /// Only ever added to: a key once counted stays counted.
     /// </summary>
-    public SortedSet<string> Emitted { get; set; } = new(StringComparer.Ordinal);
+    /// <remarks>
+    /// The stored form. The ledger keeps the keys in <see cref="EmittedKeys"/> (an ordered array) and creates this set
+    /// only when it is asked for (the JSON mapping, callers), after which the set holds them.
+    /// </remarks>
+    public SortedSet<string> Emitted
+    {
+        get => _emitted.AsSet();
+        set => _emitted = new EmittedKeys(value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    private EmittedKeys _emitted = new();
+
+    /// <summary>The keys of <see cref="Emitted"/> without creating its set: lookups, adds and the keys in ordinal order.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public EmittedKeys EmittedKeys
+    {
+        get => _emitted;
+        set => _emitted = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>
     /// The status and duration metrics whose every dimension set <see cref="Emitted"/> was found to hold (bits of
@@ -79,9 +97,9 @@ public sealed class JobRecord
     [System.Text.Json.Serialization.JsonIgnore]
     internal ulong FullyCounted { get; set; }
 
-    /// <summary>The <see cref="Emitted"/> instance <see cref="FullyCounted"/> and the attempts' placement flags were found in.</summary>
+    /// <summary>The <see cref="EmittedKeys"/> instance <see cref="FullyCounted"/> and the attempts' placement flags were found in (a new <see cref="Emitted"/> is a new instance).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    internal SortedSet<string>? CountedIn { get; set; }
+    internal EmittedKeys? CountedIn { get; set; }
 
     public long? ExpiresAt { get; set; }
 
@@ -158,9 +176,9 @@ public sealed class JobAttempt
     [System.Text.Json.Serialization.JsonIgnore]
     internal string?[]? PlacedKeys { get; set; }
 
-    /// <summary>The <see cref="JobRecord.Emitted"/> instance found to hold every one of <see cref="PlacedKeys"/>: the placement is counted in every set.</summary>
+    /// <summary>The <see cref="JobRecord.EmittedKeys"/> instance found to hold every one of <see cref="PlacedKeys"/>: the placement is counted in every set.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    internal SortedSet<string>? PlacementCountedIn { get; set; }
+    internal EmittedKeys? PlacementCountedIn { get; set; }
 }
 
 public sealed record JobDependency(string JobId, string? Type);

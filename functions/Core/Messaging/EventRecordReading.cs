@@ -192,7 +192,7 @@ internal static class EventRecordReading
 
     /// <summary>
     /// The array after the member name the reader is on, each item read by <paramref name="read"/>; null for null.
-    /// One item (what events almost always carry) costs an array of one, not a list and its array.
+    /// The items are collected in a per-thread list and returned as an array of their exact number (<see cref="ItemScratch{T}"/>).
     /// </summary>
     public static IReadOnlyList<T>? Items<T>(ref Utf8JsonReader reader, string path, ItemReader<T> read, string suffix = "")
     {
@@ -202,28 +202,21 @@ internal static class EventRecordReading
             return null;
         }
 
-        T first = default!;
-        List<T>? items = null;
-        var count = 0;
-        while (NextItem(ref reader))
+        var items = ItemScratch<T>.List;
+        var start = items.Count;
+        try
         {
-            var item = read(ref reader, path);
-            if (count++ == 0)
+            while (NextItem(ref reader))
             {
-                first = item;
+                items.Add(read(ref reader, path));
             }
-            else
-            {
-                (items ??= [first]).Add(item);
-            }
-        }
 
-        return count switch
+            return ItemScratch<T>.ToArray(items, start);
+        }
+        finally
         {
-            0 => [],
-            1 => new[] { first },
-            _ => items,
-        };
+            ItemScratch<T>.Release(items, start);
+        }
     }
 
     // Paths name the member in a rejection: a constant prefix plus parts joined only when the member is wrong.

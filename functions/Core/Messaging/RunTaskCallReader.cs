@@ -97,7 +97,22 @@ public static class RunTaskCallReader
             return [];
         }
 
-        List<NameValue>? tags = null;
+        // Collected in the per-thread scratch list and returned as an exact-size array (ItemScratch).
+        var tags = ItemScratch<NameValue>.List;
+        var start = tags.Count;
+        try
+        {
+            ReadTags(ref reader, tags);
+            return ItemScratch<NameValue>.ToArray(tags, start);
+        }
+        finally
+        {
+            ItemScratch<NameValue>.Release(tags, start);
+        }
+    }
+
+    private static void ReadTags(ref Utf8JsonReader reader, List<NameValue> tags)
+    {
         while (NextItem(ref reader))
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -123,10 +138,8 @@ public static class RunTaskCallReader
                 }
             }
 
-            (tags ??= new List<NameValue>(2)).Add(tag);
+            tags.Add(tag);
         }
-
-        return tags ?? (IReadOnlyList<NameValue>)[];
     }
 
     private static void ReadResponse(ref Utf8JsonReader reader, RunTaskCallDetail detail)
@@ -161,7 +174,21 @@ public static class RunTaskCallReader
             return [];
         }
 
-        List<string?>? reasons = null;
+        var reasons = ItemScratch<string?>.List;
+        var start = reasons.Count;
+        try
+        {
+            ReadFailureReasons(ref reader, reasons);
+            return ItemScratch<string?>.ToArray(reasons, start);
+        }
+        finally
+        {
+            ItemScratch<string?>.Release(reasons, start);
+        }
+    }
+
+    private static void ReadFailureReasons(ref Utf8JsonReader reader, List<string?> reasons)
+    {
         while (NextItem(ref reader))
         {
             string? reason = null;
@@ -184,9 +211,7 @@ public static class RunTaskCallReader
                 reader.Skip(); // a failure all the same, of unknown reason
             }
 
-            (reasons ??= new List<string?>(2)).Add(reason);
+            reasons.Add(reason);
         }
-
-        return reasons ?? (IReadOnlyList<string?>)[];
     }
 }

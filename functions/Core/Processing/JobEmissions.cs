@@ -53,7 +53,7 @@ public sealed class JobEmissions
         foreach (var attempt in job.Attempts)
         {
             var placed = attempt.ContainerInstanceArn is not null || attempt.InstanceType == JobObservations.Fargate;
-            if (!placed || ReferenceEquals(attempt.PlacementCountedIn, job.Emitted))
+            if (!placed || ReferenceEquals(attempt.PlacementCountedIn, job.EmittedKeys))
             {
                 continue;
             }
@@ -333,7 +333,7 @@ public sealed class JobEmissions
 
         if (counted == sets.Count)
         {
-            attempt.PlacementCountedIn = documents.Job.Emitted;
+            attempt.PlacementCountedIn = documents.Job.EmittedKeys;
         }
 
         return result;
@@ -370,10 +370,10 @@ public sealed class JobEmissions
     }
 
     /// <summary>
-    /// Adds the key to what the job has counted; false when it was there. Most keys an event checks were counted by an
-    /// earlier event, and looking one up costs less than SortedSet's Add, which rebalances on its way down.
+    /// Adds the key to what the job has counted; false when it was there. Through <see cref="JobRecord.EmittedKeys"/>:
+    /// a binary search of the ordered keys, without creating the stored set.
     /// </summary>
-    private static bool Emit(JobRecord job, string key) => !job.Emitted.Contains(key) && job.Emitted.Add(key);
+    private static bool Emit(JobRecord job, string key) => job.EmittedKeys.Add(key);
 
     /// <summary>
     /// A status or duration metric with its emission key in each of its dimension sets, in the sets' order: both come
@@ -406,13 +406,13 @@ public sealed class JobEmissions
         public string[] KeysInSets { get; }
 
         /// <summary>Whether an earlier collection found every set's key in the job's <see cref="JobRecord.Emitted"/> (which only grows).</summary>
-        public bool IsFullyCounted(JobRecord job) => ReferenceEquals(job.CountedIn, job.Emitted) && (job.FullyCounted & _bit) != 0;
+        public bool IsFullyCounted(JobRecord job) => ReferenceEquals(job.CountedIn, job.EmittedKeys) && (job.FullyCounted & _bit) != 0;
 
         public void MarkFullyCounted(JobRecord job)
         {
-            if (!ReferenceEquals(job.CountedIn, job.Emitted))
+            if (!ReferenceEquals(job.CountedIn, job.EmittedKeys))
             {
-                job.CountedIn = job.Emitted;
+                job.CountedIn = job.EmittedKeys;
                 job.FullyCounted = 0;
             }
 

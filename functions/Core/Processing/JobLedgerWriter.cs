@@ -15,12 +15,13 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
     {
         var update = Interlocked.Exchange(ref _spare, null) ?? new LedgerUpdate(options);
         update.Start(observation, blockedReason);
-        var record = await RecordUpdater.UpdateAsync(jobs, observation.JobId, update, static (current, update) => update.Merge(current), cancellationToken)
+        // A merge that changes nothing (a duplicate event) is not written: the record as stored is the one returned.
+        var record = await RecordUpdater.UpdateIfChangedAsync(jobs, observation.JobId, update, static (current, update) => update.Merge(current), cancellationToken)
             .ConfigureAwait(false);
 
         Write(update.Emissions);
         _spare = update;
-        return record;
+        return record!; // a merge into no record always makes one, so there is a record
     }
 
     /// <summary>
@@ -66,8 +67,9 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
     /// <summary>Written only after the ledger accepted the update: a failed write is retried by SQS and counts then.</summary>
     private void Write(JobEmissions.Result emissions)
     {
-        // Indexed: foreach over the IReadOnlyList would box its enumerator on every event.
-        var documents = emissions.Documents;
+        // Indexed: foreach over the IReadOnlyList would box its enumerator on every event. None for a merge that
+        // changed nothing (nothing collected).
+        var documents = emissions.Documents ?? [];
         for (var i = 0; i < documents.Count; i++)
         {
             output.WriteMetrics(documents[i]);
@@ -101,12 +103,24 @@ public sealed class JobLedgerWriter(IRecordStore<JobRecord> jobs, IMonitorOutput
             Emissions = default;
         }
 
-        public JobRecord Merge(JobRecord? current)
+        /// <returns>The record to write; null when the observation changed nothing (nothing to write or to count).</returns>
+        public JobRecord? Merge(JobRecord? current)
         {
-            var merged = JobLedger.Merge(current, _observation);
+            Emissions = default; // a retried write merges again: nothing of an earlier attempt's collection is kept
+            var merged = JobLedger.Merge(current, _observation, out var changed);
             if (_observation.StatusAt is { } at)
             {
-                merged.ExpiresAt = Math.Max(merged.ExpiresAt ?? 0, MonitorOptions.ExpiresAt(at, options.LedgerTtlDays));
+                var expiresAt = Math.Max(merged.ExpiresAt ?? 0, MonitorOptions.ExpiresAt(at, options.LedgerTtlDays));
+                changed |= merged.ExpiresAt != expiresAt;
+                merged.ExpiresAt = expiresAt;
+            }
+
+            // The stored record was collected before it was written, and a collection depends only on the record (and
+            // a blocked event's reason), so an unchanged record has nothing new to count; a blocked event is collected
+            // always, since its reason is not in the record.
+            if (!changed && _blockedReason is null)
+            {
+                return null;
             }
 
             // Decided inside the merge so a retried write recomputes it from what it re-read.

@@ -72,8 +72,9 @@ public sealed class JobRecordSpillCodec : ISpillCodec<JobRecord>
             writer.WriteString(reason.Reason);
         }
 
-        writer.WriteCount(record.Emitted.Count);
-        foreach (var key in record.Emitted)
+        // In order, without creating the record's set (JobRecord.EmittedKeys).
+        writer.WriteCount(record.EmittedKeys.Count);
+        foreach (var key in record.EmittedKeys)
         {
             writer.WriteString(key);
         }
@@ -100,8 +101,8 @@ public sealed class JobRecordSpillCodec : ISpillCodec<JobRecord>
             emitted[i] = Required(reader.ReadString(), "an emission key");
         }
 
-        // Written in order from a sorted set: the set is built from them without sorting anew.
-        record.Emitted = new SortedSet<string>(emitted, StringComparer.Ordinal);
+        // Written in ordinal order (the ledger's): taken as they are, the set created only if someone asks for it.
+        record.EmittedKeys = EmittedKeys.Of(emitted);
         return reader.AtEnd ? record : throw new InvalidDataException($"spilled job {key} has bytes after its last member");
     }
 
