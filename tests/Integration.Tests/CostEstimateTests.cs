@@ -34,6 +34,24 @@ public sealed class CostEstimateTests
     }
 
     [Fact]
+    public void DynamoDB_writes_are_the_writes_the_replay_counted_and_reads_one_per_record()
+    {
+        // 100 records delivered, 70 of them wrote (the rest were duplicates that changed nothing).
+        var lines = CostEstimate.Compute(new ReplaySummary { Jobs = 1_000, FunctionRecords = 100, StoreWrites = 70 }, 1_000, dashboards: 1, Assumptions);
+
+        lines.Single(l => l.Item == "DynamoDB writes").Quantity.Should().Be($"{70 * Assumptions.WriteUnitsPerUpdate:N0} WRU");
+        lines.Single(l => l.Item == "DynamoDB reads").Quantity.Should().Be("100 RRU");
+    }
+
+    [Fact]
+    public void A_summary_from_before_writes_were_counted_prices_one_write_per_record()
+    {
+        var lines = CostEstimate.Compute(new ReplaySummary { Jobs = 1_000, FunctionRecords = 100 }, 1_000, dashboards: 1, Assumptions);
+
+        lines.Single(l => l.Item == "DynamoDB writes").Quantity.Should().Be($"{100 * Assumptions.WriteUnitsPerUpdate:N0} WRU");
+    }
+
+    [Fact]
     public void A_replay_without_jobs_estimates_nothing_rather_than_dividing_by_zero()
     {
         var lines = CostEstimate.Compute(new ReplaySummary { FunctionRecords = 100, DeadLetterMessages = 3 }, 1_000_000, dashboards: 0, Assumptions);

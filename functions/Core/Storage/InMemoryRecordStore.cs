@@ -10,8 +10,12 @@ public sealed class InMemoryRecordStore<TRecord> : IRecordStore<TRecord>
     where TRecord : class
 {
     private readonly ConcurrentDictionary<string, Versioned<TRecord>> _records = new(StringComparer.Ordinal);
+    private long _writes;
 
     public int Count => _records.Count;
+
+    /// <summary>Writes that succeeded: what DynamoDB would bill as write requests for this table's records.</summary>
+    public long Writes => Interlocked.Read(ref _writes);
 
     public IEnumerable<TRecord> Records => _records.Values.Select(v => v.Record);
 
@@ -27,17 +31,16 @@ public sealed class InMemoryRecordStore<TRecord> : IRecordStore<TRecord>
 
     public ValueTask<bool> TryWriteAsync(string key, TRecord record, long expectedVersion, CancellationToken cancellationToken)
     {
-        if (expectedVersion == 0)
+        var written = expectedVersion == 0
+            ? _records.TryAdd(key, new Versioned<TRecord>(record, 1))
+            : _records.TryGetValue(key, out var stored) && stored.Version == expectedVersion
+                && _records.TryUpdate(key, new Versioned<TRecord>(record, expectedVersion + 1), stored);
+        if (written)
         {
-            return ValueTask.FromResult(_records.TryAdd(key, new Versioned<TRecord>(record, 1)));
+            Interlocked.Increment(ref _writes);
         }
 
-        if (!_records.TryGetValue(key, out var stored) || stored.Version != expectedVersion)
-        {
-            return ValueTask.FromResult(false);
-        }
-
-        return ValueTask.FromResult(_records.TryUpdate(key, new Versioned<TRecord>(record, expectedVersion + 1), stored));
+        return ValueTask.FromResult(written);
     }
 
     public bool Remove(string key) => _records.TryRemove(key, out _);

@@ -41,7 +41,9 @@ public static class CostEstimate
 
         // Only what reaches a dead-letter queue is an SQS request; rejected input and failed executions are not.
         var dlqMessages = replay.DeadLetterMessages * scale;
-        var updates = messages; // each delivered record updates the registry or the ledger once
+        var reads = messages; // each delivered record reads its registry or ledger record once
+        // The writes the replay counted; a summary written before it counted them (0) falls back to one per record.
+        var writes = (replay.StoreWrites > 0 ? replay.StoreWrites : replay.FunctionRecords) * scale;
         var logGb = (replay.EmfBytes + replay.InsightBytes) * scale / 1e9;
         var metrics = replay.Metrics.Values.Sum(byKey => byKey.Count);
 
@@ -56,8 +58,8 @@ public static class CostEstimate
             new("SQS requests (send, receive, delete)", $"{sqsRequests:N0} requests", sqsRequests / 1e6 * PriceTable.SqsRequests.Usd, false),
             new("Lambda requests", $"{batches:N0} invocations", batches / 1e6 * PriceTable.LambdaRequests.Usd, false),
             new("Lambda duration (arm64)", $"{lambdaGbSeconds:N0} GB-s", lambdaGbSeconds * PriceTable.LambdaArmGbSecond.Usd, false),
-            new("DynamoDB writes", $"{updates * assumptions.WriteUnitsPerUpdate:N0} WRU", updates * assumptions.WriteUnitsPerUpdate / 1e6 * PriceTable.DynamoDbWrites.Usd, false),
-            new("DynamoDB reads", $"{updates:N0} RRU", updates / 1e6 * PriceTable.DynamoDbReads.Usd, false),
+            new("DynamoDB writes", $"{writes * assumptions.WriteUnitsPerUpdate:N0} WRU", writes * assumptions.WriteUnitsPerUpdate / 1e6 * PriceTable.DynamoDbWrites.Usd, false),
+            new("DynamoDB reads", $"{reads:N0} RRU", reads / 1e6 * PriceTable.DynamoDbReads.Usd, false),
             new("CloudWatch Logs ingestion (EMF + insight records)", $"{logGb:N3} GB", logGb * PriceTable.LogsIngestion.Usd, false),
             new("CloudWatch Logs storage", $"{logGb * 0.15:N3} GB x {assumptions.LogRetentionMonths} months", logGb * 0.15 * assumptions.LogRetentionMonths * PriceTable.LogsStorage.Usd, false),
             new("EventBridge (AWS events, default bus)", "free", 0, false),

@@ -194,6 +194,7 @@ public sealed class ReplayRunner(ReplayOptions options)
         summary.JoinsFound = pipeline.Queues.JoinsFound;
         summary.JoinsNotFound = pipeline.Queues.JoinsNotFound;
         summary.FunctionRecords = pipeline.Queues.Deliveries;
+        summary.StoreWrites = pipeline.Instances.Writes + pipeline.Jobs.Writes + pipeline.Markers.Writes;
         summary.EmfDocuments = output.EmfDocuments;
         summary.EmfBytes = output.EmfBytes;
         summary.InsightRecords = output.InsightRecords;

@@ -26,6 +26,13 @@ public sealed class ReplaySummary
     /// rest of <see cref="DeadLetters"/> (rejected input, failed executions) are records of the local run only.
     /// </summary>
     public long DeadLetterMessages { get; set; }
+
+    /// <summary>
+    /// The functions' writes to the stores that succeeded (instance registry, job ledger, event markers): the
+    /// conditional puts the deployed stack makes. A merge that changes nothing (a duplicate event) writes nothing, so
+    /// this is fewer than the records delivered.
+    /// </summary>
+    public long StoreWrites { get; set; }
     public long EmfDocuments { get; set; }
     public long EmfBytes { get; set; }
     public long InsightRecords { get; set; }

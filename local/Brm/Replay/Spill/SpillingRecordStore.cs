@@ -63,6 +63,9 @@ public sealed class SpillingRecordStore<TRecord> : IRecordStore<TRecord>, IDispo
         return ValueTask.FromResult(Unsafe.IsNullRef(ref live) ? null : (Versioned<TRecord>?)new Versioned<TRecord>(live.Record, live.Version));
     }
 
+    /// <summary>Writes that succeeded (on the functions' thread, the store's only writer): what DynamoDB would bill as write requests.</summary>
+    public long Writes { get; private set; }
+
     public ValueTask<bool> TryWriteAsync(string key, TRecord record, long expectedVersion, CancellationToken cancellationToken)
     {
         ref var live = ref Find(key);
@@ -73,6 +76,7 @@ public sealed class SpillingRecordStore<TRecord> : IRecordStore<TRecord>, IDispo
         }
 
         var touchedAt = _now().UtcTicks;
+        Writes++;
         if (exists)
         {
             live = live with { Record = record, Version = expectedVersion + 1, TouchedAt = touchedAt };
