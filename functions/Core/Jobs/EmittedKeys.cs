@@ -92,31 +92,8 @@ public sealed class EmittedKeys : IReadOnlyCollection<string>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Index of the key, or the complement of where it would go (<see cref="Array.BinarySearch(Array, object)"/>'s convention).</summary>
-    private int IndexOf(string key)
-    {
-        int low = 0, high = _count - 1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) >> 1);
-            var order = string.CompareOrdinal(_keys[middle], key);
-            if (order == 0)
-            {
-                return middle;
-            }
-
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return ~low;
-    }
+    /// <summary>Index of the key, or the complement of where it would go (Array.BinarySearch's convention).</summary>
+    private int IndexOf(string key) => Array.BinarySearch(_keys, 0, _count, key, StringComparer.Ordinal);
 
     /// <summary>The keys in order (the set's order once it holds them); no allocation over the array.</summary>
     public struct Enumerator : IEnumerator<string>

@@ -15,30 +15,17 @@ public static class JobLedger
         changed = current is null;
         var record = current ?? new JobRecord { JobId = observation.JobId };
 
-        // Each first-non-empty value changes the record only when it fills a gap.
-        changed |= record.JobName is null && observation.JobName is not null;
-        record.JobName ??= observation.JobName;
-        changed |= record.JobQueue is null && observation.JobQueue is not null;
-        record.JobQueue ??= observation.JobQueue;
-        changed |= record.JobDefinition is null && observation.JobDefinition is not null;
-        record.JobDefinition ??= observation.JobDefinition;
-        changed |= record.ComputeEnvironment is null && observation.ComputeEnvironment is not null;
-        record.ComputeEnvironment ??= observation.ComputeEnvironment;
-        changed |= record.ParentJobId is null && observation.ParentJobId is not null;
-        record.ParentJobId ??= observation.ParentJobId;
-        changed |= record.ArrayIndex is null && observation.ArrayIndex is not null;
-        record.ArrayIndex ??= observation.ArrayIndex;
-        changed |= record.ArraySize is null && observation.ArraySize is not null;
-        record.ArraySize ??= observation.ArraySize;
-        changed |= record.NodeIndex is null && observation.NodeIndex is not null;
-        record.NodeIndex ??= observation.NodeIndex;
+        record.JobName = FillIn(record.JobName, observation.JobName, ref changed);
+        record.JobQueue = FillIn(record.JobQueue, observation.JobQueue, ref changed);
+        record.JobDefinition = FillIn(record.JobDefinition, observation.JobDefinition, ref changed);
+        record.ComputeEnvironment = FillIn(record.ComputeEnvironment, observation.ComputeEnvironment, ref changed);
+        record.ParentJobId = FillIn(record.ParentJobId, observation.ParentJobId, ref changed);
+        record.ArrayIndex = FillIn(record.ArrayIndex, observation.ArrayIndex, ref changed);
+        record.ArraySize = FillIn(record.ArraySize, observation.ArraySize, ref changed);
+        record.NodeIndex = FillIn(record.NodeIndex, observation.NodeIndex, ref changed);
 
-        var createdAt = Min(record.CreatedAt, observation.CreatedAt);
-        changed |= createdAt != record.CreatedAt;
-        record.CreatedAt = createdAt;
-        var firstObservedAt = Min(record.FirstObservedAt, observation.ObservedAt ?? observation.StatusAt);
-        changed |= firstObservedAt != record.FirstObservedAt;
-        record.FirstObservedAt = firstObservedAt;
+        record.CreatedAt = Moved(record.CreatedAt, Min(record.CreatedAt, observation.CreatedAt), ref changed);
+        record.FirstObservedAt = Moved(record.FirstObservedAt, Min(record.FirstObservedAt, observation.ObservedAt ?? observation.StatusAt), ref changed);
 
         // FARGATE wins over EC2 whichever arrives first: only Fargate events ever say FARGATE.
         if (observation.Platform is not null && record.Platform != "FARGATE")
@@ -150,32 +137,18 @@ public static class JobLedger
             record.Attempts.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         }
 
-        changed |= attempt.TaskArn is null && observation.TaskArn is not null;
-        attempt.TaskArn ??= observation.TaskArn;
-        changed |= attempt.ContainerInstanceArn is null && observation.ContainerInstanceArn is not null;
-        attempt.ContainerInstanceArn ??= observation.ContainerInstanceArn;
-        changed |= attempt.LogStreamName is null && observation.LogStreamName is not null;
-        attempt.LogStreamName ??= observation.LogStreamName;
-        changed |= attempt.ExitCode is null && observation.ExitCode is not null;
-        attempt.ExitCode ??= observation.ExitCode;
-        changed |= attempt.StatusReason is null && observation.StatusReason is not null;
-        attempt.StatusReason ??= observation.StatusReason;
-        changed |= attempt.ContainerReason is null && observation.ContainerReason is not null;
-        attempt.ContainerReason ??= observation.ContainerReason;
-        var startedAt = Min(attempt.StartedAt, observation.StartedAt);
-        changed |= startedAt != attempt.StartedAt;
-        attempt.StartedAt = startedAt;
-        var stoppedAt = Max(attempt.StoppedAt, observation.StoppedAt);
-        changed |= stoppedAt != attempt.StoppedAt;
-        attempt.StoppedAt = stoppedAt;
-        changed |= attempt.InstanceId is null && observation.InstanceId is not null;
-        attempt.InstanceId ??= observation.InstanceId;
-        changed |= attempt.InstanceType is null && observation.InstanceType is not null;
-        attempt.InstanceType ??= observation.InstanceType;
-        changed |= attempt.AvailabilityZone is null && observation.AvailabilityZone is not null;
-        attempt.AvailabilityZone ??= observation.AvailabilityZone;
-        changed |= attempt.Architecture is null && observation.Architecture is not null;
-        attempt.Architecture ??= observation.Architecture;
+        attempt.TaskArn = FillIn(attempt.TaskArn, observation.TaskArn, ref changed);
+        attempt.ContainerInstanceArn = FillIn(attempt.ContainerInstanceArn, observation.ContainerInstanceArn, ref changed);
+        attempt.LogStreamName = FillIn(attempt.LogStreamName, observation.LogStreamName, ref changed);
+        attempt.ExitCode = FillIn(attempt.ExitCode, observation.ExitCode, ref changed);
+        attempt.StatusReason = FillIn(attempt.StatusReason, observation.StatusReason, ref changed);
+        attempt.ContainerReason = FillIn(attempt.ContainerReason, observation.ContainerReason, ref changed);
+        attempt.StartedAt = Moved(attempt.StartedAt, Min(attempt.StartedAt, observation.StartedAt), ref changed);
+        attempt.StoppedAt = Moved(attempt.StoppedAt, Max(attempt.StoppedAt, observation.StoppedAt), ref changed);
+        attempt.InstanceId = FillIn(attempt.InstanceId, observation.InstanceId, ref changed);
+        attempt.InstanceType = FillIn(attempt.InstanceType, observation.InstanceType, ref changed);
+        attempt.AvailabilityZone = FillIn(attempt.AvailabilityZone, observation.AvailabilityZone, ref changed);
+        attempt.Architecture = FillIn(attempt.Architecture, observation.Architecture, ref changed);
         return changed;
     }
 
@@ -190,6 +163,27 @@ public static class JobLedger
         }
 
         return null;
+    }
+
+    /// <summary>The first non-empty value: the current one, else the observed one, which then changes the record.</summary>
+    private static string? FillIn(string? current, string? observed, ref bool changed)
+    {
+        changed |= current is null && observed is not null;
+        return current ?? observed;
+    }
+
+    /// <inheritdoc cref="FillIn(string?, string?, ref bool)"/>
+    private static int? FillIn(int? current, int? observed, ref bool changed)
+    {
+        changed |= current is null && observed is not null;
+        return current ?? observed;
+    }
+
+    /// <summary>The merged value of a first-seen minimum or last-seen maximum, noting whether it moved.</summary>
+    private static long? Moved(long? current, long? merged, ref bool changed)
+    {
+        changed |= merged != current;
+        return merged;
     }
 
     private static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);

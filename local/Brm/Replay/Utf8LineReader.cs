@@ -8,9 +8,10 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// valid until the next call; the buffer grows to the longest line and is rented, not allocated per line.
 /// </summary>
 /// <remarks>
-/// The buffer starts at 256 KB: each fill is one read system call, and at 64 KB the replay's reader thread spent
-/// about a tenth of its time in the kernel's read path (a day's events are ~1 GB); a larger read costs the same copy
-/// and a quarter of the calls. Only the part line at the end of a fill is moved to the front for the next one.
+/// The buffer starts at 256 KB: each fill is one read system call, a quarter of the calls 64 KB made. The kernel's
+/// share of the reader thread did not measurably shrink (its cost is the copy from the page cache, which grows with
+/// bytes, not calls: docs/performance.md, round five); kept since it costs nothing. Only the part line at the end of a
+/// fill is moved to the front for the next one.
 /// </remarks>
 public sealed class Utf8LineReader(Stream stream) : IDisposable
 {

@@ -19,12 +19,18 @@ internal static class LeafReader
         var kind => LeafValue.FromLiteral(kind),
     };
 
-    private static LeafValue ReadString(JsonElement element)
+    private static LeafValue ReadString(JsonElement element) =>
+        TryGetUnescapedUtf8(element, out var utf8) ? LeafValue.FromUtf8(utf8) : LeafValue.FromString(element.GetString()!);
+
+    /// <summary>
+    /// A parsed string's UTF-8 as written, without its quotes: its value when it holds no escape (true). Escaped
+    /// strings (\n, \u0041, ...) need the JSON decoder (false); they are rare in AWS events.
+    /// </summary>
+    public static bool TryGetUnescapedUtf8(JsonElement element, out ReadOnlySpan<byte> utf8)
     {
         var raw = JsonMarshal.GetRawUtf8Value(element);
-        var unquoted = raw.Length >= 2 && raw[0] == (byte)'"' ? raw[1..^1] : raw;
-        // Escaped strings (\n, \u0041, ...) need the JSON decoder; they are rare in AWS events.
-        return unquoted.IndexOf((byte)'\\') < 0 ? LeafValue.FromUtf8(unquoted) : LeafValue.FromString(element.GetString()!);
+        utf8 = raw.Length >= 2 && raw[0] == (byte)'"' ? raw[1..^1] : raw;
+        return utf8.IndexOf((byte)'\\') < 0;
     }
 
     public static double ReadNumber(JsonValue value)

@@ -32,8 +32,7 @@ internal sealed class ObjectPattern(
     /// Whether the event (a parsed object) matches this pattern as its root, reading "source", "detail-type" and
     /// "detail" from <paramref name="top"/> when it is complete (a lookup otherwise, as for any other name).
     /// </summary>
-    public bool MatchesEvent(JsonElement @event, in TopLevelMembers top) =>
-        top.IsComplete ? MatchesObject(@event, top) : MatchesObject(@event, default);
+    public bool MatchesEvent(JsonElement @event, in TopLevelMembers top) => MatchesObject(@event, top);
 
     public bool Matches(JsonElement value)
     {

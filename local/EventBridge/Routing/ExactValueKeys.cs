@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using BatchRuntimeMonitor.Local.EventBridge.Patterns;
 
 namespace BatchRuntimeMonitor.Local.EventBridge.Routing;
 
@@ -41,9 +41,7 @@ internal sealed class ExactValueKeys
             return NotAString;
         }
 
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        var unquoted = raw.Length >= 2 && raw[0] == (byte)'"' ? raw[1..^1] : raw;
-        var escaped = unquoted.IndexOf((byte)'\\') >= 0;
+        var escaped = !LeafReader.TryGetUnescapedUtf8(value, out var unquoted);
         for (var i = 0; i < _utf8.Length; i++)
         {
             // Compared decoded, as the pattern's exact match compares it: the raw bytes are the text when nothing is escaped.
