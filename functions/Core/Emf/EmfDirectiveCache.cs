@@ -56,19 +56,19 @@ internal static class EmfDirectiveCache
     public static void WriteArray(Utf8JsonWriter json, EmfDocument document)
     {
         json.WriteStartArray();
-        var directives = document.Directives;
+        var directives = document.DirectiveList;
         for (var d = 0; d < directives.Count; d++)
         {
             var directive = directives[d];
             json.WriteStartObject();
             json.WriteString(EmfWriter.NamespaceMember, document.Namespace);
             json.WriteStartArray(EmfWriter.DimensionsMember);
-            var sets = directive.DimensionSets;
+            var sets = directive.SetList;
             for (var s = 0; s < sets.Count; s++)
             {
                 var set = sets[s];
                 json.WriteStartArray();
-                for (var n = 0; n < set.Count; n++)
+                for (var n = 0; n < set.Length; n++)
                 {
                     json.WriteStringValue(set[n]);
                 }
@@ -78,7 +78,7 @@ internal static class EmfDirectiveCache
 
             json.WriteEndArray();
             json.WriteStartArray(EmfWriter.MetricsMember);
-            var metrics = directive.Metrics;
+            var metrics = directive.MetricList;
             for (var m = 0; m < metrics.Count; m++)
             {
                 json.WriteStartObject();
@@ -99,25 +99,25 @@ internal static class EmfDirectiveCache
     {
         var hash = Mix(0, RuntimeHelpers.GetHashCode(document.Namespace));
         var strings = 1;
-        var directives = document.Directives;
+        var directives = document.DirectiveList;
         hash = Mix(hash, directives.Count);
         for (var d = 0; d < directives.Count; d++)
         {
-            var sets = directives[d].DimensionSets;
+            var sets = directives[d].SetList;
             hash = Mix(hash, sets.Count);
             for (var s = 0; s < sets.Count; s++)
             {
                 var set = sets[s];
-                hash = Mix(hash, set.Count);
-                for (var n = 0; n < set.Count; n++)
+                hash = Mix(hash, set.Length);
+                for (var n = 0; n < set.Length; n++)
                 {
                     hash = Mix(hash, RuntimeHelpers.GetHashCode(set[n]));
                 }
 
-                strings += set.Count;
+                strings += set.Length;
             }
 
-            var metrics = directives[d].Metrics;
+            var metrics = directives[d].MetricList;
             hash = Mix(hash, metrics.Count);
             for (var m = 0; m < metrics.Count; m++)
             {
@@ -184,15 +184,15 @@ internal static class EmfDirectiveCache
         {
             var s = 0;
             var p = 0;
-            if (!ReferenceEquals(strings[s++], document.Namespace) || shape[p++] != document.Directives.Count)
+            var directives = document.DirectiveList;
+            if (!ReferenceEquals(strings[s++], document.Namespace) || shape[p++] != directives.Count)
             {
                 return false;
             }
 
-            var directives = document.Directives;
             for (var d = 0; d < directives.Count; d++)
             {
-                var sets = directives[d].DimensionSets;
+                var sets = directives[d].SetList;
                 if (shape[p++] != sets.Count)
                 {
                     return false;
@@ -201,12 +201,12 @@ internal static class EmfDirectiveCache
                 for (var i = 0; i < sets.Count; i++)
                 {
                     var set = sets[i];
-                    if (shape[p++] != set.Count)
+                    if (shape[p++] != set.Length)
                     {
                         return false;
                     }
 
-                    for (var n = 0; n < set.Count; n++)
+                    for (var n = 0; n < set.Length; n++)
                     {
                         if (!ReferenceEquals(strings[s++], set[n]))
                         {
@@ -215,7 +215,7 @@ internal static class EmfDirectiveCache
                     }
                 }
 
-                var metrics = directives[d].Metrics;
+                var metrics = directives[d].MetricList;
                 if (shape[p++] != metrics.Count)
                 {
                     return false;

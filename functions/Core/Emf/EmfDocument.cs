@@ -67,11 +67,11 @@ public sealed class EmfDocument
 public sealed class EmfDirective
 {
     internal EmfDirective()
-        : this(new List<IReadOnlyList<string>>(4), new List<EmfMetric>(4))
+        : this(new List<string[]>(4), new List<EmfMetric>(4))
     {
     }
 
-    internal EmfDirective(List<IReadOnlyList<string>> dimensionSets, List<EmfMetric> metrics)
+    internal EmfDirective(List<string[]> dimensionSets, List<EmfMetric> metrics)
     {
         SetList = dimensionSets;
         MetricList = metrics;
@@ -81,7 +81,11 @@ public sealed class EmfDirective
 
     public IReadOnlyList<EmfMetric> Metrics => MetricList;
 
-    internal List<IReadOnlyList<string>> SetList { get; }
+    /// <summary>
+    /// The sets as the arrays they are (the catalog's), for the loops of this assembly that run for every document:
+    /// an array read through <see cref="IReadOnlyList{T}"/> costs an interface call per count and per name.
+    /// </summary>
+    internal List<string[]> SetList { get; }
 
     internal List<EmfMetric> MetricList { get; }
 }

@@ -231,7 +231,7 @@ public sealed class EmfDocumentBuilder
     }
 
     /// <summary>Same dimension sets in the same order (what the joined "a,b|c" key used to compare).</summary>
-    private static bool SameSets(List<IReadOnlyList<string>> a, List<IReadOnlyList<string>> b)
+    private static bool SameSets(List<string[]> a, List<string[]> b)
     {
         if (a.Count != b.Count)
         {
@@ -247,12 +247,12 @@ public sealed class EmfDocumentBuilder
                 continue;
             }
 
-            if (x.Count != y.Count)
+            if (x.Length != y.Length)
             {
                 return false;
             }
 
-            for (var j = 0; j < x.Count; j++)
+            for (var j = 0; j < x.Length; j++)
             {
                 if (!string.Equals(x[j], y[j], StringComparison.Ordinal))
                 {
@@ -283,9 +283,9 @@ public sealed class EmfDocumentBuilder
         {
             foreach (var set in directive.SetList)
             {
-                for (var i = 0; i < set.Count; i++)
+                foreach (var setName in set)
                 {
-                    if (string.Equals(set[i], name, StringComparison.Ordinal))
+                    if (string.Equals(setName, name, StringComparison.Ordinal))
                     {
                         return true;
                     }
