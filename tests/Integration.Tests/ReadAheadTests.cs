@@ -72,6 +72,51 @@ public sealed class ReadAheadTests
     }
 
     [Theory]
+    [InlineData(16, 3, 1)]
+    [InlineData(16, 64, 32)]
+    [InlineData(4, 5, 0)]
+    public async Task A_producer_goes_a_full_queue_ahead_and_waits_for_the_low_water_mark_before_refilling(int chunkSize, int maxChunksAhead, int lowWater)
+    {
+        var produced = 0;
+        using var consumer = ReadAhead<int>.Run(Counting(() => Interlocked.Increment(ref produced)), "test producer", chunkSize, maxChunksAhead, lowWater).GetEnumerator();
+        consumer.MoveNext().Should().BeTrue();
+
+        // The consumer holds its first chunk: the producer fills the queue behind it and one more chunk, which it
+        // holds while it waits for room (if it found the queue full before the consumer took the first chunk, the
+        // queue is one chunk short, and stays so: taking one chunk does not reach the low-water mark).
+        await WaitUntil(() => Volatile.Read(ref produced) >= (maxChunksAhead + 1) * chunkSize, () => $"{Volatile.Read(ref produced)} produced");
+        await Task.Delay(200);
+        var stopped = Volatile.Read(ref produced);
+        stopped.Should().BeOneOf([(maxChunksAhead + 1) * chunkSize, (maxChunksAhead + 2) * chunkSize], "the producer stops once the queue is full");
+
+        // Taking chunks down to one above the low-water mark does not wake it; the next chunk does.
+        var queued = stopped / chunkSize - 2;
+        for (var taken = 1; taken < chunkSize * (queued - lowWater); taken++)
+        {
+            consumer.MoveNext().Should().BeTrue();
+        }
+
+        await Task.Delay(200);
+        Volatile.Read(ref produced).Should().Be(stopped, "the queue has not yet drained to the low-water mark");
+        for (var taken = 0; taken < chunkSize; taken++)
+        {
+            consumer.MoveNext().Should().BeTrue();
+        }
+
+        await WaitUntil(() => Volatile.Read(ref produced) > stopped, () => $"{Volatile.Read(ref produced)} produced");
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, Func<string> state)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            waited.Elapsed.Should().BeLessThan(Guard, state());
+            await Task.Delay(5);
+        }
+    }
+
+    [Theory]
     [InlineData(4, 1, 0, 0)]
     [InlineData(4, 2, 1, 1)]
     [InlineData(16, 3, 1, 7)]
