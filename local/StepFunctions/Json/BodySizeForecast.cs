@@ -9,8 +9,8 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// </summary>
 /// <remarks>
 /// Only a hint: a body longer or much shorter than forecast is still written whole (the writer grows or moves it).
-/// A template is shared by every execution of its definition, possibly on several threads; the two ints are each
-/// read and written whole, and a forecast made from another thread's last body is as good a hint.
+/// A template is shared by every execution of its definition, possibly on several threads: each field is read and
+/// written whole, and a forecast made from another thread's last body is as good a hint, so no lock is needed.
 /// </remarks>
 internal sealed class BodySizeForecast
 {

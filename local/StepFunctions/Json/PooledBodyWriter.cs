@@ -28,9 +28,6 @@ internal sealed class PooledBodyWriter : IBufferWriter<byte>
     /// <summary>How many times a body outgrew its array while being written and was copied to a larger one.</summary>
     internal long Grown { get; private set; }
 
-    /// <summary>How many bodies were moved to a smaller array once written (their array was over twice their size).</summary>
-    internal long Moved { get; private set; }
-
     /// <summary>
     /// Sizes the next body's first array for <paramref name="length"/> bytes (0: by the previous body, as without a
     /// forecast). Bodies of different templates alternate in size; sized by the previous body, about half of the
@@ -78,7 +75,6 @@ internal sealed class PooledBodyWriter : IBufferWriter<byte>
         {
             // Sized by a larger body before it: moved to an array of its own size, so each body holds the array a
             // copy would have (the pool keeps a bounded number of each size; bodies wait in queues by the thousand).
-            Moved++;
             var fitting = PooledMessageBody.Rent(_written);
             _array.AsSpan(0, _written).CopyTo(fitting);
             PooledMessageBody.Return(_array);
