@@ -195,8 +195,14 @@ public sealed class InstancesTableViewTests
             Compact(view.GetItem(Table, JsonNode.Parse(escaped)!.AsObject())).Should().Be(expected);
         }
 
-        await _instances.TryWriteAsync(Arn, Record("c7g.large"), 1, default);
+        var record = Record("c7g.large");
+        await _instances.TryWriteAsync(Arn, record, 1, default);
         view.GetItem(Table, JsonNode.Parse(plain)!.AsObject())!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("c7g.large");
+
+        // The item found with the stored ARN is that of an older version: the record written again in place is seen.
+        record.InstanceType = "m7g.large";
+        await _instances.TryWriteAsync(Arn, record, 2, default);
+        view.GetItem(Table, JsonNode.Parse(plain)!.AsObject())!["InstanceType"]!["S"]!.GetValue<string>().Should().Be("m7g.large");
         view.GetItem(Table, JsonNode.Parse(plain.Replace("/abc", "/unknown", StringComparison.Ordinal))!.AsObject()).Should().BeNull();
     }
 

@@ -54,7 +54,7 @@ public sealed class InstancesTableView(string instancesTableName, InMemoryRecord
             return _others.GetItem(tableName, key);
         }
 
-        var arn = ArnOf(key);
+        var arn = ArnOf(key, out var converted);
         if (arn is not null)
         {
             registrationFence?.BeforeRead(arn);
@@ -65,20 +65,30 @@ public sealed class InstancesTableView(string instancesTableName, InMemoryRecord
             return null;
         }
 
-        var items = _itemsByChars.Dictionary;
-        if (!items.TryGetValue(arn, out var converted) || converted.Version != stored.Version || !ReferenceEquals(converted.Record, stored.Record))
+        // An ARN read as a string (escaped, or not seen before) was not looked up yet.
+        if (converted is null)
+        {
+            _itemsByChars.Dictionary.TryGetValue(arn, out converted);
+        }
+
+        if (converted is null || converted.Version != stored.Version || !ReferenceEquals(converted.Record, stored.Record))
         {
             var record = stored.Record.CanAttribute ? stored.Record : WithoutWaitingList(stored.Record);
             converted = new ConvertedItem(stored.Record, stored.Version, JsonSerializer.SerializeToElement(InstanceItemMapping.ToItem(record)));
-            items[arn] = converted;
+            _itemsByChars.Dictionary[arn] = converted;
         }
 
         return JsonObject.Create(converted.Item);
     }
 
-    /// <summary>The key's ARN: the stored string of an instance seen before when the key holds it as parsed text, else read as it always was.</summary>
-    private string? ArnOf(JsonObject key)
+    /// <summary>
+    /// The key's ARN: the stored string of an instance seen before when the key holds it as parsed text (with its
+    /// converted item, <paramref name="known"/>, found by the same look-up), else read as it always was (and
+    /// <paramref name="known"/> null).
+    /// </summary>
+    private string? ArnOf(JsonObject key, out ConvertedItem? known)
     {
+        known = null;
         if (key[InstanceItemMapping.KeyAttribute] is JsonObject attribute
             && attribute["S"] is JsonValue value
             && value.TryGetValue<JsonElement>(out var element)
@@ -90,9 +100,10 @@ public sealed class InstancesTableView(string instancesTableName, InMemoryRecord
             {
                 Span<char> chars = stackalloc char[utf8.Length];
                 if (Utf8.ToUtf16(utf8, chars, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
-                    && _itemsByChars.TryGetValue(chars[..written], out var known, out _))
+                    && _itemsByChars.TryGetValue(chars[..written], out var storedArn, out var item))
                 {
-                    return known;
+                    known = item;
+                    return storedArn;
                 }
             }
         }

@@ -64,7 +64,8 @@ internal static class CompactJsonText
     /// As <see cref="Write{TState}"/>, the text as its UTF-8 bytes, in a <see cref="PooledMessageBody"/> (a message
     /// body), written in place in the body's own array (<see cref="PooledBodyWriter"/>) instead of copied there.
     /// </summary>
-    public static ReadOnlyMemory<byte> WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    /// <param name="expectedLength">The body's likely length, to size its array (<see cref="PooledBodyWriter.Expect"/>); 0 when not known.</param>
+    public static ReadOnlyMemory<byte> WriteUtf8<TState>(TState state, Action<Utf8JsonWriter, TState> write, int expectedLength = 0)
     {
         // Taken, not shared, as in Write: a body written while writing one gets its own writer.
         var body = t_body ?? new PooledBodyWriter();
@@ -74,6 +75,7 @@ internal static class CompactJsonText
         try
         {
             writer.Reset(body);
+            body.Expect(expectedLength);
             write(writer, state);
             writer.Flush();
             return body.Detach();

@@ -16,6 +16,9 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// </remarks>
 internal abstract class PayloadTemplate
 {
+    // How long this template's bodies are, when it is written to a message body (WrittenUtf8Text).
+    private readonly BodySizeForecast _bodySize = new();
+
     /// <param name="field">The state field being evaluated (e.g. "Parameters"), for error messages.</param>
     public static PayloadTemplate Compile(JsonNode? template, string stateName, string field)
     {
@@ -85,9 +88,17 @@ internal abstract class PayloadTemplate
     protected string WrittenText(EvaluationScope scope) =>
         CompactJsonText.Write((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
 
-    /// <summary><see cref="WrittenText"/> as the UTF-8 bytes it was written to.</summary>
-    protected ReadOnlyMemory<byte> WrittenUtf8Text(EvaluationScope scope) =>
-        CompactJsonText.WriteUtf8((Template: this, Scope: scope), static (writer, state) => state.Template.WriteTo(writer, state.Scope));
+    /// <summary><see cref="WrittenText"/> as the UTF-8 bytes it was written to, in an array sized by this template's last body.</summary>
+    protected ReadOnlyMemory<byte> WrittenUtf8Text(EvaluationScope scope)
+    {
+        var inputTextLength = scope.Context.ExecutionInputTextLength;
+        var text = CompactJsonText.WriteUtf8(
+            (Template: this, Scope: scope),
+            static (writer, state) => state.Template.WriteTo(writer, state.Scope),
+            _bodySize.Expect(inputTextLength));
+        _bodySize.Learn(text.Length, inputTextLength);
+        return text;
+    }
 
     private static string Text(JsonNode? value) => JsonValues.TryGetString(value, out var text) ? text : JsonValues.ToCompactJson(value);
 

@@ -39,6 +39,9 @@ internal sealed class ContextObject
     /// <summary>$$.Execution.Input as the JSON text the writer would write for it, when the caller gave it (see <see cref="ExecutionRun.TryGetInputText"/>).</summary>
     public bool TryGetExecutionInputText(int maxDepth, out ReadOnlyMemory<byte> text) => _run.TryGetInputText(maxDepth, out text);
 
+    /// <summary>The length of the execution input's text when the caller gave it, else 0 (a hint for sizing message bodies).</summary>
+    public int ExecutionInputTextLength => _run.Options.InputText.Length;
+
     public Random Random => _run.Random;
 
     public void EnterState(string name, DateTimeOffset enteredTime)
