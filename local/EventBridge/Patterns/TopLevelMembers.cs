@@ -17,7 +17,9 @@ namespace BatchRuntimeMonitor.Local.EventBridge.Patterns;
 public struct TopLevelMembers
 {
     private bool _started;
-    private bool _escapedName;
+
+    // Set by a member whose name is escaped, or when the pass read no object: the values below then stand for nothing.
+    private bool _unusable;
 
     public JsonElement Source { readonly get; private set; }
 
@@ -26,7 +28,7 @@ public struct TopLevelMembers
     public JsonElement Detail { readonly get; private set; }
 
     /// <summary>Whether every member was offered and none had an escaped name: only then do the values above stand for a lookup.</summary>
-    public readonly bool IsComplete => _started && !_escapedName;
+    public readonly bool IsComplete => _started && !_unusable;
 
     /// <summary>A pass about to offer every member of one object, in order.</summary>
     public static TopLevelMembers Start() => new() { _started = true };
@@ -37,7 +39,7 @@ public struct TopLevelMembers
         var members = Start();
         if (@event.ValueKind != JsonValueKind.Object)
         {
-            members._escapedName = true; // nothing to stand for: the rules look up (and find an object's absence) themselves
+            members._unusable = true; // nothing to stand for: the rules look up (and find an object's absence) themselves
             return members;
         }
 
@@ -65,7 +67,7 @@ public struct TopLevelMembers
                 return;
         }
 
-        _escapedName |= rawName.IndexOf((byte)'\\') >= 0;
+        _unusable |= rawName.IndexOf((byte)'\\') >= 0;
     }
 
     /// <summary>The value of a top-level name this pass holds: 1 "source", 2 "detail-type", 3 "detail" (<see cref="SlotOf"/>).</summary>
