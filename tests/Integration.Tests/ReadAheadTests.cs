@@ -85,8 +85,7 @@ public sealed class ReadAheadTests
         // holds while it waits for room (if it found the queue full before the consumer took the first chunk, the
         // queue is one chunk short, and stays so: taking one chunk does not reach the low-water mark).
         await WaitUntil(() => Volatile.Read(ref produced) >= (maxChunksAhead + 1) * chunkSize, () => $"{Volatile.Read(ref produced)} produced");
-        await Task.Delay(200);
-        var stopped = Volatile.Read(ref produced);
+        var stopped = await Settled(() => Volatile.Read(ref produced));
         stopped.Should().BeOneOf([(maxChunksAhead + 1) * chunkSize, (maxChunksAhead + 2) * chunkSize], "the producer stops once the queue is full");
 
         // Taking chunks down to one above the low-water mark does not wake it; the next chunk does.
@@ -104,6 +103,28 @@ public sealed class ReadAheadTests
         }
 
         await WaitUntil(() => Volatile.Read(ref produced) > stopped, () => $"{Volatile.Read(ref produced)} produced");
+    }
+
+    /// <summary>
+    /// The count once it has stayed the same for 200 ms: a producer still finishing the chunk it holds on a loaded
+    /// machine is waited for, instead of being caught half-way by one fixed delay.
+    /// </summary>
+    private static async Task<int> Settled(Func<int> count)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var seen = count();
+        while (true)
+        {
+            await Task.Delay(200);
+            var now = count();
+            if (now == seen)
+            {
+                return now;
+            }
+
+            waited.Elapsed.Should().BeLessThan(Guard, $"{now} produced, still moving");
+            seen = now;
+        }
     }
 
     private static async Task WaitUntil(Func<bool> condition, Func<string> state)
