@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Local.StepFunctions;
+using BatchRuntimeMonitor.Tests.StepFunctions.Support;
 using BatchRuntimeMonitor.Tests.Support;
 using Xunit.Abstractions;
 
@@ -48,18 +49,7 @@ public class RepositoryReplaySmokeTests(ITestOutputHelper output)
             return;
         }
 
-        var text = File.ReadAllText(RepositoryPaths.InRepo("statemachines", file));
-        var placeholders = DefinitionSubstitutions.Apply(text, new Dictionary<string, string>()).UnknownPlaceholders;
-        var substitutions = placeholders.ToDictionary(
-            p => p,
-            p => p switch
-            {
-                "JoinMaxAttempts" => "3",
-                "JoinWaitSeconds" => "5",
-                _ when p.EndsWith("Url", StringComparison.Ordinal) => "https://sqs.us-east-1.amazonaws.com/123456789012/" + p,
-                _ => "local-" + p,
-            });
-        var definition = StateMachineDefinition.Parse(DefinitionSubstitutions.Apply(text, substitutions).Text);
+        var definition = StateMachineDefinition.Parse(RepositoryDefinition.Substituted(file));
         var input = JsonNode.Parse(SharedEvents.Read(relativePath))!;
         if (SharedEvents.IsRawCloudTrailRecord(relativePath))
         {

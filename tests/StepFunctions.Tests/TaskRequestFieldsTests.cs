@@ -73,7 +73,7 @@ public class TaskRequestFieldsTests
     [InlineData("asg-created.asl.json")]
     public async Task The_repository_state_machines_give_the_same_result_both_ways_on_every_shared_sample(string file)
     {
-        var definition = RepositoryDefinition(file);
+        var definition = RepositoryDefinition.Substituted(file);
         var samples = Directory.Exists(RepositoryPaths.SharedEvents) ? SharedEvents.AllFiles() : [];
         var inputs = samples.Select(File.ReadAllText).Append(Input).ToList();
         foreach (var input in inputs)
@@ -149,22 +149,6 @@ public class TaskRequestFieldsTests
     private static string Task(string resource, string parameters) =>
         "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::" + resource + "\",\"Parameters\":" + parameters
         + ",\"ResultPath\":\"$.result\",\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],\"ResultPath\":\"$.error\",\"Next\":\"Caught\"}],\"End\":true},\"Caught\":{\"Type\":\"Pass\",\"End\":true}}}";
-
-    private static string RepositoryDefinition(string file)
-    {
-        var text = File.ReadAllText(RepositoryPaths.InRepo("statemachines", file));
-        var placeholders = DefinitionSubstitutions.Apply(text, new Dictionary<string, string>()).UnknownPlaceholders;
-        var substitutions = placeholders.ToDictionary(
-            p => p,
-            p => p switch
-            {
-                "JoinMaxAttempts" => "3",
-                "JoinWaitSeconds" => "5",
-                _ when p.EndsWith("Url", StringComparison.Ordinal) => "https://sqs.us-east-1.amazonaws.com/123456789012/" + p,
-                _ => "local-" + p,
-            });
-        return DefinitionSubstitutions.Apply(text, substitutions).Text;
-    }
 
     private static string? ContainerInstanceArn(JsonNode? node) => node switch
     {

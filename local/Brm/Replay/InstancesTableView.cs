@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
@@ -90,21 +89,15 @@ public sealed class InstancesTableView(string instancesTableName, InMemoryRecord
     {
         known = null;
         if (key[InstanceItemMapping.KeyAttribute] is JsonObject attribute
-            && attribute["S"] is JsonValue value
-            && value.TryGetValue<JsonElement>(out var element)
-            && element.ValueKind == JsonValueKind.String)
+            && ParsedStrings.TryGetUnescapedUtf8(attribute["S"], out var utf8)
+            && utf8.Length <= MaxStackChars)
         {
-            // The string as written, quotes included; without a backslash its content is the value's UTF-8.
-            var utf8 = JsonMarshal.GetRawUtf8Value(element)[1..^1];
-            if (utf8.Length <= MaxStackChars && !utf8.Contains((byte)'\\'))
+            Span<char> chars = stackalloc char[utf8.Length];
+            if (Utf8.ToUtf16(utf8, chars, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+                && _itemsByChars.TryGetValue(chars[..written], out var storedArn, out var item))
             {
-                Span<char> chars = stackalloc char[utf8.Length];
-                if (Utf8.ToUtf16(utf8, chars, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
-                    && _itemsByChars.TryGetValue(chars[..written], out var storedArn, out var item))
-                {
-                    known = item;
-                    return storedArn;
-                }
+                known = item;
+                return storedArn;
             }
         }
 

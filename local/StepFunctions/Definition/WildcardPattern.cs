@@ -1,6 +1,4 @@
-using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace BatchRuntimeMonitor.Local.StepFunctions;
@@ -56,20 +54,9 @@ internal sealed class WildcardPattern
     /// <summary>Whether <paramref name="node"/> is a JSON string that matches; a parsed one is read without making its string.</summary>
     public bool MatchesValue(JsonNode? node)
     {
-        if (_utf8Runs is not null && node is JsonValue value && value.TryGetValue<JsonElement>(out var element))
+        if (_utf8Runs is not null && ParsedStrings.TryGetUnescapedUtf8(node, out var content))
         {
-            if (element.ValueKind != JsonValueKind.String)
-            {
-                return false;
-            }
-
-            // The value's text as written, quotes included; without a backslash it is the string's UTF-8 as is.
-            var raw = JsonMarshal.GetRawUtf8Value(element);
-            var content = raw[1..^1];
-            if (!content.Contains((byte)'\\'))
-            {
-                return Matches(content, _utf8Runs);
-            }
+            return Matches(content, _utf8Runs);
         }
 
         return JsonValues.TryGetString(node, out var text) && Matches(text);

@@ -203,17 +203,16 @@ internal abstract class PayloadTemplate
             writer.WriteStartObject();
             for (var i = 0; i < entries.Count; i++)
             {
-                var (key, value) = entries[i];
                 if (_encodedNames[i] is { } encoded)
                 {
                     writer.WritePropertyName(encoded);
                 }
                 else
                 {
-                    writer.WritePropertyName(NameOf(key, value));
+                    writer.WritePropertyName(_names[i]);
                 }
 
-                value.WriteTo(writer, scope);
+                entries[i].Value.WriteTo(writer, scope);
             }
 
             writer.WriteEndObject();
@@ -240,10 +239,9 @@ internal abstract class PayloadTemplate
         private JsonObject Build(EvaluationScope scope, string? textField)
         {
             var result = new JsonObject();
-            foreach (var (key, value) in entries)
+            for (var i = 0; i < entries.Count; i++)
             {
-                var name = NameOf(key, value);
-                result[name] = FieldValue(value, name, scope, textField);
+                result[_names[i]] = FieldValue(entries[i].Value, _names[i], scope, textField);
             }
 
             return result;
