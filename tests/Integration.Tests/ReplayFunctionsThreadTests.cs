@@ -9,8 +9,9 @@ namespace BatchRuntimeMonitor.Tests.Integration;
 
 /// <summary>
 /// Running the functions on a thread of their own, beside the state machines, changes how fast a replay is, never
-/// what it writes: the same files as when one thread runs everything, in order, shuffled, duplicated, spilling at
-/// every event, and when a function rejects messages (retried, then dead-lettered with its reason).
+/// what it writes: the same files as when one thread runs the state machines and functions (the input then read on a
+/// thread of its own), in order, shuffled, duplicated, spilling at every event, and when a function rejects messages
+/// (retried, then dead-lettered with its reason). So does where the input is read beside the functions' thread.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class ReplayFunctionsThreadTests(ITestOutputHelper output) : IDisposable
@@ -49,6 +50,19 @@ public sealed class ReplayFunctionsThreadTests(ITestOutputHelper output) : IDisp
         var twoThreads = await ReplayAsync(shuffled, "functions-thread", functionsThread: true, spill: Eager);
 
         AssertSameOutput(oneThread, twoThreads);
+    }
+
+    [Fact]
+    public async Task With_the_functions_on_their_own_thread_reading_the_input_on_a_third_writes_what_reading_it_on_the_pipelines_writes()
+    {
+        var day = Simulate(jobs: 300, seed: 34);
+        var shuffled = EventShuffler.Write(day, Path.Combine(_work, "shuffled", "events.jsonl"), seed: 6, duplicateFraction: 0.10, maxDisplacement: null);
+
+        var pipelineReads = await ReplayAsync(shuffled, "input-on-pipeline-thread", functionsThread: true, spill: Eager, inputThread: false);
+        var readerThread = await ReplayAsync(shuffled, "input-on-own-thread", functionsThread: true, spill: Eager, inputThread: true);
+
+        AssertSameOutput(pipelineReads, readerThread);
+        File.ReadAllLines(Path.Combine(readerThread, "dlq.jsonl")).Should().Equal(File.ReadAllLines(Path.Combine(pipelineReads, "dlq.jsonl")));
     }
 
     [Fact]
@@ -126,7 +140,7 @@ public sealed class ReplayFunctionsThreadTests(ITestOutputHelper output) : IDisp
         return ids;
     }
 
-    private async Task<string> ReplayAsync(string input, string name, bool functionsThread, SpillOptions spill)
+    private async Task<string> ReplayAsync(string input, string name, bool functionsThread, SpillOptions spill, bool? inputThread = null)
     {
         var outputDirectory = Path.Combine(_work, "out-" + name);
         var runner = new ReplayRunner(new ReplayOptions
@@ -134,6 +148,7 @@ public sealed class ReplayFunctionsThreadTests(ITestOutputHelper output) : IDisp
             TemplatePath = RepositoryPaths.InRepo("template.yaml"),
             OutputDirectory = outputDirectory,
             FunctionsThread = functionsThread,
+            InputThread = inputThread,
             Spill = spill,
         });
         var summary = await runner.RunAsync([input], null, TextWriter.Null, CancellationToken.None);

@@ -21,17 +21,19 @@ public static class BenchCommand
         var work = new Option<string>("--work") { Description = "Scratch folder", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "brm-bench") };
         var spillOptions = new SpillCommandOptions();
         var allocations = new Option<bool>("--allocations") { Description = "Also list the types that allocated most (sampled; slows the replay)" };
-        var oneThread = new Option<bool>("--one-thread") { Description = "Run the functions on the pipeline's thread, as before they had one of their own (same output; for comparison)" };
+        var oneThread = new Option<bool>("--one-thread") { Description = "Run the functions on the pipeline's thread, as before they had one of their own, the input read on a thread of its own (same output; for comparison)" };
+        var inputThread = new Option<bool>("--input-thread") { Description = "Read the input on a thread of its own beside the pipeline's and the functions' threads, as before round seven (same output; for comparison)" };
         var jitTimeline = new Option<bool>("--jit-timeline") { Description = "Also print, once a second on standard error, how many methods the JIT has compiled and its time so far" };
         var child = new Option<int?>("--child-size") { Description = "Replay this one size in this process and print its row (what the parent runs per size)", Hidden = true };
-        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, allocations, oneThread, jitTimeline, child };
+        var command = new Command("bench", "Measure replay throughput and peak memory on simulated days") { jobs, work, allocations, oneThread, inputThread, jitTimeline, child };
         spillOptions.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var spill = spillOptions.Read(result);
+            var switches = new BenchSwitches(result.GetValue(allocations), result.GetValue(oneThread), result.GetValue(inputThread), result.GetValue(jitTimeline));
             if (result.GetValue(child) is { } size)
             {
-                Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, result.GetValue(allocations), !result.GetValue(oneThread), result.GetValue(jitTimeline), cancellationToken).ConfigureAwait(false));
+                Console.WriteLine(await ReplayOneAsync(size, result.GetValue(work)!, spill, switches, cancellationToken).ConfigureAwait(false));
                 return 0;
             }
 
@@ -45,7 +47,7 @@ public static class BenchCommand
                     SimulateCommand.Run(day, 42, "2026-11-20T00:00:00Z", events);
                 }
 
-                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, result.GetValue(allocations), result.GetValue(oneThread), result.GetValue(jitTimeline), cancellationToken).ConfigureAwait(false));
+                Console.WriteLine(await RunChildAsync(day, result.GetValue(work)!, spill, switches, cancellationToken).ConfigureAwait(false));
             }
 
             Console.WriteLine();
@@ -55,7 +57,7 @@ public static class BenchCommand
         return command;
     }
 
-    private static async Task<string> ReplayOneAsync(int size, string work, SpillOptions? spill, bool listAllocations, bool functionsThread, bool jitTimeline, CancellationToken cancellationToken)
+    private static async Task<string> ReplayOneAsync(int size, string work, SpillOptions? spill, BenchSwitches switches, CancellationToken cancellationToken)
     {
         var folder = DayFolder(work, size);
         var runner = new ReplayRunner(new ReplayOptions
@@ -64,10 +66,11 @@ public static class BenchCommand
             OutputDirectory = Path.Combine(folder, "out"),
             ValidateEmf = false,
             Spill = spill,
-            FunctionsThread = functionsThread,
+            FunctionsThread = !switches.OneThread,
+            InputThread = switches.InputThread ? true : null,
         });
         using var heap = new HeapPeakSampler();
-        using var allocations = listAllocations ? new AllocationSampler() : null;
+        using var allocations = switches.Allocations ? new AllocationSampler() : null;
         // CPU time and allocation tell whether a change helped even when other work shares the machine and the
         // wall time does not; allocation is exact and repeatable.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -77,7 +80,7 @@ public static class BenchCommand
         var watch = Stopwatch.StartNew();
 
         // How long the replay keeps compiling new code (docs/performance.md, "the JIT's call-counting delay").
-        using var jitSampler = jitTimeline
+        using var jitSampler = switches.JitTimeline
             ? new Timer(_ => Console.Error.WriteLine(FormattableString.Invariant($"jit: {watch.Elapsed.TotalSeconds:0.0} s, {JitInfo.GetCompiledMethodCount():N0} methods compiled, {JitInfo.GetCompilationTime().TotalMilliseconds:N0} ms compiling")), null, TimeSpan.Zero, TimeSpan.FromSeconds(1))
             : null;
         var summary = await runner.RunAsync([Path.Combine(folder, "events")], null, TextWriter.Null, cancellationToken).ConfigureAwait(false);
@@ -106,20 +109,25 @@ public static class BenchCommand
     /// <summary>A simulated day's events and replay output; the events are written once per size and reused.</summary>
     private static string DayFolder(string work, int size) => Path.Combine(work, size.ToString(CultureInfo.InvariantCulture));
 
-    private static async Task<string> RunChildAsync(int size, string work, SpillOptions? spill, bool listAllocations, bool oneThread, bool jitTimeline, CancellationToken cancellationToken)
+    private static async Task<string> RunChildAsync(int size, string work, SpillOptions? spill, BenchSwitches switches, CancellationToken cancellationToken)
     {
         var arguments = new List<string> { "bench", "--child-size", size.ToString(CultureInfo.InvariantCulture), "--work", work };
-        if (listAllocations)
+        if (switches.Allocations)
         {
             arguments.Add("--allocations");
         }
 
-        if (oneThread)
+        if (switches.OneThread)
         {
             arguments.Add("--one-thread");
         }
 
-        if (jitTimeline)
+        if (switches.InputThread)
+        {
+            arguments.Add("--input-thread");
+        }
+
+        if (switches.JitTimeline)
         {
             arguments.Add("--jit-timeline");
         }
@@ -147,4 +155,7 @@ public static class BenchCommand
 
         return row.TrimEnd();
     }
+
+    /// <summary>The bench's switches, passed on to the child that replays each size.</summary>
+    private sealed record BenchSwitches(bool Allocations, bool OneThread, bool InputThread, bool JitTimeline);
 }

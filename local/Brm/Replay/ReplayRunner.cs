@@ -25,6 +25,16 @@ public sealed record ReplayOptions
     /// </summary>
     public bool FunctionsThread { get; init; } = true;
 
+    /// <summary>
+    /// Read, parse and route the input on a thread of its own, a few chunks ahead of the pipeline; null (the default)
+    /// does so only when the functions run on the pipeline's thread (<see cref="RoutedInput"/> says why). The output is
+    /// the same either way (Integration.Tests' ReplayFunctionsThreadTests).
+    /// </summary>
+    public bool? InputThread { get; init; }
+
+    /// <summary>Whether this replay reads its input on a thread of its own (<see cref="InputThread"/>).</summary>
+    public bool ReadsInputOnOwnThread => InputThread ?? !FunctionsThread;
+
     /// <summary>When settled jobs and markers leave memory for a scratch file in the output folder; null keeps them all in memory.</summary>
     public SpillOptions? Spill { get; init; } = new();
 
@@ -86,9 +96,12 @@ public sealed class ReplayRunner(ReplayOptions options)
             DeadLetter(new DeadLetter("input", $"{malformed.File}:{malformed.Line}", malformed.Reason, null, malformed.Text));
         }
 
-        // Read, parsed and matched against the rules on a second thread, a few chunks ahead (PrefetchedEvents); the
-        // state machines, queues and functions run here, in event order.
-        foreach (var item in PrefetchedEvents.Read(inputs, pipeline.Routing, options.InputPool))
+        // Read, parsed and matched against the rules here or on a thread of its own (RoutedInput); the state machines and
+        // queues run here, in event order.
+        var items = options.ReadsInputOnOwnThread
+            ? RoutedInput.ReadOnOwnThread(inputs, pipeline.Routing, options.InputPool)
+            : RoutedInput.Read(inputs, pipeline.Routing, options.InputPool);
+        foreach (var item in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (item.Malformed is { } malformed)

@@ -7,11 +7,12 @@ using BatchRuntimeMonitor.Tests.Support;
 namespace BatchRuntimeMonitor.Tests.Integration;
 
 /// <summary>
-/// The replay reads, parses and routes its input on a second thread: what it hands over must be what reading on
-/// the replay's own thread gives, in the same order, malformed lines included, and it must stop and fail cleanly.
+/// The replay reads, parses and routes its input on its own thread or on a second one: either way the items must be
+/// the events, their rules and the malformed lines that reading the files gives, in the same order, and reading must
+/// stop and fail cleanly.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class PrefetchedEventsTests : IDisposable
+public sealed class RoutedInputTests : IDisposable
 {
     private static readonly TimeSpan Guard = TimeSpan.FromMinutes(2);
 
@@ -22,8 +23,10 @@ public sealed class PrefetchedEventsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    [Fact]
-    public void The_items_are_the_events_routes_and_malformed_lines_of_reading_on_one_thread_in_the_same_order()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_items_are_the_events_routes_and_malformed_lines_the_files_hold_in_the_same_order(bool onOwnThread)
     {
         var events = SimulatedDayWithBadLines();
         var expected = new List<string>();
@@ -33,13 +36,13 @@ public sealed class PrefetchedEventsTests : IDisposable
             expected.Add(Describe(input, _routing.RoutesFor(input.Event)));
         }
 
-        var handed = PrefetchedEvents.Read([events], _routing)
+        var handed = Read([events], onOwnThread)
             .Select(item => item.Malformed is { } malformed
                 ? $"malformed {malformed.File}:{malformed.Line} {malformed.Reason}"
                 : Describe(item.Event, item.Routes!))
             .ToList();
 
-        expected.Should().HaveCountGreaterThan(1_000, "the day must span many hand-over chunks");
+        expected.Should().HaveCountGreaterThan(1_000, "the day must span many of the reader thread's hand-over chunks");
         expected.Count(line => line.StartsWith("malformed", StringComparison.Ordinal)).Should().Be(2);
         handed.Should().Equal(expected);
     }
@@ -69,9 +72,9 @@ public sealed class PrefetchedEventsTests : IDisposable
 
         File.WriteAllLines(Path.Combine(events, "relabelled.jsonl"), relabelled);
 
-        var items = PrefetchedEvents.Read([events], _routing).ToList();
+        var items = RoutedInput.Read([events], _routing).ToList();
 
-        items.Should().HaveCountGreaterThan(1_000, "the day spans many hand-over chunks");
+        items.Should().HaveCountGreaterThan(1_000);
         items.Should().OnlyContain(item => item.Malformed == null);
         foreach (var item in items)
         {
@@ -83,25 +86,33 @@ public sealed class PrefetchedEventsTests : IDisposable
         items.Select(item => item.Routes!.Count).Should().Contain(count => count > 0, "the day's events reach the rules");
     }
 
-    [Fact]
-    public async Task A_replay_that_stops_reading_early_releases_the_reader_thread()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_replay_that_stops_reading_early_gets_the_first_items_and_releases_the_reader(bool onOwnThread)
     {
         var events = SimulatedDayWithBadLines();
 
-        var firstThree = await Task.Run(() => PrefetchedEvents.Read([events], _routing).Take(3).ToList()).WaitAsync(Guard);
+        var firstThree = await Task.Run(() => Read([events], onOwnThread).Take(3).ToList()).WaitAsync(Guard);
 
         firstThree.Should().HaveCount(3, "disposing the enumeration early stops the reader instead of waiting for room");
+        firstThree.Should().OnlyContain(item => item.Malformed == null && item.Event.Line > 0);
     }
 
-    [Fact]
-    public void A_failure_on_the_reader_thread_reaches_the_replay_as_it_was()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_failure_to_read_reaches_the_replay_as_it_was(bool onOwnThread)
     {
         var missing = Path.Combine(_work, "no-such-folder");
 
-        var read = () => PrefetchedEvents.Read([missing], _routing).ToList();
+        var read = () => Read([missing], onOwnThread).ToList();
 
         read.Should().Throw<FileNotFoundException>().WithMessage($"*{missing}*");
     }
+
+    private IEnumerable<InputItem> Read(IEnumerable<string> paths, bool onOwnThread) =>
+        onOwnThread ? RoutedInput.ReadOnOwnThread(paths, _routing) : RoutedInput.Read(paths, _routing);
 
     private static string Describe(InputEvent input, IEnumerable<EventRoute> routes) =>
         $"{input.File}:{input.Line} {input.Time:O} {input.Size} {input.Event["id"]} -> {string.Join(",", routes.Select(r => r.RuleLogicalId))}";
