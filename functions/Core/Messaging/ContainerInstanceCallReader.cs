@@ -75,10 +75,8 @@ public static class ContainerInstanceCallReader
         detail.Cluster = null;
         detail.RequestedContainerInstance = null;
         detail.InstanceIdentityDocument = null;
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!LooseStart(ref reader, JsonTokenType.StartObject))
         {
-            reader.Skip();
             return;
         }
 
@@ -108,10 +106,8 @@ public static class ContainerInstanceCallReader
         // A later responseElements replaces an earlier one whole, and so does a later containerInstance in it.
         detail.ContainerInstance = null;
         detail.ContainerInstanceVouched = true;
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!LooseStart(ref reader, JsonTokenType.StartObject))
         {
-            reader.Skip();
             return;
         }
 

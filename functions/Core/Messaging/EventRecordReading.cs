@@ -314,6 +314,23 @@ internal static class EventRecordReading
         return null;
     }
 
+    /// <summary>
+    /// Moves to the member value after the name the reader is on: true when it opens <paramref name="start"/> (an
+    /// object or an array, left open to be read), else the value is skipped and false, so a loose read takes it as
+    /// absent, as <see cref="LooseString"/> does for a string.
+    /// </summary>
+    public static bool LooseStart(ref Utf8JsonReader reader, JsonTokenType start)
+    {
+        reader.Read();
+        if (reader.TokenType == start)
+        {
+            return true;
+        }
+
+        reader.Skip();
+        return false;
+    }
+
     /// <summary>The member value after the name the reader is on: an ISO 8601 date (as the typed read parses it), or null.</summary>
     public static DateTimeOffset? DateValue(ref Utf8JsonReader reader, string path, string member)
     {

@@ -64,10 +64,8 @@ public static class RunTaskCallReader
         // A later requestParameters replaces an earlier one whole.
         detail.Cluster = null;
         detail.Tags = [];
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!LooseStart(ref reader, JsonTokenType.StartObject))
         {
-            reader.Skip();
             return;
         }
 
@@ -90,10 +88,8 @@ public static class RunTaskCallReader
 
     private static IReadOnlyList<NameValue> Tags(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!LooseStart(ref reader, JsonTokenType.StartArray))
         {
-            reader.Skip();
             return [];
         }
 
@@ -145,10 +141,8 @@ public static class RunTaskCallReader
     private static void ReadResponse(ref Utf8JsonReader reader, RunTaskCallDetail detail)
     {
         detail.FailureReasons = [];
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!LooseStart(ref reader, JsonTokenType.StartObject))
         {
-            reader.Skip();
             return;
         }
 
@@ -167,10 +161,8 @@ public static class RunTaskCallReader
 
     private static IReadOnlyList<string?> FailureReasons(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!LooseStart(ref reader, JsonTokenType.StartArray))
         {
-            reader.Skip();
             return [];
         }
 

@@ -68,10 +68,8 @@ public static class SubmitJobCallReader
         detail.JobDefinition = null;
         detail.ArraySize = null;
         detail.DependsOn = [];
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!LooseStart(ref reader, JsonTokenType.StartObject))
         {
-            reader.Skip();
             return;
         }
 
@@ -106,10 +104,8 @@ public static class SubmitJobCallReader
 
     private static int? ArraySize(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!LooseStart(ref reader, JsonTokenType.StartObject))
         {
-            reader.Skip();
             return null;
         }
 
@@ -133,10 +129,8 @@ public static class SubmitJobCallReader
 
     private static IReadOnlyList<JobDependency> Dependencies(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!LooseStart(ref reader, JsonTokenType.StartArray))
         {
-            reader.Skip();
             return [];
         }
 
@@ -179,10 +173,8 @@ public static class SubmitJobCallReader
     {
         detail.JobId = null;
         detail.ResponseJobName = null;
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!LooseStart(ref reader, JsonTokenType.StartObject))
         {
-            reader.Skip();
             return;
         }
 
