@@ -16,10 +16,8 @@ public sealed class RoutedInputTests : IDisposable
 {
     private static readonly TimeSpan Guard = TimeSpan.FromMinutes(2);
 
-    private readonly string _work = Directory.CreateTempSubdirectory("brm-prefetch-").FullName;
-    private readonly TemplateRouting _routing = TemplateRouting.From(
-        CloudFormationTemplate.Load(Path.Combine(RepositoryPaths.Root, "template.yaml")),
-        LocalResourceNames.For(CloudFormationTemplate.Load(Path.Combine(RepositoryPaths.Root, "template.yaml"))));
+    private readonly string _work = Directory.CreateTempSubdirectory("brm-routed-input-").FullName;
+    private readonly TemplateRouting _routing = Routing(CloudFormationTemplate.Load(Path.Combine(RepositoryPaths.Root, "template.yaml")));
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
@@ -110,6 +108,8 @@ public sealed class RoutedInputTests : IDisposable
 
         read.Should().Throw<FileNotFoundException>().WithMessage($"*{missing}*");
     }
+
+    private static TemplateRouting Routing(CloudFormationTemplate template) => TemplateRouting.From(template, LocalResourceNames.For(template));
 
     private IEnumerable<InputItem> Read(IEnumerable<string> paths, bool onOwnThread) =>
         onOwnThread ? RoutedInput.ReadOnOwnThread(paths, _routing) : RoutedInput.Read(paths, _routing);

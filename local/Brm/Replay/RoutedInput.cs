@@ -17,24 +17,16 @@ public readonly record struct InputItem(InputEvent Event, IReadOnlyList<EventRou
 /// threads (the pipeline reading, the functions) took about a sixth less time on the 100,000-job day, and a twelfth on
 /// the 1,000,000-job day, than three with the input reader a few chunks ahead on the third, for about 10 % less CPU
 /// (docs/performance.md, "Round seven"): no hand-over and no wakes between reader and pipeline, and the executions read
-/// an event just parsed on their own core instead of on the other one. With the functions on
-/// the pipeline's thread (<c>brm bench --one-thread</c>), reading on a thread of its own still uses the second core.
-/// There only the reader thread touches an event until it is handed over, and only the replay's thread afterwards: the
-/// parsed documents and the lazily built JsonObject dictionaries are never read by two threads at once.
+/// an event just parsed on their own core instead of on the other one. With the functions on the pipeline's thread
+/// (<c>brm bench --one-thread</c>), reading on a thread of its own still uses the second core. There only the reader
+/// thread touches an event until it is handed over, and only the replay's thread afterwards: the parsed documents and
+/// the lazily built JsonObject dictionaries are never read by two threads at once.
 /// </remarks>
 public static class RoutedInput
 {
     /// <summary>The items, read on the caller's thread as it enumerates them.</summary>
     /// <param name="linePool">Where events' bytes are rented (<see cref="InputEvent.Pooled"/>; the caller releases each event it takes), or null.</param>
-    public static IEnumerable<InputItem> Read(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool = null) =>
-        Items(paths, routing, linePool);
-
-    /// <summary>The same items, read on a thread of its own a few chunks ahead of the caller (<see cref="ReadAhead{T}"/>).</summary>
-    /// <param name="linePool">As for <see cref="Read"/>.</param>
-    public static IEnumerable<InputItem> ReadOnOwnThread(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool = null) =>
-        ReadAhead<InputItem>.Run(Items(paths, routing, linePool), "brm input reader");
-
-    private static IEnumerable<InputItem> Items(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool)
+    public static IEnumerable<InputItem> Read(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool = null)
     {
         var malformed = new Queue<MalformedInput>();
         var reader = new EventFileReader(malformed.Enqueue, linePool);
@@ -56,6 +48,11 @@ public static class RoutedInput
             yield return new InputItem(default, null, bad);
         }
     }
+
+    /// <summary>The same items, read on a thread of its own a few chunks ahead of the caller (<see cref="ReadAhead{T}"/>).</summary>
+    /// <param name="linePool">As for <see cref="Read"/>.</param>
+    public static IEnumerable<InputItem> ReadOnOwnThread(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool = null) =>
+        ReadAhead<InputItem>.Run(Read(paths, routing, linePool), "brm input reader");
 
     /// <summary>
     /// The rules the event matches, read where the event was parsed (its JsonObject stays unmaterialised), with the
