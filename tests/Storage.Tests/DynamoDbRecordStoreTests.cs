@@ -47,7 +47,13 @@ public sealed class DynamoDbRecordStoreTests(MotoServer moto, ITestOutputHelper 
 
     internal static AmazonDynamoDBClient CreateClient(Uri endpoint) => new(
         new BasicAWSCredentials("testing", "testing"),
-        new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        new AmazonDynamoDBConfig
+        {
+            ServiceURL = endpoint.ToString(),
+            AuthenticationRegion = "us-east-1",
+            MaxErrorRetry = 0,
+            HttpClientFactory = new OneRequestAtATime(),
+        });
 
     internal static async Task CreateTableAsync(IAmazonDynamoDB client, string name, string key)
     {
