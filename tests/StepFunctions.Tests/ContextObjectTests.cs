@@ -27,7 +27,7 @@ public class ContextObjectTests
     }
 
     [Fact]
-    public void A_name_factory_names_the_execution_once_and_only_when_the_name_is_read()
+    public void A_namer_names_the_execution_from_its_input_and_number_once_and_only_when_the_name_is_read()
     {
         var calls = 0;
         var options = new ExecutionContextOptions
@@ -35,14 +35,15 @@ public class ContextObjectTests
             StateMachineName = "sm",
             StateMachineArn = "arn:aws:states:us-east-1:1:stateMachine:sm",
             ExecutionName = "not-this-one",
-            ExecutionNameFactory = () =>
+            ExecutionNumber = 7,
+            ExecutionNamer = (input, number) =>
             {
                 calls++;
-                return "named-late";
+                return $"{input?["id"]}-{number}";
             },
         };
-        Sfn.Run(Sfn.SinglePass("\"Parameters\":{\"id.$\":\"$$.Execution.Id\",\"name.$\":\"$$.Execution.Name\",\"again.$\":\"$$.Execution.Name\"}"), "{}", options: options)
-            .ShouldSucceedWith("""{"id":"arn:aws:states:us-east-1:1:execution:sm:named-late","name":"named-late","again":"named-late"}""");
+        Sfn.Run(Sfn.SinglePass("\"Parameters\":{\"id.$\":\"$$.Execution.Id\",\"name.$\":\"$$.Execution.Name\",\"again.$\":\"$$.Execution.Name\"}"), "{\"id\":\"ev1\"}", options: options)
+            .ShouldSucceedWith("""{"id":"arn:aws:states:us-east-1:1:execution:sm:ev1-7","name":"ev1-7","again":"ev1-7"}""");
         calls.Should().Be(1);
 
         calls = 0;

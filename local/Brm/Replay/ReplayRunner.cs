@@ -88,6 +88,9 @@ public sealed class ReplayRunner(ReplayOptions options)
 
         using var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, QueueDeadLetter, options.OutputDirectory, options.Parameters, options.FunctionsThread);
         var running = new List<RunningExecution>();
+
+        // One delegate for the replay: passing the local function to Collect after every event made one each time.
+        Action<DeadLetter> deadLetter = DeadLetter;
         void Malformed(MalformedInput malformed)
         {
             summary.MalformedInputs++;
@@ -125,14 +128,14 @@ public sealed class ReplayRunner(ReplayOptions options)
             var time = input.Time;
             if (time is null)
             {
-                Reject(summary, diagnostics, DeadLetter, input, "event has no valid \"time\"");
+                Reject(summary, diagnostics, deadLetter, input, "event has no valid \"time\"");
                 input.Pooled?.Release();
                 continue;
             }
 
             if (input.Size > MaxEventBytes)
             {
-                Reject(summary, diagnostics, DeadLetter, input, $"event is larger than EventBridge's {MaxEventBytes / 1024} KB limit");
+                Reject(summary, diagnostics, deadLetter, input, $"event is larger than EventBridge's {MaxEventBytes / 1024} KB limit");
                 input.Pooled?.Release();
                 continue;
             }
@@ -141,11 +144,15 @@ public sealed class ReplayRunner(ReplayOptions options)
             summary.LastEventTime = summary.LastEventTime is { } last && last > time ? last : time;
             await AdvanceAsync(pipeline, time.Value, cancellationToken).ConfigureAwait(false);
 
+            // Indexed loops: foreach over the IReadOnlyList members boxed an enumerator per event and per route.
             var matched = false;
-            foreach (var route in item.Routes!)
+            var routes = item.Routes!;
+            for (var r = 0; r < routes.Count; r++)
             {
-                foreach (var target in route.Targets)
+                var targets = routes[r].Targets;
+                for (var t = 0; t < targets.Count; t++)
                 {
+                    var target = targets[t];
                     matched = true;
                     summary.Executions++;
                     summary.ExecutionsByStateMachine[target.StateMachine.LogicalId] = summary.ExecutionsByStateMachine.GetValueOrDefault(target.StateMachine.LogicalId) + 1;
@@ -159,7 +166,8 @@ public sealed class ReplayRunner(ReplayOptions options)
 
                             // Named when read (a dead letter's $$): the event's id was looked up for every execution.
                             // The execution holds the event while it runs, so the parse is still there to read.
-                            ExecutionNameFactory = ExecutionNameFactory(input, summary.Executions),
+                            ExecutionNamer = ExecutionNamer,
+                            ExecutionNumber = summary.Executions,
                             RandomSeed = (int)(summary.Executions & int.MaxValue),
 
                             // The line the event was parsed from: message bodies copy it when it is already in the writer's form.
@@ -187,13 +195,13 @@ public sealed class ReplayRunner(ReplayOptions options)
             }
 
             await pipeline.Queues.DeliverAsync(pipeline.Clock.Now, flush: false, cancellationToken).ConfigureAwait(false);
-            Collect(running, summary, diagnostics, DeadLetter, onlyCompleted: true);
+            Collect(running, summary, diagnostics, deadLetter, onlyCompleted: true);
         }
 
         await DrainAsync(pipeline, cancellationToken).ConfigureAwait(false);
         pipeline.Queues.WaitForFunctions();
         pipeline.FinishSpilling();
-        Collect(running, summary, diagnostics, DeadLetter, onlyCompleted: false);
+        Collect(running, summary, diagnostics, deadLetter, onlyCompleted: false);
         WriteLedger(pipeline, summary);
         Spill = new SpillReport(pipeline.Jobs.Statistics, pipeline.Markers.Statistics);
         FunctionsThreadStatistics = pipeline.Queues.FunctionsThreadStatistics;
@@ -325,11 +333,12 @@ public sealed class ReplayRunner(ReplayOptions options)
         }
     }
 
-    /// <summary>An execution's name: its event's id and its number in the replay.</summary>
-    internal static string ExecutionName(InputEvent input, long number) => $"{EventId(input) ?? "event"}-{number}";
-
-    // A method of its own, so the closure is made only here, not for every event the loop reads.
-    private static Func<string> ExecutionNameFactory(InputEvent input, long number) => () => ExecutionName(input, number);
+    // An execution's name: its event's id and its number in the replay, from the execution's input (the event's node).
+    // One function for every execution (ExecutionContextOptions.ExecutionNamer). Reading "id" materialises the node's
+    // members, but only for the rare execution that reads its name ($$.Execution.Name or Id, or the whole $$ in an
+    // error handler).
+    private static readonly Func<JsonNode?, long, string> ExecutionNamer =
+        static (input, number) => $"{(input?["id"] is JsonValue value && value.TryGetValue<string>(out var id) ? id : null) ?? "event"}-{number}";
 
     /// <summary>
     /// The event's "id" when it is a string (EventBridge's are; an archive edited by hand may hold anything), read from

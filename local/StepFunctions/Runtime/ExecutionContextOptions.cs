@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace BatchRuntimeMonitor.Local.StepFunctions;
 
 /// <summary>Identity and seeds of one execution, as seen through the "$$" context object.</summary>
@@ -10,11 +12,16 @@ public sealed record ExecutionContextOptions
     public string ExecutionName { get; init; } = "local-execution";
 
     /// <summary>
-    /// When set, names the execution instead of <see cref="ExecutionName"/>, called once when the name is first read
-    /// ($$.Execution.Name or Id): a caller that names every execution after its input (a replay: after its event's id)
-    /// then reads the input only for the few executions that read their name. Called while the execution runs.
+    /// When set, names the execution instead of <see cref="ExecutionName"/>, from the execution's input and
+    /// <see cref="ExecutionNumber"/>, called once when the name is first read ($$.Execution.Name or Id): a caller that
+    /// names every execution after its input (a replay: after its event's id) then reads the input only for the few
+    /// executions that read their name. Called while the execution runs. A static function, with the per-execution
+    /// part in the arguments, costs nothing per execution; a closure over each execution's input cost two objects.
     /// </summary>
-    public Func<string>? ExecutionNameFactory { get; init; }
+    public Func<JsonNode?, long, string>? ExecutionNamer { get; init; }
+
+    /// <summary>What <see cref="ExecutionNamer"/> is given with the input (a replay: the execution's number in it).</summary>
+    public long ExecutionNumber { get; init; }
 
     /// <summary>Defaults to the state machine ARN with ":execution:" and the execution name, like AWS.</summary>
     public string? ExecutionArn { get; init; }

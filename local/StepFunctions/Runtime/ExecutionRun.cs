@@ -34,8 +34,8 @@ internal sealed class ExecutionRun
     /// <summary>Created on first use: most executions never draw a random number.</summary>
     public Random Random => _random ??= Options.RandomSeed is { } seed ? new Random(seed) : new Random();
 
-    /// <summary><see cref="ExecutionContextOptions.ExecutionName"/>, or what its factory gives, asked once.</summary>
-    public string ExecutionName => _executionName ??= Options.ExecutionNameFactory is { } factory ? factory() : Options.ExecutionName;
+    /// <summary><see cref="ExecutionContextOptions.ExecutionName"/>, or what its namer gives, asked once.</summary>
+    public string ExecutionName => _executionName ??= Options.ExecutionNamer is { } namer ? namer(ExecutionInput, Options.ExecutionNumber) : Options.ExecutionName;
 
     public string ExecutionArn => _executionArn ??= Options.ExecutionArn
         ?? $"{Options.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal)}:{ExecutionName}";
