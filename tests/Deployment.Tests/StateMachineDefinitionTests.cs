@@ -174,11 +174,25 @@ public sealed class StateMachineDefinitionTests
         var states = StateMachineFiles.Definition(name)["States"]!.AsObject();
         var found = states["Found"]!.AsObject();
         // Not the item's presence: a placeholder item (waiting job ids, no type) must keep the join waiting.
+        found["Choices"]!.AsArray().Should().ContainSingle();
         found["Choices"]![0]!["Variable"]!.GetValue<string>().Should().Be("$.lookup.Item.InstanceType");
-        found["Choices"]![1]!["NumericLessThanPath"]!.GetValue<string>().Should().Be("$.cfg.maxAttempts");
-        ((string?)found["Default"]).Should().Be("SendNotFound");
+
+        // Not found: the limits are read (only on this path), then wait and look again while lookups are left.
+        ((string?)found["Default"]).Should().Be("JoinLimits");
+        ((string?)states["JoinLimits"]!["ResultPath"]).Should().Be("$.cfg");
+        ((string?)states["JoinLimits"]!["Next"]).Should().Be("WaitOrGiveUp");
+        var waitOrGiveUp = states["WaitOrGiveUp"]!.AsObject();
+        waitOrGiveUp["Choices"]![0]!["Variable"]!.GetValue<string>().Should().Be("$.join.attempts");
+        waitOrGiveUp["Choices"]![0]!["NumericLessThanPath"]!.GetValue<string>().Should().Be("$.cfg.maxAttempts");
+        ((string?)waitOrGiveUp["Choices"]![0]!["Next"]).Should().Be("WaitForRegistration");
+        ((string?)waitOrGiveUp["Default"]).Should().Be("SendNotFound");
         ((string?)states["WaitForRegistration"]!["SecondsPath"]).Should().Be("$.cfg.waitSeconds");
+        ((string?)states["WaitForRegistration"]!["Next"]).Should().Be("CountAttempt");
         ((string?)states["CountAttempt"]!["Parameters"]!["attempts.$"]).Should().Be("States.MathAdd($.join.attempts, 1)");
+
+        // PrepareJoin counts the first lookup and goes straight to it.
+        ((int?)states["PrepareJoin"]!["Parameters"]!["join"]!["attempts"]).Should().Be(1);
+        ((string?)states["PrepareJoin"]!["Next"]).Should().Be("LookupInstance");
         StateMachineFiles.Text(name).Should().Contain("States.StringToJson('${JoinWaitSeconds}')")
             .And.Contain("States.StringToJson('${JoinMaxAttempts}')");
     }

@@ -39,7 +39,8 @@ public sealed partial class SfnRunCommandTests(ITestOutputHelper output) : IDisp
         printed["status"]!.GetValue<string>().Should().Be("SUCCEEDED");
         printed["output"].Should().NotBeNull();
         var states = States(printed);
-        states.Should().ContainInOrder("Filter", "JobStateChange", "FindContainerInstance", "PrepareJoin", "CountAttempt", "LookupInstance", "Found", "SendJoined");
+        states.Should().Equal(["Filter", "JobStateChange", "FindContainerInstance", "FirstTask", "FromPickedTask", "PrepareJoin", "LookupInstance", "Found", "SendJoined"],
+            "a join found at the first lookup counts no attempt after PrepareJoin's");
         states.Count(s => s == "LookupInstance").Should().Be(1, "the item is there at the first lookup");
         states.Should().NotContain(["WaitForRegistration", "SendNotFound", "DeadLetter"]);
         printed["output"]!["MessageId"].Should().NotBeNull("the last state is the SQS send, whose result is the output");
@@ -56,6 +57,7 @@ public sealed partial class SfnRunCommandTests(ITestOutputHelper output) : IDisp
         var states = States(printed);
         states.Count(s => s == "LookupInstance").Should().Be(3, "JoinMaxAttempts lookups");
         states.Count(s => s == "WaitForRegistration").Should().Be(2, "a wait between lookups");
+        states.Count(s => s == "CountAttempt").Should().Be(2, "each lookup after a wait is counted; PrepareJoin counted the first");
         states[^1].Should().Be("SendNotFound");
         states.Should().NotContain(["SendJoined", "DeadLetter"]);
     }
