@@ -26,6 +26,7 @@ done
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$work/builds" "$work/runs"
+work=$(cd "$work" && pwd) # the runs start in each build's tree (below)
 
 brm_of() { echo "$1/local/Brm/bin/Release/net10.0/brm.dll"; }
 declare -A trees
@@ -54,7 +55,7 @@ first=${builds[0]%%=*}
 events=$work/day/$jobs/events
 if [ ! -d "$events" ]; then
   echo "simulating the $jobs-job day once (first build's bench; its row is a warm-up, not printed)" >&2
-  dotnet "$(brm_of "${trees[$first]}")" bench --jobs "$jobs" --work "$work/day" >/dev/null
+  (cd "${trees[$first]}" && dotnet "$(brm_of "${trees[$first]}")" bench --jobs "$jobs" --work "$work/day" >/dev/null)
 fi
 
 for round in $(seq 1 "$rounds"); do
@@ -63,7 +64,9 @@ for round in $(seq 1 "$rounds"); do
     mkdir -p "$run/$jobs"
     ln -sfn "$events" "$run/$jobs/events"
     rm -rf "$run/$jobs/out"
-    row=$(dotnet "$(brm_of "${trees[$name]}")" bench --jobs "$jobs" --work "$run" | grep '^| [0-9]')
+    # In the build's own tree: brm runs the template.yaml and statemachines/ above the current folder, so a run
+    # started here would replay every build with this checkout's definitions.
+    row=$(cd "${trees[$name]}" && dotnet "$(brm_of "${trees[$name]}")" bench --jobs "$jobs" --work "$run" | grep '^| [0-9]')
     echo "$name (round $round) $row"
   done
 done
