@@ -57,6 +57,14 @@ public sealed class BenchCommandTests(ITestOutputHelper output) : IDisposable
         result.ExitCode.Should().Be(0, result.ToString());
         var types = result.Stdout.Split('\n', StringSplitOptions.TrimEntries).Where(line => line.Contains("of sampled allocations: ", StringComparison.Ordinal)).ToList();
         types.Should().Contain(line => line.EndsWith("System.String", StringComparison.Ordinal), "a replay builds strings for every event");
+
+        // Then per thread: the pipeline's (the process's first thread) and the functions' own, each with its types.
+        var lines = result.Stdout.Split('\n', StringSplitOptions.TrimEntries);
+        var threads = lines.Where(line => line.StartsWith("thread ", StringComparison.Ordinal)).ToList();
+        threads.Should().Contain(line => line.StartsWith("thread main: ", StringComparison.Ordinal) && line.EndsWith(" KB per event sampled", StringComparison.Ordinal));
+        threads.Should().Contain(line => line.StartsWith("thread brm functions: ", StringComparison.Ordinal), "the functions run on a thread of their own");
+        var mainAt = Array.FindIndex(lines, line => line.StartsWith("thread main: ", StringComparison.Ordinal));
+        lines[mainAt + 1].Should().Contain(" of the thread's: ", "each thread lists its types");
     }
 
     [Fact]

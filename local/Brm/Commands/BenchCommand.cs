@@ -92,9 +92,20 @@ public static class BenchCommand
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
         var jobs = runner.Spill!.Jobs;
         var row = $"| {size:N0} | {summary.EventsRead:N0} | {watch.Elapsed.TotalSeconds:0.0} | {summary.EventsRead / watch.Elapsed.TotalSeconds:N0} | {cpu.TotalSeconds:0.0} | {paused.TotalSeconds:0.0} | {allocatedPerEvent:N1} | {collections} | {peakMb:N0} | {heap.PeakBytes / 1e6:N0} | {jobs.PeakLive:N0} | {jobs.SpilledKeys:N0} | {jobs.Reloaded:N0} | {Seconds(runner.FunctionsThreadStatistics?.Running)} | {Seconds(runner.FunctionsThreadStatistics?.Waited)} |";
-        return allocations is null
-            ? row
-            : row + Environment.NewLine + string.Join(Environment.NewLine, allocations.Top(12).Select(top => $"  {top.Share:P1} of sampled allocations: {top.Type}"));
+        return allocations is null ? row : row + Environment.NewLine + AllocationReport(allocations, summary.EventsRead);
+    }
+
+    /// <summary>The types that allocated most, then the same per thread that allocated a twentieth or more, in bytes per event.</summary>
+    private static string AllocationReport(AllocationSampler allocations, long events)
+    {
+        var lines = allocations.Top(12).Select(top => $"  {top.Share:P1} of sampled allocations: {top.Type}").ToList();
+        foreach (var (thread, bytes, types) in allocations.ByThread(leastShare: 0.05, typesPerThread: 8))
+        {
+            lines.Add(FormattableString.Invariant($"  thread {thread}: {bytes / 1024.0 / Math.Max(events, 1):N2} KB per event sampled"));
+            lines.AddRange(types.Select(top => $"    {top.Share:P1} of the thread's: {top.Type}"));
+        }
+
+        return string.Join(Environment.NewLine, lines);
     }
 
     /// <summary>What the rows ran on: the runtime, the collector and the JIT tiering setting the children inherited.</summary>
