@@ -40,6 +40,26 @@ public sealed class SimulateCommandTests : IDisposable
         Directory.Exists(Path.Combine(_work, "x")).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task It_says_how_many_events_and_how_many_of_them_it_wrote_twice_and_the_files_agree()
+    {
+        var result = await BrmProcess.RunAsync(_work, "simulate", "--jobs", "120", "--seed", "7", "--out", "d");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var counts = System.Text.RegularExpressions.Regex.Match(result.Stdout, @": ([\d,]+) events, ([\d,]+) of them delivered twice \(([\d,]+) lines\) in ");
+        counts.Success.Should().BeTrue(result.Stdout);
+        long Count(int group) => long.Parse(counts.Groups[group].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+
+        var ids = Directory.EnumerateFiles(Path.Combine(_work, "d"), "*.jsonl")
+            .SelectMany(File.ReadLines)
+            .Select(line => (string?)System.Text.Json.Nodes.JsonNode.Parse(line)!["id"])
+            .ToList();
+        Count(2).Should().BePositive("the simulator delivers some events twice, as EventBridge may");
+        ids.Should().HaveCount((int)Count(3), "one line per delivery");
+        ids.Distinct().Should().HaveCount((int)Count(1), "the events themselves, each once");
+        (Count(1) + Count(2)).Should().Be(Count(3));
+    }
+
     private List<string> Files(string folder) =>
         Directory.EnumerateFiles(Path.Combine(_work, folder), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Path.Combine(_work, folder), f)).Order(StringComparer.Ordinal).ToList();

@@ -15,7 +15,7 @@ public static class DemoCommand
             var folder = result.GetValue(output)!;
             var events = Path.Combine(folder, "events");
             var simulation = SimulateCommand.Run(result.GetValue(jobs), result.GetValue(seed), "2026-11-20T00:00:00Z", events);
-            Console.WriteLine($"simulated {simulation.Jobs:N0} jobs on {simulation.Instances:N0} instances ({simulation.EventsByKind.Values.Sum():N0} events)");
+            Console.WriteLine($"simulated {simulation.Jobs:N0} jobs on {simulation.Instances:N0} instances ({SimulateCommand.EventCount(simulation)})");
             var summary = await ReplayCommand.RunAsync([events], folder, null, Core.Metrics.MetricCatalog.DefaultNamespace, new Replay.Spill.SpillOptions(), cancellationToken).ConfigureAwait(false);
             ReplayCommand.Print(summary, folder);
             var page = DashboardCommand.Render(folder, null, null);

@@ -16,12 +16,24 @@ public static class SimulateCommand
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
             var summary = Run(result.GetValue(jobs), result.GetValue(seed), result.GetValue(start)!, result.GetValue(output)!);
-            Console.WriteLine($"simulated {summary.Jobs:N0} jobs on {summary.Instances:N0} instances (at most {summary.PeakInstances:N0} at once): {summary.EventsByKind.Values.Sum():N0} events in {Path.GetFullPath(result.GetValue(output)!)}");
+            Console.WriteLine($"simulated {summary.Jobs:N0} jobs on {summary.Instances:N0} instances (at most {summary.PeakInstances:N0} at once): {EventCount(summary)} in {Path.GetFullPath(result.GetValue(output)!)}");
             // How far the day spills past its end is what tells whether capacity kept up with the arrivals.
             Console.WriteLine($"events from {summary.FirstEventTime:yyyy-MM-dd'T'HH:mm:ss'Z'} to {summary.LastEventTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
             return Task.FromResult(0);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The day's events and the duplicates written beside them: a replay reads more lines than the day has events,
+    /// and this says why (EventBridge delivers at least once, so the simulator delivers some events twice).
+    /// </summary>
+    public static string EventCount(SimulationSummary summary)
+    {
+        var events = summary.EventsByKind.Values.Sum();
+        return summary.DuplicatesDelivered == 0
+            ? $"{events:N0} events"
+            : $"{events:N0} events, {summary.DuplicatesDelivered:N0} of them delivered twice ({events + summary.DuplicatesDelivered:N0} lines)";
     }
 
     public static SimulationSummary Run(int jobs, int seed, string start, string output)
