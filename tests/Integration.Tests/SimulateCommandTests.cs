@@ -57,7 +57,7 @@ public sealed class SimulateCommandTests : IDisposable
         Count(2).Should().BePositive("the simulator delivers some events twice, as EventBridge may");
         ids.Should().HaveCount((int)Count(3), "one line per delivery");
         ids.Distinct().Should().HaveCount((int)Count(1), "the events themselves, each once");
-        (Count(1) + Count(2)).Should().Be(Count(3));
+        (ids.Count - ids.Distinct().Count()).Should().Be((int)Count(2), "each duplicate is one more line with an id already written");
     }
 
     private List<string> Files(string folder) =>

@@ -99,11 +99,7 @@ internal sealed class AllocationSampler : EventListener
             var name = File.ReadAllText($"/proc/self/task/{osThreadId}/comm").Trim();
             return name.Length > 0 ? name : $"thread {osThreadId}";
         }
-        catch (IOException)
-        {
-            return $"thread {osThreadId}";
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return $"thread {osThreadId}";
         }

@@ -164,8 +164,8 @@ public sealed class ReplayRunner(ReplayOptions options)
                             StateMachineName = target.StateMachine.LogicalId,
                             StateMachineArn = StateMachineArn(target.StateMachine.LogicalId),
 
-                            // Named when read (a dead letter's $$): the event's id was looked up for every execution.
-                            // The execution holds the event while it runs, so the parse is still there to read.
+                            // Named only when read ($$.Execution.Name or Id): naming every execution looked up every
+                            // event's id.
                             ExecutionNamer = ExecutionNamer,
                             ExecutionNumber = summary.Executions,
                             RandomSeed = (int)(summary.Executions & int.MaxValue),
@@ -338,7 +338,7 @@ public sealed class ReplayRunner(ReplayOptions options)
     // members, but only for the rare execution that reads its name ($$.Execution.Name or Id, or the whole $$ in an
     // error handler).
     private static readonly Func<JsonNode?, long, string> ExecutionNamer =
-        static (input, number) => $"{(input?["id"] is JsonValue value && value.TryGetValue<string>(out var id) ? id : null) ?? "event"}-{number}";
+        static (input, number) => $"{IdOf(input) ?? "event"}-{number}";
 
     /// <summary>
     /// The event's "id" when it is a string (EventBridge's are; an archive edited by hand may hold anything), read from
@@ -347,7 +347,9 @@ public sealed class ReplayRunner(ReplayOptions options)
     private static string? EventId(InputEvent input) =>
         input.Parsed.ValueKind == JsonValueKind.Object
             ? input.Parsed.TryGetProperty("id"u8, out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null
-            : input.Event["id"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+            : IdOf(input.Event);
+
+    private static string? IdOf(JsonNode? @event) => @event?["id"] is JsonValue value && value.TryGetValue<string>(out var id) ? id : null;
 
     private static void Reject(ReplaySummary summary, TextWriter diagnostics, Action<DeadLetter> deadLetter, InputEvent input, string reason)
     {
