@@ -182,17 +182,23 @@ public sealed class StateMachineDefinitionTests
         ((string?)states["JoinLimits"]!["ResultPath"]).Should().Be("$.cfg");
         ((string?)states["JoinLimits"]!["Next"]).Should().Be("WaitOrGiveUp");
         var waitOrGiveUp = states["WaitOrGiveUp"]!.AsObject();
-        waitOrGiveUp["Choices"]![0]!["Variable"]!.GetValue<string>().Should().Be("$.join.attempts");
+        waitOrGiveUp["Choices"]![0]!["Variable"]!.GetValue<string>().Should().Be("$.attempts");
         waitOrGiveUp["Choices"]![0]!["NumericLessThanPath"]!.GetValue<string>().Should().Be("$.cfg.maxAttempts");
         ((string?)waitOrGiveUp["Choices"]![0]!["Next"]).Should().Be("WaitForRegistration");
         ((string?)waitOrGiveUp["Default"]).Should().Be("SendNotFound");
         ((string?)states["WaitForRegistration"]!["SecondsPath"]).Should().Be("$.cfg.waitSeconds");
         ((string?)states["WaitForRegistration"]!["Next"]).Should().Be("CountAttempt");
-        ((string?)states["CountAttempt"]!["Parameters"]!["attempts.$"]).Should().Be("States.MathAdd($.join.attempts, 1)");
+        ((string?)states["CountAttempt"]!["Parameters"]!["attempts.$"]).Should().Be("States.MathAdd($.attempts, 1)");
 
-        // PrepareJoin counts the first lookup and goes straight to it.
-        ((int?)states["PrepareJoin"]!["Parameters"]!["join"]!["attempts"]).Should().Be(1);
+        // PrepareJoin counts the first lookup and goes straight to it. Its working state is flat (no nested object to
+        // build per event), and CountAttempt rebuilds the same fields: what the sends read must survive a wait.
+        ((int?)states["PrepareJoin"]!["Parameters"]!["attempts"]).Should().Be(1);
         ((string?)states["PrepareJoin"]!["Next"]).Should().Be("LookupInstance");
+        var prepared = states["PrepareJoin"]!["Parameters"]!.AsObject().Select(p => p.Key.TrimEnd('$', '.')).ToList();
+        var counted = states["CountAttempt"]!["Parameters"]!.AsObject().Select(p => p.Key.TrimEnd('$', '.')).ToList();
+        prepared.Should().Equal("kind", "containerInstanceArn", "attempts");
+        counted.Should().Equal(prepared);
+        states["CountAttempt"]!.AsObject().ContainsKey("ResultPath").Should().BeFalse("it replaces the working state, as PrepareJoin does");
         StateMachineFiles.Text(name).Should().Contain("States.StringToJson('${JoinWaitSeconds}')")
             .And.Contain("States.StringToJson('${JoinMaxAttempts}')");
     }
