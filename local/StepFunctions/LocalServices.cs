@@ -66,10 +66,10 @@ public sealed class LocalServices : ITaskResourceInvoker, IParameterTextInvoker,
     bool ITaskRequestInvoker.TakesFields(string resource) =>
         Parse(resource) is { } arn && (DynamoDbTaskInvoker.Handles(arn) || SqsTaskInvoker.Handles(arn));
 
-    JsonNode ITaskRequestInvoker.Invoke(string resource, TaskRequest request, string stateName, DateTimeOffset now)
+    JsonNode? ITaskRequestInvoker.Invoke(string resource, TaskRequest request, string stateName, DateTimeOffset now, bool resultUnused)
     {
         var arn = Parse(resource) ?? throw new InvalidOperationException($"State '{stateName}': '{resource}' does not take its request by fields");
-        return DynamoDbTaskInvoker.Handles(arn) ? _dynamoDb.Invoke(arn, request, now) : _sqs.Invoke(arn, request, now);
+        return DynamoDbTaskInvoker.Handles(arn) ? _dynamoDb.Invoke(arn, request, now) : _sqs.Invoke(arn, request, now, resultUnused);
     }
 
     private ResourceArn? Parse(string resource) =>

@@ -52,6 +52,7 @@ public sealed class StateMachineDefinition
         }
 
         var block = StatesBlock.Parse(root, "State machine");
+        block.MarkTopLevel();
         return new StateMachineDefinition(
             block,
             DefinitionReader.OptionalString(root, "Comment", "(top level)"),

@@ -19,17 +19,23 @@ public sealed class StepFunctionsInterpreter(ITaskResourceInvoker invoker, IVirt
             // No up-front copy of the input: states only read it, and a ResultPath that would write into it copies
             // it first (copy on write), so the caller's JSON is never changed and most executions never copy it.
             var output = await run.RunBlockAsync(definition.Root, input, new ContextObject(run), cancellationToken).ConfigureAwait(false);
-            if (run.IsCallerOwned(output))
+            if (options.DiscardOutput)
+            {
+                output = null;
+            }
+            else if (run.IsCallerOwned(output))
             {
                 // Never hand back (part of) the caller's own input tree as the output.
                 output = JsonValues.Clone(output);
             }
 
-            return new ExecutionResult { Status = ExecutionResult.Succeeded, Output = output, StatesEntered = run.StatesEntered };
+            return new ExecutionResult { Status = ExecutionResult.Succeeded, Output = output, StatesEntered = StatesEntered(run), StateTransitions = run.StateTransitions };
         }
         catch (StatesErrorException ex)
         {
-            return new ExecutionResult { Status = ExecutionResult.Failed, Error = ex.Error, Cause = ex.Cause, StatesEntered = run.StatesEntered };
+            return new ExecutionResult { Status = ExecutionResult.Failed, Error = ex.Error, Cause = ex.Cause, StatesEntered = StatesEntered(run), StateTransitions = run.StateTransitions };
         }
     }
+
+    private static IReadOnlyList<string> StatesEntered(ExecutionRun run) => run.StatesEntered ?? (IReadOnlyList<string>)[];
 }

@@ -107,6 +107,10 @@ public sealed class InterpreterWorkload
                 ExecutionName = $"{(input.Parsed.TryGetProperty("id"u8, out var id) ? id.GetString() : null) ?? "event"}-{_executions}",
                 RandomSeed = (int)(_executions & int.MaxValue),
                 InputText = input.Text,
+
+                // As the replay runs them: the outputs unread, the states counted, not listed.
+                DiscardOutput = true,
+                RecordStatesEntered = false,
             },
             CancellationToken.None);
         if (!execution.IsCompletedSuccessfully || execution.Result.Status != ExecutionResult.Succeeded)

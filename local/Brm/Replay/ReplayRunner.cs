@@ -173,6 +173,11 @@ public sealed class ReplayRunner(ReplayOptions options)
                             // The line the event was parsed from: message bodies copy it when it is already in the writer's form.
                             InputText = input.Utf8,
                             InputTextDepthBound = input.Utf8DepthBound,
+
+                            // The replay keeps what the executions sent and counts their states; their outputs and the
+                            // states' names would be built per execution for nothing.
+                            DiscardOutput = true,
+                            RecordStatesEntered = false,
                         },
                         cancellationToken);
 
@@ -280,7 +285,7 @@ public sealed class ReplayRunner(ReplayOptions options)
             }
 
             var result = task.IsCompletedSuccessfully ? task.Result : null;
-            summary.ExecutionStateTransitions += result?.StatesEntered?.Count ?? 0;
+            summary.ExecutionStateTransitions += result?.StateTransitions ?? 0;
             if (result is null || result.Status != ExecutionResult.Succeeded)
             {
                 summary.ExecutionsFailed++;

@@ -22,6 +22,9 @@ internal sealed class OptionalPath
 
     public string Field { get; private init; } = string.Empty;
 
+    /// <summary>Absent or "$": the input passes whole, and applying it cannot fail.</summary>
+    public bool IsIdentity => ReferenceEquals(this, Identity);
+
     public static OptionalPath Read(JsonObject state, string field, string stateName)
     {
         if (!state.TryGetPropertyValue(field, out var node))

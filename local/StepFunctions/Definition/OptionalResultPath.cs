@@ -14,6 +14,12 @@ internal sealed class OptionalResultPath
         _discard = discard;
     }
 
+    /// <summary>ResultPath null: the result is dropped, so it is never read.</summary>
+    public bool Discards => _discard;
+
+    /// <summary>ResultPath absent: the result replaces the input, and applying it cannot fail.</summary>
+    public bool ReplacesInput => _writer is null && !_discard;
+
     public static OptionalResultPath Read(JsonObject state, string stateName)
     {
         if (!state.TryGetPropertyValue("ResultPath", out var node))

@@ -20,6 +20,12 @@ internal abstract class StateNode
 
     public bool IsEnd { get; }
 
+    /// <summary>
+    /// End in the definition's top level: this state's output is the execution's. (An End in a Parallel branch or a
+    /// Map iteration hands its output to that state instead.) Set once the definition is parsed.
+    /// </summary>
+    public bool EndsExecution { get; private set; }
+
     protected OptionalPath InputPath { get; }
 
     protected OptionalPath OutputPath { get; }
@@ -35,6 +41,9 @@ internal abstract class StateNode
 
     /// <summary>Runs the state once on its raw input; <paramref name="rawInput"/> belongs to this state and may be changed.</summary>
     public abstract ValueTask<StateOutcome> RunAsync(JsonNode? rawInput, StateRun run);
+
+    /// <summary>Called for each state of the definition's top level (<see cref="StatesBlock.MarkTopLevel"/>).</summary>
+    public void MarkTopLevel() => EndsExecution = IsEnd;
 
     /// <summary>The transition after a normal completion: Next, or the end of the block.</summary>
     protected StateOutcome Continue(JsonNode? output) => new(output, IsEnd ? null : Next);

@@ -36,6 +36,15 @@ internal sealed class StatesBlock
         return block;
     }
 
+    /// <summary>Marks this block as the definition's top level, whose End states end the execution.</summary>
+    public void MarkTopLevel()
+    {
+        foreach (var state in States.Values)
+        {
+            state.MarkTopLevel();
+        }
+    }
+
     private void Validate(string where)
     {
         if (!States.ContainsKey(StartAt))

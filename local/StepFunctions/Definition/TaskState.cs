@@ -55,7 +55,7 @@ internal sealed class TaskState : StateNode
             {
                 // The local DynamoDB and SQS read the fields one by one: no Parameters object is built for them.
                 var now = run.Clock.Now;
-                return new ValueTask<StateOutcome>(Finish(rawInput, run, now, fieldsInvoker.Invoke(_resource, request, Name, now)));
+                return new ValueTask<StateOutcome>(Finish(rawInput, run, now, fieldsInvoker.Invoke(_resource, request, Name, now, ResultUnused(run))));
             }
 
             effective = known.TextField is { } field ? _parameters.EvaluateWithTextField(scope, field) : _parameters.Evaluate(scope);
@@ -88,6 +88,15 @@ internal sealed class TaskState : StateNode
         var output = _resultPath.Apply(rawInput, result, run);
         return Continue(OutputPath.Apply(run.Scope(output)));
     }
+
+    /// <summary>
+    /// Whether nothing can read this attempt's result. Never with a ResultSelector (which reads it, and can fail on
+    /// it). Else a null ResultPath drops it; and the result of the execution's last state, with no ResultPath or
+    /// OutputPath to read (or fail on) it, only becomes the output, which the caller may have said it discards.
+    /// </summary>
+    private bool ResultUnused(StateRun run) =>
+        _resultSelector is null
+        && (_resultPath.Discards || (EndsExecution && run.Execution.Options.DiscardOutput && _resultPath.ReplacesInput && OutputPath.IsIdentity));
 
     private InvokerAnswers Known(ITaskResourceInvoker invoker)
     {

@@ -43,6 +43,20 @@ public sealed record ExecutionContextOptions
     public ReadOnlyMemory<byte> InputText { get; init; }
 
     /// <summary>
+    /// True when the caller never reads <see cref="ExecutionResult.Output"/> (a replay keeps the messages the executions
+    /// sent, not their outputs): the output is then null, and the last state's result, which would only have become the
+    /// output, is not built (sqs:sendMessage's {MessageId}). Errors are the same either way: a state whose
+    /// ResultSelector or OutputPath could fail on the result still gets it.
+    /// </summary>
+    public bool DiscardOutput { get; init; }
+
+    /// <summary>
+    /// False to count the states entered (<see cref="ExecutionResult.StateTransitions"/>) without listing their names
+    /// (<see cref="ExecutionResult.StatesEntered"/> is then empty): a caller that only counts saves a list per execution.
+    /// </summary>
+    public bool RecordStatesEntered { get; init; } = true;
+
+    /// <summary>
     /// <see cref="ExecutionInputText.DepthBound"/> of <see cref="InputText"/>, when the caller worked it out already;
     /// null to have the execution work it out the first time a body embeds the input. A wrong value makes bodies
     /// wrong, so give exactly what that method returned for this text.

@@ -23,8 +23,14 @@ public sealed record ExecutionResult
     /// <summary>The cause when FAILED.</summary>
     public string? Cause { get; init; }
 
-    /// <summary>Names of the states entered, in order (including states inside Parallel branches and Map iterations).</summary>
+    /// <summary>
+    /// Names of the states entered, in order (including states inside Parallel branches and Map iterations); empty
+    /// when the execution was told not to record them (<see cref="ExecutionContextOptions.RecordStatesEntered"/>).
+    /// </summary>
     public required IReadOnlyList<string> StatesEntered { get; init; }
+
+    /// <summary>How many states were entered, recorded or not: what AWS bills a standard workflow's transitions by.</summary>
+    public required int StateTransitions { get; init; }
 
     public bool IsSuccess => Status == Succeeded;
 }

@@ -18,6 +18,7 @@ internal sealed class ExecutionRun
         Clock = clock;
         Options = options;
         StartTime = options.StartTime ?? clock.Now;
+        StatesEntered = options.RecordStatesEntered ? new List<string>(16) : null;
 
         // Never changed (see IsCallerOwned), so it can serve $$.Execution.Input as is.
         ExecutionInput = input;
@@ -42,8 +43,11 @@ internal sealed class ExecutionRun
 
     public JsonNode? ExecutionInput { get; }
 
+    /// <summary>The states entered, when the options ask for their names; else null (only counted).</summary>
     // Sized for a typical execution (the replay's enter 4 to 12 states): growing from empty copied it three times.
-    public List<string> StatesEntered { get; } = new(16);
+    public List<string>? StatesEntered { get; }
+
+    public int StateTransitions { get; private set; }
 
     /// <summary>
     /// The input's JSON text (<see cref="ExecutionContextOptions.InputText"/>) when it is exactly what the writer would
@@ -67,7 +71,8 @@ internal sealed class ExecutionRun
         {
             cancellationToken.ThrowIfCancellationRequested();
             var state = block.States[name];
-            StatesEntered.Add(name);
+            StateTransitions++;
+            StatesEntered?.Add(name);
             context.EnterState(name, Clock.Now);
             var outcome = await state.RunAsync(input, new StateRun(this, context, name, cancellationToken)).ConfigureAwait(false);
             if (outcome.Next is null)

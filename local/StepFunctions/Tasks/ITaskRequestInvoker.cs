@@ -12,6 +12,10 @@ internal interface ITaskRequestInvoker
     /// <summary>Whether <paramref name="resource"/> is served by <see cref="Invoke"/> (asked once per state and invoker).</summary>
     bool TakesFields(string resource);
 
-    /// <summary>Does what <see cref="ITaskResourceInvoker.InvokeAsync"/> does with the Parameters these fields make, synchronously.</summary>
-    JsonNode Invoke(string resource, TaskRequest request, string stateName, DateTimeOffset now);
+    /// <summary>
+    /// Does what <see cref="ITaskResourceInvoker.InvokeAsync"/> does with the Parameters these fields make, synchronously.
+    /// With <paramref name="resultUnused"/> the state will not read the result: the call has the same effects, and may
+    /// return null instead of building it.
+    /// </summary>
+    JsonNode? Invoke(string resource, TaskRequest request, string stateName, DateTimeOffset now, bool resultUnused);
 }

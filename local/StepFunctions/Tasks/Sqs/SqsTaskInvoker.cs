@@ -14,10 +14,13 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
 
     public static bool Handles(ResourceArn arn) => arn.Service == "sqs" && arn.Action == "sendMessage";
 
-    public JsonNode Invoke(ResourceArn arn, TaskInvocation invocation) => Invoke(arn, TaskRequest.Of(invocation.Parameters), invocation.Now);
+    public JsonNode Invoke(ResourceArn arn, TaskInvocation invocation) => Invoke(arn, TaskRequest.Of(invocation.Parameters), invocation.Now, resultUnused: false)!;
 
-    /// <summary>The call on the request's top-level fields, however they were evaluated (<see cref="TaskRequest"/>).</summary>
-    public JsonNode Invoke(ResourceArn arn, TaskRequest request, DateTimeOffset now)
+    /// <summary>
+    /// The call on the request's top-level fields, however they were evaluated (<see cref="TaskRequest"/>); null instead
+    /// of the result when <paramref name="resultUnused"/> (the message is sent all the same).
+    /// </summary>
+    public JsonNode? Invoke(ResourceArn arn, TaskRequest request, DateTimeOffset now, bool resultUnused)
     {
         var prefix = arn.IsSdkIntegration ? "Sqs" : "SQS";
         if (!JsonValues.TryGetString(request["QueueUrl"], out var queueUrl))
@@ -49,6 +52,17 @@ internal sealed class SqsTaskInvoker(ISqsQueues queues, ServiceResponses respons
             JsonValues.TryGetString(request["MessageDeduplicationId"], out var dedup) ? dedup : null,
             now);
         queues.Send(message);
+        if (resultUnused)
+        {
+            // The request id the metadata would have drawn is drawn all the same: the ids of the messages sent after
+            // this one must not depend on whether this result was read.
+            if (!arn.IsSdkIntegration && responses.IncludeSdkMetadata)
+            {
+                responses.NewRequestId();
+            }
+
+            return null;
+        }
 
         var result = new JsonObject();
         if (computeBodyDigests)
