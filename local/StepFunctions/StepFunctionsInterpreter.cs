@@ -9,7 +9,11 @@ namespace BatchRuntimeMonitor.Local.StepFunctions;
 /// </summary>
 public sealed class StepFunctionsInterpreter(ITaskResourceInvoker invoker, IVirtualClock clock)
 {
-    public async Task<ExecutionResult> ExecuteAsync(StateMachineDefinition definition, JsonNode? input, ExecutionContextOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one execution. A ValueTask: with local services an execution usually finishes before this returns, and a
+    /// replay starts one per event, so the result is handed back without a Task object each time.
+    /// </summary>
+    public async ValueTask<ExecutionResult> ExecuteAsync(StateMachineDefinition definition, JsonNode? input, ExecutionContextOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(options);

@@ -110,7 +110,7 @@ public class WaitAndClockTests
         var clock = new ScheduledClock(Sfn.Epoch);
         using var cts = new CancellationTokenSource();
         var interpreter = new StepFunctionsInterpreter(new LocalServices(), clock);
-        var running = interpreter.ExecuteAsync(StateMachineDefinition.Parse(WaitThenStamp("\"Seconds\":10")), new JsonObject(), new ExecutionContextOptions(), cts.Token);
+        var running = interpreter.ExecuteAsync(StateMachineDefinition.Parse(WaitThenStamp("\"Seconds\":10")), new JsonObject(), new ExecutionContextOptions(), cts.Token).AsTask();
         await cts.CancelAsync();
         await FluentActions.Awaiting(() => running).Should().ThrowAsync<OperationCanceledException>();
         clock.NextWakeTime.Should().BeNull();

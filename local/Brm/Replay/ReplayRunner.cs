@@ -289,7 +289,7 @@ public sealed class ReplayRunner(ReplayOptions options)
             if (result is null || result.Status != ExecutionResult.Succeeded)
             {
                 summary.ExecutionsFailed++;
-                var reason = result is null ? task.Exception?.GetBaseException().Message ?? "faulted" : $"{result.Error}: {result.Cause}";
+                var reason = result is null ? task.AsTask().Exception?.GetBaseException().Message ?? "faulted" : $"{result.Error}: {result.Cause}";
                 diagnostics.WriteLine($"{input.File}:{input.Line}: {stateMachine} execution failed: {reason}");
                 deadLetter(ExecutionDeadLetter(input, stateMachine, reason));
             }
@@ -315,7 +315,8 @@ public sealed class ReplayRunner(ReplayOptions options)
         input.Utf8.IsEmpty ? input.Event.ToJsonString() : System.Text.Encoding.UTF8.GetString(input.Utf8.Span);
 
     /// <summary>An execution started for an input event, which holds the event's pooled line (if any) until it has finished.</summary>
-    private readonly record struct RunningExecution(Task<ExecutionResult> Execution, InputEvent Input, string StateMachine);
+    /// <remarks>The execution's ValueTask is read once, by <see cref="Collect"/>, after it has completed.</remarks>
+    private readonly record struct RunningExecution(ValueTask<ExecutionResult> Execution, InputEvent Input, string StateMachine);
 
     private void WriteLedger(LocalPipeline pipeline, ReplaySummary summary)
     {

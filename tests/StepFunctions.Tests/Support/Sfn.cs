@@ -14,7 +14,7 @@ internal static class Sfn
     public static Task<ExecutionResult> RunAsync(string definition, string input = "{}", ITaskResourceInvoker? invoker = null, IVirtualClock? clock = null, ExecutionContextOptions? options = null)
     {
         var interpreter = new StepFunctionsInterpreter(invoker ?? new LocalServices(), clock ?? new InstantClock(Epoch));
-        return interpreter.ExecuteAsync(StateMachineDefinition.Parse(definition), JsonNode.Parse(input), options ?? new ExecutionContextOptions { RandomSeed = 7 }, CancellationToken.None);
+        return interpreter.ExecuteAsync(StateMachineDefinition.Parse(definition), JsonNode.Parse(input), options ?? new ExecutionContextOptions { RandomSeed = 7 }, CancellationToken.None).AsTask();
     }
 
     /// <summary>A one-state machine: a Pass state with the given extra fields, ending the execution.</summary>
