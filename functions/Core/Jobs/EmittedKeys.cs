@@ -13,6 +13,10 @@ namespace BatchRuntimeMonitor.Core.Jobs;
 /// <remarks>Not thread-safe, like the record it belongs to.</remarks>
 public sealed class EmittedKeys : IReadOnlyCollection<string>
 {
+    // A job's keys number 33 to 64 when it has run its course (92 % of a simulated day's jobs; the rest fewer): the
+    // array grown from 8 was allocated four times per job, about a tenth of what the functions' thread allocated.
+    private const int FirstCapacity = 64;
+
     private string[] _keys = [];
     private int _count;
     private SortedSet<string>? _set;
@@ -64,7 +68,7 @@ public sealed class EmittedKeys : IReadOnlyCollection<string>
         index = ~index;
         if (_count == _keys.Length)
         {
-            Array.Resize(ref _keys, Math.Max(8, 2 * _count));
+            Array.Resize(ref _keys, Math.Max(FirstCapacity, 2 * _count));
         }
 
         Array.Copy(_keys, index, _keys, index + 1, _count - index);
