@@ -18,11 +18,10 @@ namespace BatchRuntimeMonitor.Core.Json;
 /// </remarks>
 public sealed class RepeatedStringConverter : JsonConverter<string>
 {
-    // A power of two. A job's own values (its id, name, task ARN, log stream) come back with each of its events, minutes
-    // to hours apart, while thousands of other jobs run: 4,096 slots had forgotten most of them by then. 32,768 (a
-    // 256 KB table, about 3 MB of strings at most) cut the strings the replay's functions allocate by a fifth;
-    // 65,536 saved little more.
-    private const int TableSize = 32768;
+    // A power of two; ~4,096 distinct hot strings, a few hundred KB at most. A 32,768-slot table kept more of each
+    // job's own strings (a fifth fewer allocated in a replay), but every read then probed a table larger than the
+    // core's cache and reading a body took about a tenth longer (docs/performance.md, round nine).
+    private const int TableSize = 4096;
     private const int MaxCachedLength = 256; // longer values (status reasons, commands) are rarely repeated verbatim
 
     private static readonly string?[] Table = new string?[TableSize];
