@@ -74,6 +74,7 @@ public sealed class BenchCommandTests(ITestOutputHelper output) : IDisposable
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Stdout.Should().Contain("tier-1 call-counting delay 0 ms (DOTNET_TC_CallCountingDelayMs=0)", "brm relaunched itself with the delay off");
+        result.Stdout.Should().Contain("server GC, background GC off,", "Brm.csproj turns background collections off");
     }
 
     [Fact]

@@ -112,7 +112,9 @@ public static class BenchCommand
     private static string RuntimeLine()
     {
         var delay = CallCountingDelay.Describe(Environment.GetEnvironmentVariable);
-        return $"runtime: .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, tier-1 call-counting delay {delay}";
+        // Batch is the latency mode of a collector without background collections (what Brm.csproj asks for).
+        var background = System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "off" : "on";
+        return $"runtime: .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, background GC {background}, tier-1 call-counting delay {delay}";
     }
 
     private static string Seconds(TimeSpan? time) => time is { } t ? t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "-";
