@@ -46,7 +46,11 @@ public sealed class InterpreterWorkload
     private readonly StepFunctionsInterpreter _interpreter;
     private readonly byte[] _eventUtf8;
     private readonly string _instancesTable;
+    private readonly string _stateMachineArn;
     private long _executions;
+
+    // The replay's naming (its event's id and its number), for an execution that reads $$.Execution.Name or Id.
+    private static readonly Func<JsonNode?, long, string> NameAfterEvent = static (input, number) => $"{input?["id"]?.GetValue<string>() ?? "event"}-{number}";
 
     public InterpreterWorkload(InterpreterCase kind)
     {
@@ -64,6 +68,7 @@ public sealed class InterpreterWorkload
         _interpreter = new StepFunctionsInterpreter(services, new ScheduledClock(DateTimeOffset.UnixEpoch));
         _eventUtf8 = System.Text.Encoding.UTF8.GetBytes(EventOf(kind));
         StateMachine = Route(Prepare(1)[0].Event);
+        _stateMachineArn = $"arn:aws:states:{LocalResourceNames.Region}:{LocalResourceNames.Account}:stateMachine:{StateMachine}";
         RegisterJoinedInstance();
     }
 
@@ -101,14 +106,14 @@ public sealed class InterpreterWorkload
             input.Event,
             new ExecutionContextOptions
             {
+                // As the replay starts them: the ARN made once, the name only if read (these definitions never do),
+                // the outputs unread, the states counted, not listed.
                 StateMachineName = StateMachine,
-                StateMachineArn = $"arn:aws:states:{LocalResourceNames.Region}:{LocalResourceNames.Account}:stateMachine:{StateMachine}",
-                // Read from the parse, as the replay does: reading input.Event["id"] would materialise the event's top level.
-                ExecutionName = $"{(input.Parsed.TryGetProperty("id"u8, out var id) ? id.GetString() : null) ?? "event"}-{_executions}",
+                StateMachineArn = _stateMachineArn,
+                ExecutionNamer = NameAfterEvent,
+                ExecutionNumber = _executions,
                 RandomSeed = (int)(_executions & int.MaxValue),
                 InputText = input.Text,
-
-                // As the replay runs them: the outputs unread, the states counted, not listed.
                 DiscardOutput = true,
                 RecordStatesEntered = false,
             },
