@@ -67,6 +67,31 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Jobs_piped_table_keeps_each_job_on_one_line_with_its_full_id_instance_and_log_stream()
+    {
+        // A pipe has no width: a table wrapped to 80 columns cut ids and log streams into pieces grep cannot find.
+        var failed = demo.Ledger().Where(j => j["Status"]!.GetValue<string>() == "FAILED").Take(5).ToList();
+        failed.Should().NotBeEmpty();
+
+        var result = await Brm("jobs", "--from", "out", "--failed", "--limit", "5");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var rows = result.Stdout.Split('\n').Where(l => l.StartsWith('│')).ToList();
+        rows.Should().HaveCount(failed.Count + 1, "a header row and one row per job: " + result.Stdout);
+        foreach (var job in failed)
+        {
+            var row = rows.Should().ContainSingle(r => r.StartsWith($"│ {Id(job)} ", StringComparison.Ordinal), result.Stdout).Subject;
+            foreach (var field in new[] { "InstanceId", "LogStreamName", "JobQueue" })
+            {
+                if (job[field]?.GetValue<string>() is { } value)
+                {
+                    row.Should().Contain(value, field);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Jobs_with_an_unknown_id_exits_1_with_one_line()
     {
         var result = await Brm("jobs", "no-such-job", "--from", "out");
@@ -91,6 +116,7 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
             text.Should().Contain(item);
         }
 
+        text.Should().Contain("│ CloudWatch Logs ingestion (EMF + insight records) │", "a piped table is not wrapped to 80 columns");
         text.Should().MatchRegex(@"per 1M jobs: \d+\.\d\d USD");
         text.Should().MatchRegex(@"Dashboards \(per month\)\s*│\s*6 dashboards", "the repository has six dashboards");
         result.Stderr.Should().BeEmpty();
