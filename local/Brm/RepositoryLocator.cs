@@ -6,7 +6,11 @@ namespace BatchRuntimeMonitor.Local.Brm;
 /// </summary>
 public static class RepositoryLocator
 {
-    public static string Root()
+    public static string Root() =>
+        TryRoot() ?? throw new UserErrorException("template.yaml and statemachines/ not found above the current folder; run brm inside the repository or pass --template");
+
+    /// <summary>The repository's folder, or null outside one (for commands that also work without it).</summary>
+    public static string? TryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
@@ -19,7 +23,7 @@ public static class RepositoryLocator
             }
         }
 
-        throw new UserErrorException("template.yaml and statemachines/ not found above the current folder; run brm inside the repository or pass --template");
+        return null;
     }
 
     public static string Template(string? given) => given ?? Path.Combine(Root(), "template.yaml");

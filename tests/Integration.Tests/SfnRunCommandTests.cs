@@ -97,10 +97,51 @@ public sealed partial class SfnRunCommandTests(ITestOutputHelper output) : IDisp
     [Fact]
     public async Task A_placeholder_without_a_substitution_exits_1_with_one_line()
     {
-        var result = await BrmProcess.RunAsync(_work, "sfn", "run", Definition, "--input", Input);
+        // A copy: the template names statemachines/job-states.asl.json, not this file, so nothing fills its placeholders.
+        var copy = Path.Combine(_work, "job-states.asl.json");
+        File.Copy(Definition, copy);
+
+        var result = await BrmProcess.RunAsync(_work, "sfn", "run", copy, "--input", Input);
 
         result.ExitCode.Should().Be(1, result.ToString());
         result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("brm: ").And.Contain("${JobEventsQueueUrl}");
+    }
+
+    [Fact]
+    public async Task A_definition_the_template_names_runs_without_sub_on_the_templates_values_and_says_so()
+    {
+        var result = await BrmProcess.RunAsync(_work, "sfn", "run", Definition, "--input", Input, "--trace");
+        output.WriteLine(result.ToString());
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var note = result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Subject;
+        note.Should().StartWith("brm: ").And.Contain("(JobStatesStateMachine)")
+            .And.Contain("${JobEventsQueueUrl}=https://sqs.us-east-1.amazonaws.com/123456789012/JobEventsQueue")
+            .And.Contain("${InstancesTableName}=InstancesTable");
+        var maxAttempts = int.Parse(Regex.Match(note, @"\$\{JoinMaxAttempts\}=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var printed = JsonNode.Parse(result.Stdout)!.AsObject();
+        printed["status"]!.GetValue<string>().Should().Be("SUCCEEDED");
+        States(printed).Count(s => s == "LookupInstance").Should().Be(maxAttempts, "the template's JoinMaxAttempts bounds the lookups of an instance that never registers");
+        States(printed)[^1].Should().Be("SendNotFound");
+    }
+
+    [Fact]
+    public async Task Sub_overrides_a_template_value_and_the_note_leaves_it_out()
+    {
+        var result = await BrmProcess.RunAsync(_work, "sfn", "run", Definition, "--input", Input, "--sub", "JoinMaxAttempts=2", "--trace");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stderr.Should().Contain("${JobEventsQueueUrl}=").And.NotContain("JoinMaxAttempts");
+        States(JsonNode.Parse(result.Stdout)!.AsObject()).Count(s => s == "LookupInstance").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_missing_template_exits_1_with_one_line()
+    {
+        var result = await BrmProcess.RunAsync(_work, "sfn", "run", Definition, "--input", Input, "--template", Path.Combine(_work, "no-template.yaml"));
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("brm: ").And.Contain("no-template.yaml");
     }
 
     /// <summary>--sub for every ${...} placeholder the definition holds (read from the file, so a new one is noticed).</summary>
