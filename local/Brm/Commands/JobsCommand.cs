@@ -67,13 +67,14 @@ public static class JobsCommand
 
     private static void PrintTable(List<JobLedgerLine> jobs, int limit)
     {
-        var table = new Table().AddColumns("Job", "Status", "Queue", "Instance", "Type", "AZ", "Runnable s", "Starting s", "Running s", "Attempts", "Log stream");
+        var table = new Table().AddColumns("Job", "Status", "Queue", "Instance", "Type", "AZ", "Runnable s", "Starting s", "Running s", "Attempts", "Exit code", "Log stream", "Reason");
         foreach (var job in jobs.Take(limit))
         {
             table.AddRow(
                 Markup.Escape(job.JobId), job.Status ?? "", Markup.Escape(job.JobQueue ?? ""), job.InstanceId ?? "", job.InstanceType ?? "", job.AvailabilityZone ?? "",
                 Seconds(job.RunnableSeconds), Seconds(job.StartingSeconds), Seconds(job.RunningSeconds),
-                job.Attempts.ToString(CultureInfo.InvariantCulture), Markup.Escape(job.LogStreamName ?? ""));
+                job.Attempts.ToString(CultureInfo.InvariantCulture), job.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                Markup.Escape(job.LogStreamName ?? ""), Markup.Escape(job.StatusReason ?? ""));
         }
 
         TerminalOutput.Create().Write(table);
