@@ -94,6 +94,35 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
     private static List<string> Cells(string row) => row.Trim('│').Split('│').Select(c => c.Trim()).ToList();
 
     [Fact]
+    public async Task Jobs_status_and_name_filter_as_the_ledger_says()
+    {
+        var ledger = demo.Ledger();
+        var name = ledger.GroupBy(j => j["JobName"]!.GetValue<string>()).First(g => g.Count() > 1).Key; // an array job's parent and children share it
+
+        var succeeded = Parse((await Brm("jobs", "--from", "out", "--status", "succeeded", "--json")).Stdout);
+        var failedByStatus = Parse((await Brm("jobs", "--from", "out", "--status", "FAILED", "--json")).Stdout);
+        var failed = Parse((await Brm("jobs", "--from", "out", "--failed", "--json")).Stdout);
+        var byName = Parse((await Brm("jobs", "--from", "out", "--name", name, "--json")).Stdout);
+
+        succeeded.Select(Id).Should().BeEquivalentTo(ledger.Where(j => j["Status"]!.GetValue<string>() == "SUCCEEDED").Select(Id)).And.NotBeEmpty();
+        failedByStatus.Select(Id).Should().Equal(failed.Select(Id)).And.NotBeEmpty();
+        byName.Select(Id).Should().BeEquivalentTo(ledger.Where(j => j["JobName"]!.GetValue<string>() == name).Select(Id));
+        byName.Should().HaveCountGreaterThan(1);
+    }
+
+    [Theory]
+    [InlineData("--status", "STUCK")]
+    [InlineData("--status", "RUNNABLE", "--failed")]
+    public async Task Jobs_with_a_status_batch_does_not_have_or_two_statuses_exits_1_with_one_line(params string[] options)
+    {
+        var result = await Brm(["jobs", "--from", "out", .. options]);
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Stdout.Should().BeEmpty();
+        result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("brm: ").And.Contain("--status");
+    }
+
+    [Fact]
     public async Task Jobs_with_an_unknown_id_exits_1_with_one_line()
     {
         var result = await Brm("jobs", "no-such-job", "--from", "out");

@@ -13,15 +13,23 @@ public static class JobsCommand
     {
         var jobId = new Argument<string?>("job-id") { Description = "Show one job (full detail)", Arity = ArgumentArity.ZeroOrOne };
         var from = new Option<string>("--from") { Description = "A replay's output folder", DefaultValueFactory = _ => "out" };
-        var failed = new Option<bool>("--failed") { Description = "Only FAILED jobs" };
+        var failed = new Option<bool>("--failed") { Description = "Only FAILED jobs (as --status FAILED)" };
+        var status = new Option<string?>("--status") { Description = $"Only jobs whose last status is this one ({string.Join(", ", JobStatus.All)}): RUNNABLE lists the jobs still waiting at the end of the replay" };
+        var name = new Option<string?>("--name") { Description = "Only jobs with this job name" };
         var queue = new Option<string?>("--queue") { Description = "Only jobs of this job queue" };
         var instance = new Option<string?>("--instance") { Description = "Only jobs that ran on this EC2 instance id (or FARGATE)" };
         var json = new Option<bool>("--json") { Description = "JSON Lines instead of a table" };
         var limit = new Option<int>("--limit") { Description = "At most this many rows in the table", DefaultValueFactory = _ => 50 };
-        var command = new Command("jobs", "Look up the job ledger of a replay: log stream, instance, durations, attempts") { jobId, from, failed, queue, instance, json, limit };
+        var command = new Command("jobs", "Look up the job ledger of a replay: log stream, instance, durations, attempts") { jobId, from, failed, status, name, queue, instance, json, limit };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
-            var jobs = Query(result.GetValue(from)!, result.GetValue(jobId), result.GetValue(failed), result.GetValue(queue), result.GetValue(instance)).ToList();
+            var filter = new JobFilter(
+                result.GetValue(jobId),
+                StatusOf(result.GetValue(failed), result.GetValue(status)),
+                result.GetValue(name),
+                result.GetValue(queue),
+                result.GetValue(instance));
+            var jobs = Query(result.GetValue(from)!, filter).ToList();
             if (result.GetValue(jobId) is { } id && jobs.Count == 0)
             {
                 throw new UserErrorException($"job {id} is not in {Path.Combine(result.GetValue(from)!, "jobs.jsonl")}");
@@ -44,7 +52,18 @@ public static class JobsCommand
         return command;
     }
 
-    public static IEnumerable<JobLedgerLine> Query(string from, string? jobId, bool failed, string? queue, string? instance)
+    /// <summary>What a job must match to be listed; a null member matches every job.</summary>
+    public sealed record JobFilter(string? JobId, string? Status, string? Name, string? Queue, string? Instance)
+    {
+        public bool Matches(JobLedgerLine job) =>
+            (JobId is null || job.JobId == JobId)
+            && (Status is null || job.Status == Status)
+            && (Name is null || job.JobName == Name)
+            && (Queue is null || job.JobQueue == Queue)
+            && (Instance is null || job.InstanceId == Instance);
+    }
+
+    public static IEnumerable<JobLedgerLine> Query(string from, JobFilter filter)
     {
         var path = Path.Combine(from, "jobs.jsonl");
         if (!File.Exists(path))
@@ -55,10 +74,7 @@ public static class JobsCommand
         foreach (var line in File.ReadLines(path))
         {
             var job = JsonSerializer.Deserialize(line, CoreJsonContext.Default.JobLedgerLine)!;
-            if ((jobId is null || job.JobId == jobId)
-                && (!failed || job.Status == JobStatus.Failed)
-                && (queue is null || job.JobQueue == queue)
-                && (instance is null || job.InstanceId == instance))
+            if (filter.Matches(job))
             {
                 yield return job;
             }
@@ -79,6 +95,24 @@ public static class JobsCommand
 
         TerminalOutput.Create().Write(table);
         Console.WriteLine($"{jobs.Count:N0} jobs{(jobs.Count > limit ? $" (first {limit} shown; --limit or --json for all)" : "")}");
+    }
+
+    /// <summary>--failed and --status as one status; Batch's status names in any case; a name Batch does not have is an error.</summary>
+    private static string? StatusOf(bool failed, string? status)
+    {
+        if (status is null)
+        {
+            return failed ? JobStatus.Failed : null;
+        }
+
+        var known = JobStatus.All.FirstOrDefault(s => string.Equals(s, status, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UserErrorException($"--status {status} is not a job status: {string.Join(", ", JobStatus.All)}");
+        if (failed && known != JobStatus.Failed)
+        {
+            throw new UserErrorException($"--failed and --status {known} ask for different statuses");
+        }
+
+        return known;
     }
 
     private static string Seconds(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-";
