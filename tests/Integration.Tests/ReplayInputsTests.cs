@@ -55,7 +55,15 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
             rejected.Single(l => l["Where"]!.GetValue<string>().EndsWith($":{inputs.MalformedLine}", StringComparison.Ordinal))["Reason"]!.GetValue<string>().Should().StartWith("not JSON");
             rejected.Single(l => l["Where"]!.GetValue<string>().EndsWith($":{inputs.NonEventLine}", StringComparison.Ordinal))["Reason"]!.GetValue<string>().Should().Contain("not an EventBridge event");
             summary["DeadLetters"]!.GetValue<long>().Should().Be(letters.Count);
+
+            // Per kind, most first: the ECS samples read from lines and an array, the CloudTrail record built in code.
+            var byKind = summary["EventsUnmatchedByKind"]!.AsObject().Select(p => (p.Key, Count: p.Value!.GetValue<long>())).ToList();
+            byKind.Should().BeEquivalentTo(inputs.UnmatchedKinds.Select(p => (p.Key, Count: p.Value)));
+            byKind.Select(k => k.Count).Should().BeInDescendingOrder();
         }
+
+        var (largestKind, largestCount) = inputs.UnmatchedKinds.MaxBy(p => p.Value);
+        lenient.Stdout.Should().Contain($"unmatched: {largestKind} {largestCount}");
 
         lenient.Stdout.Should().Contain($"events read {inputs.Valid}, matched {inputs.Matched}, unmatched {inputs.Valid - inputs.Matched}, rejected 2");
     }
@@ -69,7 +77,7 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
         result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("brm: ").And.Contain("no-such-folder");
     }
 
-    private sealed record Inputs(string Folder, string JsonLines, int MalformedLine, int NonEventLine, int Valid, int Matched);
+    private sealed record Inputs(string Folder, string JsonLines, int MalformedLine, int NonEventLine, int Valid, int Matched, Dictionary<string, long> UnmatchedKinds);
 
     /// <summary>
     /// Batch events (source aws.batch) match the BatchJobRule; the shared ECS samples are on non-Batch clusters
@@ -106,7 +114,13 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
         }
 
         var valid = 6 + 5 + 1 + (batch.Count - 9 + 1);
-        return new Inputs(folder, jsonLines, 3, 5, valid, batch.Count);
+        var record = JsonNode.Parse(File.ReadAllText(cloudTrail))!;
+        var recordSource = "aws." + record["eventSource"]!.GetValue<string>().Split('.')[0]; // how CloudTrail events are named on EventBridge
+        var unmatchedKinds = ecs.Take(3).Select(f => JsonNode.Parse(File.ReadAllText(f))!)
+            .Select(e => $"{e["source"]}: {e["detail-type"]}")
+            .Append($"{recordSource}: AWS API Call via CloudTrail ({record["eventName"]})")
+            .GroupBy(kind => kind).ToDictionary(g => g.Key, g => (long)g.Count());
+        return new Inputs(folder, jsonLines, 3, 5, valid, batch.Count, unmatchedKinds);
     }
 
     private static string Compact(string file) => JsonNode.Parse(File.ReadAllText(file))!.ToJsonString();

@@ -55,9 +55,19 @@ public static class ReplayCommand
         return await runner.RunAsync(inputs, lines, Console.Error, cancellationToken).ConfigureAwait(false);
     }
 
+    private const int UnmatchedKindsShown = 3;
+
     public static void Print(ReplaySummary summary, string output)
     {
         Console.WriteLine($"events read {summary.EventsRead:N0}, matched {summary.EventsMatched:N0}, unmatched {summary.EventsUnmatched:N0}, rejected {summary.EventsRejected:N0}");
+        if (summary.EventsUnmatchedByKind.Count > 0)
+        {
+            // The few largest: an operator replaying an archive sees at once which events the rules left out.
+            var largest = summary.EventsUnmatchedByKind.Take(UnmatchedKindsShown).Select(pair => $"{pair.Key} {pair.Value:N0}");
+            var more = summary.EventsUnmatchedByKind.Count > UnmatchedKindsShown ? $"; {summary.EventsUnmatchedByKind.Count - UnmatchedKindsShown} more kinds in summary.json" : "";
+            Console.WriteLine($"unmatched: {string.Join(", ", largest)}{more}");
+        }
+
         Console.WriteLine($"executions {summary.Executions:N0} ({summary.ExecutionsFailed:N0} failed), messages {summary.FunctionRecords:N0} in {summary.FunctionBatches:N0} batches, dead letters {summary.DeadLetters:N0}");
         Console.WriteLine($"jobs {summary.Jobs:N0}, instances {summary.Instances:N0}, EMF documents {summary.EmfDocuments:N0}, insight records {summary.InsightRecords:N0}");
         Console.WriteLine($"{summary.EventsPerSecond:N0} events/s; output in {Path.GetFullPath(output)}");

@@ -88,6 +88,7 @@ public sealed class ReplayRunner(ReplayOptions options)
 
         using var pipeline = LocalPipeline.Create(options.TemplatePath, output, options.Monitor, QueueDeadLetter, options.OutputDirectory, options.Parameters, options.FunctionsThread);
         var running = new List<RunningExecution>();
+        var unmatchedKinds = new UnmatchedEventKinds();
 
         // One delegate for the replay: passing the local function to Collect after every event made one each time.
         Action<DeadLetter> deadLetter = DeadLetter;
@@ -187,9 +188,6 @@ public sealed class ReplayRunner(ReplayOptions options)
                 }
             }
 
-            // The last use of the event here: what the executions still need they hold.
-            input.Pooled?.Release();
-
             if (matched)
             {
                 summary.EventsMatched++;
@@ -197,7 +195,11 @@ public sealed class ReplayRunner(ReplayOptions options)
             else
             {
                 summary.EventsUnmatched++;
+                unmatchedKinds.Add(input);
             }
+
+            // The last use of the event here: what the executions still need they hold.
+            input.Pooled?.Release();
 
             await pipeline.Queues.DeliverAsync(pipeline.Clock.Now, flush: false, cancellationToken).ConfigureAwait(false);
             Collect(running, summary, diagnostics, deadLetter, onlyCompleted: true);
@@ -226,6 +228,7 @@ public sealed class ReplayRunner(ReplayOptions options)
         summary.InsightRecords = output.InsightRecords;
         summary.InsightBytes = output.InsightBytes;
         summary.EmfViolations = output.EmfViolations.Distinct().Take(100).ToList();
+        summary.EventsUnmatchedByKind = unmatchedKinds.ToOrdered();
         summary.Metrics = output.Totals.ToSorted();
         await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "summary.json"), JsonSerializer.Serialize(summary, ReplayJsonIndented.Default.ReplaySummary), cancellationToken).ConfigureAwait(false);
         return summary;

@@ -6,6 +6,10 @@ public sealed class ReplaySummary
     public long EventsRead { get; set; }
     public long EventsMatched { get; set; }
     public long EventsUnmatched { get; set; }
+
+    /// <summary><see cref="EventsUnmatched"/> per kind ("source: detail-type", a CloudTrail event's API call in brackets), most first.</summary>
+    public Dictionary<string, long> EventsUnmatchedByKind { get; set; } = new(StringComparer.Ordinal);
+
     public long EventsRejected { get; set; }
     public long MalformedInputs { get; set; }
     public long Executions { get; set; }
