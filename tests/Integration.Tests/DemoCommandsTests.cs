@@ -110,6 +110,23 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
         byName.Should().HaveCountGreaterThan(1);
     }
 
+    [Fact]
+    public async Task Jobs_sort_runnable_lists_the_longest_waits_first_of_the_filtered_jobs()
+    {
+        var ledger = demo.Ledger();
+        var expected = ledger.Where(j => j["Status"]!.GetValue<string>() == "SUCCEEDED" && j["RunnableSeconds"] is not null)
+            .OrderByDescending(j => j["RunnableSeconds"]!.GetValue<double>()).ThenBy(Id, StringComparer.Ordinal).Take(5).Select(Id).ToList();
+
+        var json = Parse((await Brm("jobs", "--from", "out", "--status", "SUCCEEDED", "--sort", "runnable", "--limit", "5", "--json")).Stdout);
+        var table = await Brm("jobs", "--from", "out", "--status", "SUCCEEDED", "--sort", "runnable", "--limit", "5");
+
+        json.Select(Id).Should().Equal(expected);
+        var rows = table.Stdout.Split('\n').Where(l => l.StartsWith('│')).Select(Cells).Skip(1).ToList();
+        rows.Select(r => r[0]).Should().Equal(expected);
+        var succeeded = ledger.Count(j => j["Status"]!.GetValue<string>() == "SUCCEEDED");
+        table.Stdout.Should().Contain($"{succeeded.ToString("N0", CultureInfo.InvariantCulture)} jobs (5 shown;");
+    }
+
     [Theory]
     [InlineData("--status", "STUCK")]
     [InlineData("--status", "RUNNABLE", "--failed")]

@@ -19,8 +19,17 @@ public static class JobsCommand
         var queue = new Option<string?>("--queue") { Description = "Only jobs of this job queue" };
         var instance = new Option<string?>("--instance") { Description = "Only jobs that ran on this EC2 instance id (or FARGATE)" };
         var json = new Option<bool>("--json") { Description = "JSON Lines instead of a table" };
-        var limit = new Option<int>("--limit") { Description = "At most this many rows in the table", DefaultValueFactory = _ => 50 };
-        var command = new Command("jobs", "Look up the job ledger of a replay: log stream, instance, durations, attempts") { jobId, from, failed, status, name, queue, instance, json, limit };
+        var limit = new Option<int>("--limit") { Description = "At most this many rows in the table (and in --json with --sort)", DefaultValueFactory = _ => 50 };
+        var sort = new Option<string?>("--sort") { Description = "The jobs that spent longest RUNNABLE, STARTING or RUNNING, longest first" };
+        sort.AcceptOnlyFromAmong([.. JobSelection.SortKeys.Keys]);
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--limit must be 0 or more");
+            }
+        });
+        var command = new Command("jobs", "Look up the job ledger of a replay: log stream, instance, durations, attempts") { jobId, from, failed, status, name, queue, instance, sort, json, limit };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
             var filter = new JobFilter(
@@ -29,22 +38,26 @@ public static class JobsCommand
                 result.GetValue(name),
                 result.GetValue(queue),
                 result.GetValue(instance));
-            var jobs = Query(result.GetValue(from)!, filter).ToList();
-            if (result.GetValue(jobId) is { } id && jobs.Count == 0)
+            var jobs = Query(result.GetValue(from)!, filter);
+            var longestFirst = result.GetValue(sort) is { } key ? JobSelection.SortKeys[key] : null;
+            if (result.GetValue(jobId) is { } id)
             {
-                throw new UserErrorException($"job {id} is not in {Path.Combine(result.GetValue(from)!, "jobs.jsonl")}");
-            }
-
-            if (result.GetValue(json) || result.GetValue(jobId) is not null)
-            {
-                foreach (var job in jobs)
+                var found = jobs.ToList();
+                if (found.Count == 0)
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(job, CoreJsonContext.Default.JobLedgerLine));
+                    throw new UserErrorException($"job {id} is not in {Path.Combine(result.GetValue(from)!, "jobs.jsonl")}");
                 }
+
+                PrintJson(found);
+            }
+            else if (result.GetValue(json))
+            {
+                PrintJson(longestFirst is null ? jobs : JobSelection.Take(jobs, result.GetValue(limit), longestFirst).Shown);
             }
             else
             {
-                PrintTable(jobs, result.GetValue(limit));
+                var (shown, matched) = JobSelection.Take(jobs, result.GetValue(limit), longestFirst);
+                PrintTable(shown, matched);
             }
 
             return Task.FromResult(0);
@@ -81,10 +94,24 @@ public static class JobsCommand
         }
     }
 
-    private static void PrintTable(List<JobLedgerLine> jobs, int limit)
+    private static void PrintJson(IEnumerable<JobLedgerLine> jobs)
     {
+        foreach (var job in jobs)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(job, CoreJsonContext.Default.JobLedgerLine));
+        }
+    }
+
+    private static void PrintTable(List<JobLedgerLine> jobs, long matched)
+    {
+        if (matched == 0)
+        {
+            Console.WriteLine("0 jobs");
+            return;
+        }
+
         var table = new Table().AddColumns("Job", "Status", "Queue", "Instance", "Type", "AZ", "Runnable s", "Starting s", "Running s", "Attempts", "Exit code", "Log stream", "Reason");
-        foreach (var job in jobs.Take(limit))
+        foreach (var job in jobs)
         {
             table.AddRow(
                 Markup.Escape(job.JobId), job.Status ?? "", Markup.Escape(job.JobQueue ?? ""), job.InstanceId ?? "", job.InstanceType ?? "", job.AvailabilityZone ?? "",
@@ -94,7 +121,7 @@ public static class JobsCommand
         }
 
         TerminalOutput.Create().Write(table);
-        Console.WriteLine($"{jobs.Count:N0} jobs{(jobs.Count > limit ? $" (first {limit} shown; --limit or --json for all)" : "")}");
+        Console.WriteLine($"{matched:N0} jobs{(matched > jobs.Count ? $" ({jobs.Count:N0} shown; --limit or --json for more)" : "")}");
     }
 
     /// <summary>--failed and --status as one status; Batch's status names in any case; a name Batch does not have is an error.</summary>
