@@ -60,6 +60,14 @@ public sealed class BrowserTests : IDisposable
             chart.GetProperty("blank").GetBoolean().Should().BeFalse($"widget '{widget.Title}' canvas must have pixels");
         }
 
+        // A long failure reason is cut, its whole text in the cell's tooltip, so every table keeps its columns in view.
+        var sideways = await tab.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('.widget-body')].filter(b => b.querySelector('table') && b.scrollWidth > b.clientWidth + 1)" +
+            ".map(b => b.closest('.widget').querySelector('.widget-title').textContent)");
+        sideways.Should().BeEmpty("no table may need sideways scrolling to show its columns");
+        var longCells = await tab.EvaluateAsync<string[]>("(reason) => [...document.querySelectorAll('td')].filter(td => td.textContent === reason).map(td => td.title)", SampleReplay.LongReason);
+        longCells.Should().NotBeEmpty("a table shows the sample's long failure reason").And.OnlyContain(title => title == SampleReplay.LongReason);
+
         var screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(screenshots);
         foreach (var dashboard in model.Dashboards)

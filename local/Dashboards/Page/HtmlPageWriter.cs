@@ -106,6 +106,9 @@ public static class HtmlPageWriter
         html.Append("</div></div>\n");
     }
 
+    /// <summary>Cells longer than this get their text as a tooltip too (page.css cuts cells at 36em).</summary>
+    private const int LongCell = 40;
+
     private static void WriteTable(StringBuilder html, TableData table)
     {
         html.Append("<div class=\"table-wrap\"><table><thead><tr>");
@@ -121,7 +124,11 @@ public static class HtmlPageWriter
             for (var i = 0; i < row.Count; i++)
             {
                 var isTime = table.TimeColumns.Contains(table.Columns[i]);
-                html.Append("<td>").Append(Encode(isTime && row[i] is double t ? Time((long)t) : Cell(row[i]))).Append("</td>");
+                var text = isTime && row[i] is double t ? Time((long)t) : Cell(row[i]);
+
+                // page.css cuts a long cell (a status reason can run to 200 characters) so that the columns after it
+                // stay in view; the whole text is the cell's tooltip.
+                html.Append(text.Length > LongCell ? $"<td title=\"{Encode(text)}\">" : "<td>").Append(Encode(text)).Append("</td>");
             }
 
             html.Append("</tr>");

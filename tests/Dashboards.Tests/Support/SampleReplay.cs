@@ -19,6 +19,9 @@ public sealed class SampleReplay : IDisposable
     private readonly List<string> _emf = new();
     private readonly List<string> _insights = new();
 
+    /// <summary>A reason AWS Batch gives (long enough to push a table's later columns out of view if nothing cuts it).</summary>
+    public const string LongReason = "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource requirement (vCPU/memory/GPU) is higher than that can be met by the CE(s) attached to the job queue.";
+
     public SampleReplay(bool withSimulatedAwsMetrics = false)
     {
         Directory = Path.Combine(Path.GetTempPath(), "brm-dash-" + Guid.NewGuid().ToString("N"));
@@ -46,7 +49,7 @@ public sealed class SampleReplay : IDisposable
                 ["JobQueue"] = queue,
                 ["JobDefinition"] = definition + ":3",
                 ["Status"] = failed ? "FAILED" : "SUCCEEDED",
-                ["StatusReason"] = failed ? "Essential container in task exited" : null,
+                ["StatusReason"] = failed ? (job == 10 ? LongReason : "Essential container in task exited") : null,
                 ["ExitCode"] = failed ? 1 : 0,
                 ["InstanceType"] = type,
                 ["Attempts"] = 1,
