@@ -45,6 +45,34 @@ public sealed class DemoPageTests(DemoFixture demo, ITestOutputHelper output)
     /// startedAt yet) carry "Timestamp": 0 (JobEmissions falls back to CreatedAt ?? 0). CloudWatch would drop those
     /// datapoints (1970), and the page's time axis starts at 1970, squeezing every chart into its right edge.
     /// </summary>
+    /// <summary>
+    /// A count (a Sum of our metrics) with no event in a period is 0 there, not a line drawn from the last event to
+    /// the next: the dashboards wrap those searches in FILL(..., 0). Without it a placement failure at 02:00 and
+    /// another at 11:00 drew nine hours of failures on the stacked chart.
+    /// </summary>
+    [Fact]
+    public void Count_widgets_plot_a_point_in_every_period_zero_where_nothing_happened()
+    {
+        var model = PageData.Read(Path.Combine(demo.OutDirectory, "dashboards.html"));
+        var checkedSeries = 0;
+        var zeros = 0;
+        foreach (var (dashboard, widget) in PageData.Widgets(model).Where(w => PageData.Text(w.Widget["stat"]) == "Sum" && PageData.Text(w.Widget["view"]) == "timeSeries"))
+        {
+            foreach (var series in widget["series"]?.AsArray().Select(s => s!.AsObject()).Where(s => s["metricName"] is not null) ?? [])
+            {
+                var points = series["points"]!.AsArray().Select(p => (Time: p![0]!.GetValue<double>(), Value: p[1]!.GetValue<double>())).ToList();
+                var steps = points.Zip(points.Skip(1), (a, b) => b.Time - a.Time).Distinct().ToList();
+                steps.Should().HaveCountLessThanOrEqualTo(1, $"{dashboard}/{PageData.Text(widget["title"])} {PageData.Text(series["label"])} has a point in every period");
+                checkedSeries++;
+                zeros += points.Count(p => p.Value == 0);
+            }
+        }
+
+        output.WriteLine($"{checkedSeries} count series checked, {zeros} zero points");
+        checkedSeries.Should().BeGreaterThan(50);
+        zeros.Should().BePositive("a 300-job day leaves most five-minute periods without a placement failure");
+    }
+
     [Fact]
     public void Every_emf_timestamp_and_the_page_span_lie_within_the_replayed_events()
     {

@@ -67,7 +67,9 @@ public static class SeriesOperations
             }
         }
 
-        return series with { Points = points, Metric = null, RawTotal = null, RawSampleCount = null };
+        // Still the metric it fills (the dashboards zero-fill counts): its identity and raw total stay, so the page
+        // keeps its legend's totals and the link to summary.json's totals for a FILL(SEARCH(...), 0) widget.
+        return series with { Points = points };
     }
 
     private static double? NextValue(MetricSeries series, long t) =>

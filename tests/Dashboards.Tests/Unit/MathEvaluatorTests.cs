@@ -57,6 +57,22 @@ public sealed class MathEvaluatorTests
     }
 
     [Fact]
+    public void Fill_keeps_the_metric_it_fills_and_its_raw_total_where_other_math_drops_them()
+    {
+        var metric = new MetricIdentity("NS", "PlacementFailures", [new("JobQueue", "q")]);
+        _context.Rows["m3"] = Series("c", (0, 2), (600_000, 1)) with { Metric = metric, RawTotal = 3, RawSampleCount = 2 };
+
+        var filled = ((SeriesValue)Evaluate("FILL(m3, 0)")).Series.Single();
+        var scaled = ((SeriesValue)Evaluate("m3 * 2")).Series.Single();
+
+        filled.Metric.Should().BeSameAs(metric, "a zero-filled count is still that metric");
+        filled.RawTotal.Should().Be(3);
+        filled.RawSampleCount.Should().Be(2);
+        filled.Points.Sum(p => p.Value).Should().Be(3);
+        scaled.Metric.Should().BeNull("a computed series is no metric's");
+    }
+
+    [Fact]
     public void If_with_and_without_else_and_comparisons()
     {
         Points("IF(m1 > 1, m1, 0)").Select(p => p.Value).Should().Equal(0, 2, 3);
