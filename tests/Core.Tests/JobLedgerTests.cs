@@ -282,6 +282,23 @@ public class JobDurationTests
     }
 
     [Fact]
+    public void An_array_parents_insight_record_carries_its_size_and_a_childs_does_not()
+    {
+        // The dashboards count jobs with "not ispresent(ArraySize)": a parent runs nothing and follows its children.
+        var parent = Ledger(("SUBMITTED", 1_000), ("FAILED", 9_000));
+        parent.ArraySize = 4;
+        var child = Ledger(("RUNNABLE", 1_000), ("FAILED", 9_000));
+        child.ParentJobId = parent.JobId;
+        child.ArrayIndex = 2;
+
+        var parentJson = System.Text.Json.JsonSerializer.Serialize(JobInsight.From(parent), BatchRuntimeMonitor.Core.Json.CoreJsonContext.Default.JobInsight);
+        var childJson = System.Text.Json.JsonSerializer.Serialize(JobInsight.From(child), BatchRuntimeMonitor.Core.Json.CoreJsonContext.Default.JobInsight);
+
+        parentJson.Should().Contain("\"ArraySize\":4");
+        childJson.Should().NotContain("ArraySize").And.Contain("\"ArrayIndex\":2");
+    }
+
+    [Fact]
     public void Durations_across_midnight_do_not_wrap()
     {
         var beforeMidnight = PipelineJson.EpochMs("2024-03-31T23:59:30Z");

@@ -25,6 +25,12 @@ public class JobInsight
     public int Attempts { get; set; }
     public string? ParentJobId { get; set; }
     public int? ArrayIndex { get; set; }
+
+    /// <summary>
+    /// An array parent's number of children (absent on any other job): the dashboards leave parents out of their
+    /// counts, since a parent runs nothing itself and its status follows its children's.
+    /// </summary>
+    public int? ArraySize { get; set; }
     public double? RunnableSeconds { get; set; }
     public double? StartingSeconds { get; set; }
     public double? RunningSeconds { get; set; }
@@ -68,6 +74,7 @@ public class JobInsight
         Attempts = job.Attempts.Count;
         ParentJobId = job.ParentJobId;
         ArrayIndex = job.ArrayIndex;
+        ArraySize = job.ArraySize;
         RunnableSeconds = JobDurations.Seconds(JobDurations.RunnableMs(job));
         StartingSeconds = JobDurations.Seconds(JobDurations.StartingMs(job));
         RunningSeconds = JobDurations.Seconds(JobDurations.RunningMs(job));
@@ -86,7 +93,6 @@ public sealed class JobLedgerLine : JobInsight
     public IReadOnlyDictionary<string, long>? StatusFirstSeen { get; set; }
     public IReadOnlyList<JobAttempt>? AttemptDetails { get; set; }
     public IReadOnlyList<JobDependency>? DependsOn { get; set; }
-    public int? ArraySize { get; set; }
     public int? NodeIndex { get; set; }
     public string? Platform { get; set; }
 
@@ -97,7 +103,6 @@ public sealed class JobLedgerLine : JobInsight
         line.StatusFirstSeen = job.StatusFirstSeen;
         line.AttemptDetails = job.Attempts;
         line.DependsOn = job.DependsOn.Count > 0 ? job.DependsOn : null;
-        line.ArraySize = job.ArraySize;
         line.NodeIndex = job.NodeIndex;
         line.Platform = job.Platform;
         return line;
