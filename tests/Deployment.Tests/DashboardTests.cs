@@ -17,7 +17,7 @@ public sealed partial class DashboardTests
     private static readonly HashSet<string> InsightFields =
     [
         "RecordType", "JobName", "JobId", "JobQueue", "JobDefinition", "Status", "StatusReason", "ExitCode", "ComputeEnvironment",
-        "InstanceId", "InstanceType", "AvailabilityZone", "Architecture", "LogStreamName", "Attempts", "ParentJobId", "ArrayIndex",
+        "InstanceId", "InstanceType", "AvailabilityZone", "Architecture", "LogStreamName", "Attempts", "ParentJobId", "ArrayIndex", "ArraySize",
         "RunnableSeconds", "StartingSeconds", "RunningSeconds", "@timestamp",
     ];
 
