@@ -140,6 +140,27 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Jobs_skips_lines_that_are_not_ledger_lines_naming_each_and_answers_for_the_rest()
+    {
+        // A ledger cut short by a stopped replay, or edited by hand: the lookup still works for the jobs it holds.
+        var folder = Path.Combine(demo.WorkingDirectory, "damaged");
+        Directory.CreateDirectory(folder);
+        var good = File.ReadLines(Path.Combine(demo.OutDirectory, "jobs.jsonl")).Take(3).ToList();
+        File.WriteAllLines(Path.Combine(folder, "jobs.jsonl"), [good[0], "{\"JobId\": broken", good[1], "", "[1,2]", "{\"Status\":\"FAILED\"}", good[2], "{\"JobId\":\"cut-sh"]);
+
+        var result = await Brm("jobs", "--from", "damaged", "--json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        Parse(result.Stdout).Select(Id).Should().Equal(good.Select(l => Id(JsonNode.Parse(l)!.AsObject())));
+        var warnings = result.Stderr.TrimEnd().Split('\n');
+        warnings.Should().HaveCount(4, result.Stderr);
+        foreach (var (warning, line) in warnings.Zip(new[] { 2, 5, 6, 8 }))
+        {
+            warning.Should().StartWith($"brm: {Path.Combine("damaged", "jobs.jsonl")}:{line}: skipped: not a ledger line");
+        }
+    }
+
+    [Fact]
     public async Task Jobs_with_an_unknown_id_exits_1_with_one_line()
     {
         var result = await Brm("jobs", "no-such-job", "--from", "out");

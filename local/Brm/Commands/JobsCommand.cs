@@ -38,7 +38,7 @@ public static class JobsCommand
                 result.GetValue(name),
                 result.GetValue(queue),
                 result.GetValue(instance));
-            var jobs = Query(result.GetValue(from)!, filter);
+            var jobs = Query(result.GetValue(from)!, filter, Console.Error);
             var longestFirst = result.GetValue(sort) is { } key ? JobSelection.SortKeys[key] : null;
             if (result.GetValue(jobId) is { } id)
             {
@@ -76,7 +76,9 @@ public static class JobsCommand
             && (Instance is null || job.InstanceId == Instance);
     }
 
-    public static IEnumerable<JobLedgerLine> Query(string from, JobFilter filter)
+    /// <param name="warnings">Told of each line that is not a ledger line (file:line and why), which is skipped: a
+    /// ledger cut short by a stopped replay, or edited by hand, still answers for the jobs it holds.</param>
+    public static IEnumerable<JobLedgerLine> Query(string from, JobFilter filter, TextWriter warnings)
     {
         var path = Path.Combine(from, "jobs.jsonl");
         if (!File.Exists(path))
@@ -84,9 +86,32 @@ public static class JobsCommand
             throw new UserErrorException($"{path} not found; run brm replay or brm demo first");
         }
 
+        var number = 0L;
         foreach (var line in File.ReadLines(path))
         {
-            var job = JsonSerializer.Deserialize(line, CoreJsonContext.Default.JobLedgerLine)!;
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            JobLedgerLine? job;
+            try
+            {
+                job = JsonSerializer.Deserialize(line, CoreJsonContext.Default.JobLedgerLine);
+            }
+            catch (JsonException e)
+            {
+                warnings.WriteLine($"brm: {path}:{number}: skipped: not a ledger line ({e.Message})");
+                continue;
+            }
+
+            if (job is null || string.IsNullOrEmpty(job.JobId))
+            {
+                warnings.WriteLine($"brm: {path}:{number}: skipped: not a ledger line (no JobId)");
+                continue;
+            }
+
             if (filter.Matches(job))
             {
                 yield return job;
