@@ -43,6 +43,7 @@ public static class DashboardPage
             Namespace = options.Namespace,
             StartMs = replay.Metrics.StartMs,
             EndMs = replay.Metrics.EndMs,
+            SkippedLines = replay.SkippedLines,
         };
         foreach (var body in DashboardBody.ReadDirectory(options.DashboardsDirectory, placeholders))
         {
@@ -68,6 +69,9 @@ public static class DashboardPage
             Count(WidgetStatus.Empty),
             Count(WidgetStatus.Error),
             Count(WidgetStatus.Text),
-            widgets.Where(w => w.Status == WidgetStatus.Error).Select(w => $"{w.Id} '{w.Title}': {w.Message}").ToList());
+            widgets.Where(w => w.Status == WidgetStatus.Error).Select(w => $"{w.Id} '{w.Title}': {w.Message}").ToList())
+        {
+            SkippedLines = model.SkippedLines,
+        };
     }
 }

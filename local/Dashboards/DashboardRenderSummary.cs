@@ -12,4 +12,7 @@ public sealed record DashboardRenderSummary(
     IReadOnlyList<string> Problems)
 {
     public int Widgets => WidgetsDrawn + WidgetsWithoutLocalData + WidgetsWithoutData + WidgetsWithErrors + TextWidgets;
+
+    /// <summary>"file:line: why" for each replay line drawn without its data (not JSON, not EMF).</summary>
+    public IReadOnlyList<string> SkippedLines { get; init; } = [];
 }

@@ -130,6 +130,30 @@ public sealed partial class DashboardPageTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Lines_that_are_no_emf_document_or_no_json_object_are_named_and_the_page_shows_the_rest_as_cloudwatch_would()
+    {
+        var before = Render(Fixtures.RealDashboardsDirectory);
+        var clean = JsonSerializer.Serialize(ReadEmbeddedModel(before.OutputPath).Dashboards, HtmlPageWriter.JsonOptions);
+        var emf = Path.Combine(_replay.Directory, ReplayData.EmfFile);
+        var insights = Path.Combine(_replay.Directory, ReplayData.InsightsFile);
+        var emfLines = File.ReadAllLines(emf).Length;
+        var insightLines = File.ReadAllLines(insights).Length;
+        // Not JSON; JSON whose directive has no Namespace (CloudWatch rejects it); a log line that is no JSON object.
+        File.AppendAllLines(emf, ["{\"_aws\": cut", """{"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Metrics":[{"Name":"SUBMITTED"}]}]},"SUBMITTED":1}"""]);
+        File.AppendAllLines(insights, ["not json at all"]);
+
+        var after = Render(Fixtures.RealDashboardsDirectory);
+
+        after.SkippedLines.Should().HaveCount(3);
+        after.SkippedLines[0].Should().StartWith($"{emf}:{emfLines + 1}: no EMF document");
+        after.SkippedLines[1].Should().StartWith($"{emf}:{emfLines + 2}: no EMF document");
+        after.SkippedLines[2].Should().StartWith($"{insights}:{insightLines + 1}: not a JSON object");
+        JsonSerializer.Serialize(ReadEmbeddedModel(after.OutputPath).Dashboards, HtmlPageWriter.JsonOptions)
+            .Should().Be(clean, "no metric comes from the bad lines, and every query of the real dashboards filters on RecordType, which a line without fields lacks");
+        before.SkippedLines.Should().BeEmpty();
+    }
+
     private DashboardRenderSummary Render(string dashboards) => DashboardPage.Render(new DashboardRenderOptions
     {
         DashboardsDirectory = dashboards,

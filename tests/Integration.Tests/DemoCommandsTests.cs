@@ -200,6 +200,19 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
         result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("brm: ");
     }
 
+    [Fact]
+    public async Task Cost_on_a_summary_that_is_not_one_exits_1_with_one_line()
+    {
+        var folder = Path.Combine(demo.WorkingDirectory, "cut-summary");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "summary.json"), File.ReadAllText(Path.Combine(demo.OutDirectory, "summary.json"))[..200]);
+
+        var result = await Brm("cost", "--from", "cut-summary");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("brm: ").And.Contain("is not a replay summary");
+    }
+
     private Task<BrmResult> Brm(params string[] args) => BrmProcess.RunAsync(demo.WorkingDirectory, args);
 
     private static List<JsonObject> Parse(string jsonLines) =>

@@ -23,7 +23,7 @@ public static class CostCommand
                 throw new UserErrorException($"{summaryPath} not found; run brm replay or brm demo first");
             }
 
-            var replay = JsonSerializer.Deserialize(File.ReadAllText(summaryPath), ReplayJsonIndented.Default.ReplaySummary)!;
+            var replay = ReadSummary(summaryPath);
             var jobs = result.GetValue(jobsPerMonth) ?? replay.Jobs;
             var dashboardCount = Directory.EnumerateFiles(RepositoryLocator.Dashboards(result.GetValue(dashboards)), "*.json").Count();
             var lines = CostEstimate.Compute(replay, jobs, dashboardCount, new CostAssumptions { WriteUnitsPerUpdate = MeasuredWriteUnits(result.GetValue(from)!) });
@@ -31,6 +31,20 @@ public static class CostCommand
             return Task.FromResult(0);
         }));
         return command;
+    }
+
+    /// <summary>The replay's counts; a summary.json that is not one (cut short, edited) is the user's to fix: one line, exit 1.</summary>
+    private static ReplaySummary ReadSummary(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), ReplayJsonIndented.Default.ReplaySummary)
+                ?? throw new UserErrorException($"{path} is not a replay summary (null); run brm replay again");
+        }
+        catch (JsonException e)
+        {
+            throw new UserErrorException($"{path} is not a replay summary ({e.Message}); run brm replay again");
+        }
     }
 
     /// <summary>

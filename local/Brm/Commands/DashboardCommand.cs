@@ -33,6 +33,11 @@ public static class DashboardCommand
             ReplayDirectory = from,
             OutputPath = output ?? Path.Combine(from, "dashboards.html"),
         });
+        foreach (var skipped in summary.SkippedLines)
+        {
+            Console.Error.WriteLine($"dashboard: {skipped}");
+        }
+
         foreach (var problem in summary.Problems)
         {
             Console.Error.WriteLine($"dashboard: {problem}");

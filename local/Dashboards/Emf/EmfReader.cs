@@ -10,17 +10,36 @@ namespace BatchRuntimeMonitor.Local.Dashboards.Emf;
 /// </summary>
 public static class EmfReader
 {
-    public static IReadOnlyList<MetricDatapoint> ReadFile(string path) =>
-        File.Exists(path) ? ReadLines(File.ReadLines(path)) : [];
+    /// <param name="skipped">Told of each line that is no EMF document (its 1-based number and why): CloudWatch Logs
+    /// keeps such a line as a log event and extracts no metric from it, and so does the page.</param>
+    public static IReadOnlyList<MetricDatapoint> ReadFile(string path, Action<long, string>? skipped = null) =>
+        File.Exists(path) ? ReadLines(File.ReadLines(path), skipped) : [];
 
-    public static IReadOnlyList<MetricDatapoint> ReadLines(IEnumerable<string> lines)
+    public static IReadOnlyList<MetricDatapoint> ReadLines(IEnumerable<string> lines, Action<long, string>? skipped = null)
     {
         var result = new List<MetricDatapoint>();
+        var number = 0L;
         foreach (var line in lines)
         {
-            if (!string.IsNullOrWhiteSpace(line))
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
             {
                 result.AddRange(ReadDocument(line));
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                // Not JSON, or a directive without Namespace or Metrics: no metric, as CloudWatch would extract none.
+                if (skipped is null)
+                {
+                    throw;
+                }
+
+                skipped(number, e.Message);
             }
         }
 

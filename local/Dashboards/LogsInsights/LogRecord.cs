@@ -43,6 +43,9 @@ public sealed class LogRecord
         return new LogRecord(copy, Message, LogGroup);
     }
 
+    /// <summary>A line that is not a JSON object: Logs Insights keeps it with @message and discovers no field.</summary>
+    public static LogRecord Unstructured(string line, string logGroup) => new(new Dictionary<string, object?>(StringComparer.Ordinal), line, logGroup);
+
     public static LogRecord Parse(string jsonLine, string logGroup)
     {
         using var document = JsonDocument.Parse(jsonLine);
