@@ -35,6 +35,17 @@ public sealed class BenchCommandTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_day_of_no_jobs_exits_1_with_one_line_before_any_table_or_simulation()
+    {
+        var result = await BrmProcess.RunAsync(_work, "bench", "--jobs", "10", "0", "--work", "bench");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Stdout.Should().BeEmpty("nothing is measured when one size is wrong");
+        result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().Be("brm: --jobs 0: a day has at least 1 job");
+        Directory.Exists(Path.Combine(_work, "bench")).Should().BeFalse("no day was simulated");
+    }
+
+    [Fact]
     public async Task With_one_thread_the_functions_run_on_the_pipelines_thread_and_the_row_says_so()
     {
         var result = await BrmProcess.RunAsync(_work, "bench", "--jobs", "200", "--work", "bench", "--one-thread");

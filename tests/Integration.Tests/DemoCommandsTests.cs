@@ -161,6 +161,15 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Jobs_with_limit_0_prints_only_how_many_matched()
+    {
+        var result = await Brm("jobs", "--from", "out", "--limit", "0");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.TrimEnd().Should().Be($"{DemoFixture.Jobs.ToString("N0", CultureInfo.InvariantCulture)} jobs (none shown: --limit 0)");
+    }
+
+    [Fact]
     public async Task Jobs_with_an_unknown_id_exits_1_with_one_line()
     {
         var result = await Brm("jobs", "no-such-job", "--from", "out");

@@ -129,9 +129,10 @@ public static class JobsCommand
 
     private static void PrintTable(List<JobLedgerLine> jobs, long matched)
     {
-        if (matched == 0)
+        if (jobs.Count == 0)
         {
-            Console.WriteLine("0 jobs");
+            // No table without rows: the count says it (and how many --limit 0 left out).
+            Console.WriteLine(matched == 0 ? "0 jobs" : $"{matched:N0} jobs (none shown: --limit 0)");
             return;
         }
 
