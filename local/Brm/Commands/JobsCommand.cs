@@ -32,13 +32,13 @@ public static class JobsCommand
         var command = new Command("jobs", "Look up the job ledger of a replay: log stream, instance, durations, attempts") { jobId, from, failed, status, name, queue, instance, sort, json, limit };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
-            var filter = new JobFilter(
+            var filter = new JobLedgerQuery.Filter(
                 result.GetValue(jobId),
                 StatusOf(result.GetValue(failed), result.GetValue(status)),
                 result.GetValue(name),
                 result.GetValue(queue),
                 result.GetValue(instance));
-            var jobs = Query(result.GetValue(from)!, filter, Console.Error);
+            var jobs = JobLedgerQuery.Read(result.GetValue(from)!, filter, Console.Error);
             var longestFirst = result.GetValue(sort) is { } key ? JobSelection.SortKeys[key] : null;
             if (result.GetValue(jobId) is { } id)
             {
@@ -63,60 +63,6 @@ public static class JobsCommand
             return Task.FromResult(0);
         }));
         return command;
-    }
-
-    /// <summary>What a job must match to be listed; a null member matches every job.</summary>
-    public sealed record JobFilter(string? JobId, string? Status, string? Name, string? Queue, string? Instance)
-    {
-        public bool Matches(JobLedgerLine job) =>
-            (JobId is null || job.JobId == JobId)
-            && (Status is null || job.Status == Status)
-            && (Name is null || job.JobName == Name)
-            && (Queue is null || job.JobQueue == Queue)
-            && (Instance is null || job.InstanceId == Instance);
-    }
-
-    /// <param name="warnings">Told of each line that is not a ledger line (file:line and why), which is skipped: a
-    /// ledger cut short by a stopped replay, or edited by hand, still answers for the jobs it holds.</param>
-    public static IEnumerable<JobLedgerLine> Query(string from, JobFilter filter, TextWriter warnings)
-    {
-        var path = Path.Combine(from, "jobs.jsonl");
-        if (!File.Exists(path))
-        {
-            throw new UserErrorException($"{path} not found; run brm replay or brm demo first");
-        }
-
-        var number = 0L;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            JobLedgerLine? job;
-            try
-            {
-                job = JsonSerializer.Deserialize(line, CoreJsonContext.Default.JobLedgerLine);
-            }
-            catch (JsonException e)
-            {
-                warnings.WriteLine($"brm: {path}:{number}: skipped: not a ledger line ({e.Message})");
-                continue;
-            }
-
-            if (job is null || string.IsNullOrEmpty(job.JobId))
-            {
-                warnings.WriteLine($"brm: {path}:{number}: skipped: not a ledger line (no JobId)");
-                continue;
-            }
-
-            if (filter.Matches(job))
-            {
-                yield return job;
-            }
-        }
     }
 
     private static void PrintJson(IEnumerable<JobLedgerLine> jobs)
