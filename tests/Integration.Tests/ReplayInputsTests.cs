@@ -117,7 +117,7 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
         var record = JsonNode.Parse(File.ReadAllText(cloudTrail))!;
         var recordSource = "aws." + record["eventSource"]!.GetValue<string>().Split('.')[0]; // how CloudTrail events are named on EventBridge
         var unmatchedKinds = ecs.Take(3).Select(f => JsonNode.Parse(File.ReadAllText(f))!)
-            .Select(e => $"{e["source"]}: {e["detail-type"]}")
+            .Select(e => $"{e["source"]}: {e["detail-type"]}" + (e["detail-type"]!.GetValue<string>() == "ECS Task State Change" ? $" ({e["detail"]!["lastStatus"]} -> {e["detail"]!["desiredStatus"]})" : ""))
             .Append($"{recordSource}: AWS API Call via CloudTrail ({record["eventName"]})")
             .GroupBy(kind => kind).ToDictionary(g => g.Key, g => (long)g.Count());
         return new Inputs(folder, jsonLines, 3, 5, valid, batch.Count, unmatchedKinds);
