@@ -49,9 +49,6 @@ public sealed class InterpreterWorkload
     private readonly string _stateMachineArn;
     private long _executions;
 
-    // The replay's naming (its event's id and its number), for an execution that reads $$.Execution.Name or Id.
-    private static readonly Func<JsonNode?, long, string> NameAfterEvent = static (input, number) => $"{input?["id"]?.GetValue<string>() ?? "event"}-{number}";
-
     public InterpreterWorkload(InterpreterCase kind)
     {
         var template = CloudFormationTemplate.Load(RepositoryPaths.InRepo("template.yaml"));
@@ -110,7 +107,7 @@ public sealed class InterpreterWorkload
                 // the outputs unread, the states counted, not listed.
                 StateMachineName = StateMachine,
                 StateMachineArn = _stateMachineArn,
-                ExecutionNamer = NameAfterEvent,
+                ExecutionNamer = ReplayRunner.ExecutionNamer,
                 ExecutionNumber = _executions,
                 RandomSeed = (int)(_executions & int.MaxValue),
                 InputText = input.Text,

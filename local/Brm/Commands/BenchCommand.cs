@@ -38,14 +38,15 @@ public static class BenchCommand
             }
 
             // Checked before the table's header, so that a wrong size prints one line and nothing else.
-            if (result.GetValue(jobs)!.Any(day => day < 1))
+            var days = result.GetValue(jobs)!;
+            if (Array.FindIndex(days, day => day < 1) is var tooSmall and >= 0)
             {
-                throw new UserErrorException($"--jobs {result.GetValue(jobs)!.First(day => day < 1)}: a day has at least 1 job");
+                throw new UserErrorException($"--jobs {days[tooSmall]}: a day has at least 1 job");
             }
 
             Console.WriteLine("| jobs | events | replay s | events/s | CPU s | GC pause s | KB allocated per event | GCs gen0/1/2 | peak working set MB | largest GC heap MB | jobs in memory at most | jobs spilled | reloaded | functions thread busy s | pipeline waited for it s |");
             Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            foreach (var day in result.GetValue(jobs)!)
+            foreach (var day in days)
             {
                 var events = Path.Combine(DayFolder(result.GetValue(work)!, day), "events");
                 if (!Directory.Exists(events))

@@ -346,7 +346,7 @@ public sealed class ReplayRunner(ReplayOptions options)
     // One function for every execution (ExecutionContextOptions.ExecutionNamer). Reading "id" materialises the node's
     // members, but only for the rare execution that reads its name ($$.Execution.Name or Id, or the whole $$ in an
     // error handler).
-    private static readonly Func<JsonNode?, long, string> ExecutionNamer =
+    public static readonly Func<JsonNode?, long, string> ExecutionNamer =
         static (input, number) => $"{IdOf(input) ?? "event"}-{number}";
 
     /// <summary>

@@ -7,7 +7,7 @@ public sealed class ReplaySummary
     public long EventsMatched { get; set; }
     public long EventsUnmatched { get; set; }
 
-    /// <summary><see cref="EventsUnmatched"/> per kind ("source: detail-type", a CloudTrail event's API call in brackets), most first.</summary>
+    /// <summary><see cref="EventsUnmatched"/> per kind, most first (<see cref="UnmatchedEventKinds"/>).</summary>
     public Dictionary<string, long> EventsUnmatchedByKind { get; set; } = new(StringComparer.Ordinal);
 
     public long EventsRejected { get; set; }
