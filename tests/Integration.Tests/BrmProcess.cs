@@ -26,7 +26,8 @@ public static class BrmProcess
         }
     }
 
-    public static async Task<BrmResult> RunAsync(string workingDirectory, IEnumerable<string> args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="standardInput">What brm reads from its standard input, which is closed after it; null: closed at once.</param>
+    public static async Task<BrmResult> RunAsync(string workingDirectory, IEnumerable<string> args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null, byte[]? standardInput = null)
     {
         var arguments = args.ToList();
         var start = new ProcessStartInfo("dotnet")
@@ -55,9 +56,14 @@ public static class BrmProcess
         var commandLine = "brm " + string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.BaseStream.WriteAsync(standardInput);
+        }
+
+        process.StandardInput.Close();
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
         try
         {

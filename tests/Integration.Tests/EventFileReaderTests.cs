@@ -145,7 +145,7 @@ public sealed class EventFileReaderTests : IDisposable
 
         read.Should().BeEmpty();
         malformed.Should().ContainSingle().Which.Should().Be(new MalformedInput(file, 1,
-            "not an EventBridge event (no detail-type/detail), a CloudTrail record or a CloudTrail log file", text));
+            "not an EventBridge event (no detail-type/detail), a CloudTrail record or log file, or CloudWatch Logs log events", text));
     }
 
     [Fact]

@@ -69,6 +69,48 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Standard_input_is_read_when_the_input_is_a_dash_gzipped_or_not()
+    {
+        // `aws s3 cp s3://archive/2026/12/06/10/batch-events-1-... - | brm replay -`: a Firehose object, gzipped.
+        var batch = SharedEvents.AllFiles().Where(f => f.Contains($"{Path.DirectorySeparatorChar}batch-job{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).Select(Compact).ToList();
+        var firehoseObject = System.Text.Encoding.UTF8.GetBytes(string.Concat(batch) + "{\"detail-type\": broken}");
+        using var gzipped = new MemoryStream();
+        using (var gzip = new GZipStream(gzipped, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(firehoseObject);
+        }
+
+        foreach (var (name, bytes) in new[] { ("plain", firehoseObject), ("gzip", gzipped.ToArray()) })
+        {
+            var result = await BrmProcess.RunAsync(_work, ["replay", "-", "--out", name], standardInput: bytes);
+
+            result.ExitCode.Should().Be(0, result.ToString());
+            result.Stdout.Should().Contain($"events read {batch.Count}, matched {batch.Count}, unmatched 0, rejected 1", name);
+            result.Stderr.Should().Contain($"stdin:1: skipped: not JSON: value {batch.Count + 1} of the values written one after the other", name);
+            File.ReadAllLines(Path.Combine(_work, name, "dlq.jsonl")).Select(l => JsonNode.Parse(l)!).Where(l => l["Stage"]!.GetValue<string>() == "input")
+                .Should().ContainSingle().Which["Where"]!.GetValue<string>().Should().Be("stdin:1");
+        }
+    }
+
+    [Fact]
+    public async Task A_folders_files_that_hold_no_events_are_counted_on_stdout_and_named_on_stderr()
+    {
+        var folder = Path.Combine(_work, "download");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "batch-events-1-2026-12-06-10-00-00-0c1d"), Compact(SharedEvents.AllFiles().First(f => f.Contains("batch-job", StringComparison.Ordinal))));
+        File.WriteAllText(Path.Combine(folder, "README.md"), "# archive\n");
+        File.WriteAllText(Path.Combine(folder, "LICENSE"), "MIT\n");
+
+        var result = await BrmProcess.RunAsync(_work, "replay", folder, "--out", "out");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("events read 1,").And.Contain("files not read 2: they hold no events");
+        result.Stderr.Should().Contain($"{Path.Combine(folder, "README.md")}: not read: not an event file: it starts with '#'")
+            .And.Contain($"{Path.Combine(folder, "LICENSE")}: not read: not an event file: it starts with 'M'");
+        ReplayOutputs.Summary(Path.Combine(_work, "out"))["FilesNotRead"]!.AsArray().Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task A_missing_input_exits_1_with_one_line()
     {
         var result = await BrmProcess.RunAsync(_work, "replay", "no-such-folder", "--out", "out");

@@ -10,7 +10,7 @@ public static class ReplayCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "Event files or folders: JSON Lines, JSON arrays, CloudTrail log files, and .gz of these", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("inputs") { Description = "Event files or folders, or - for standard input: JSON Lines, JSON arrays, CloudTrail log files, Firehose objects, CloudWatch Logs exports and JSON, gzipped or not", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "out" };
         var template = new Option<string?>("--template") { Description = "template.yaml to run (default: the repository's)" };
         var strict = new Option<bool>("--strict") { Description = "Exit non-zero when any input was malformed or rejected" };
@@ -66,6 +66,11 @@ public static class ReplayCommand
             var largest = summary.EventsUnmatchedByKind.Take(UnmatchedKindsShown).Select(pair => $"{pair.Key} {pair.Value:N0}");
             var more = summary.EventsUnmatchedByKind.Count > UnmatchedKindsShown ? $"; {summary.EventsUnmatchedByKind.Count - UnmatchedKindsShown} more kinds in summary.json" : "";
             Console.WriteLine($"unmatched: {string.Join(", ", largest)}{more}");
+        }
+
+        if (summary.FilesNotRead.Count > 0)
+        {
+            Console.WriteLine($"files not read {summary.FilesNotRead.Count:N0}: they hold no events (each is named on stderr and in summary.json)");
         }
 
         Console.WriteLine($"executions {summary.Executions:N0} ({summary.ExecutionsFailed:N0} failed), messages {summary.FunctionRecords:N0} in {summary.FunctionBatches:N0} batches, dead letters {summary.DeadLetters:N0}");

@@ -1,8 +1,8 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Local.EventBridge;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
@@ -10,32 +10,56 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// <summary>
 /// Streams events from files and folders: JSON Lines of EventBridge events, a JSON array of them, CloudTrail log
 /// files ({"Records": [...]}, each record wrapped as an "AWS API Call via CloudTrail" event), a single event, and
-/// .gz of any of these. JSON Lines are read line by line, so a day of events never sits in memory whole.
+/// gzip of any of these; also the forms an event archive takes in S3: Firehose objects (events written one after
+/// the other with no delimiter, <see cref="ConcatenatedJson"/>), CloudWatch Logs exports
+/// (<see cref="CloudWatchLogsExportLine"/>) and CloudWatch Logs JSON (the CLI's get-log-events or filter-log-events
+/// output, subscription records). JSON Lines are read line by line, so a day of events never sits in memory whole.
 /// </summary>
+/// <remarks>
+/// A folder is walked for files named .json, .jsonl or .ndjson (gzipped or not), which are read whatever they hold,
+/// and for files with any other name that start like events (Firehose names its objects without an extension); a
+/// file of a folder that does not is reported as not read (<see cref="MalformedInput.FileNotRead"/>), never dropped
+/// unseen. gzip is recognised by its magic bytes, not by the name.
+/// </remarks>
 /// <param name="linePool">
 /// Where to rent each JSON Lines event's bytes (<see cref="InputEvent.Pooled"/>), for a caller that releases every event
 /// it takes (the replay); null: each event owns its line for as long as it is reachable.
 /// </param>
-public sealed class EventFileReader(Action<MalformedInput> onMalformed, ArrayPool<byte>? linePool = null)
+public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, ArrayPool<byte>? linePool = null)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true };
 
-    public static IEnumerable<string> ExpandPaths(IEnumerable<string> paths)
+    /// <summary>The input name that reads standard input (`zcat *.gz | brm replay -`); its events and reports name it "stdin".</summary>
+    public const string StandardInput = "-";
+
+    private readonly Action<MalformedInput> _onMalformed = onMalformed;
+    private readonly ArrayPool<byte>? _linePool = linePool;
+
+    /// <summary>
+    /// The files to read: each file named, and each file under each folder named, in name order. A folder's file is
+    /// <see cref="EventFile.ByContent"/> when its name is not that of an event file: it is read only if it starts
+    /// like one.
+    /// </summary>
+    public static IEnumerable<EventFile> ExpandPaths(IEnumerable<string> paths)
     {
         foreach (var path in paths)
         {
-            if (Directory.Exists(path))
+            if (path == StandardInput)
+            {
+                yield return new EventFile(path, ByContent: false);
+            }
+            else if (Directory.Exists(path))
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(IsEventFile)
+                    .Where(file => !IsReplayAnswer(file))
                     .Order(StringComparer.Ordinal))
                 {
-                    yield return file;
+                    yield return new EventFile(file, ByContent: !HasEventFileName(file));
                 }
             }
             else if (File.Exists(path))
             {
-                yield return path;
+                yield return new EventFile(path, ByContent: false);
             }
             else
             {
@@ -57,7 +81,7 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed, ArrayPoo
         {
             for (var i = 0; i < files.Count; i++)
             {
-                var reader = ReadFile(files[i]).GetEnumerator();
+                var reader = ReadFile(files[i].Path, files[i].ByContent).GetEnumerator();
                 if (reader.MoveNext())
                 {
                     heads.Enqueue(reader, (TimeOf(reader.Current), i));
@@ -94,31 +118,36 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed, ArrayPoo
 
     private static DateTimeOffset TimeOf(InputEvent input) => input.Time ?? DateTimeOffset.MinValue;
 
-    private static bool IsEventFile(string path)
+    /// <summary>The simulator's and the replay's answers, which sit beside events in a folder and are not events.</summary>
+    private static bool IsReplayAnswer(string path) => Path.GetFileName(path) is "ground-truth.json" or "summary.json";
+
+    private static bool HasEventFileName(string path)
     {
         var name = Path.GetFileName(path);
-        if (name is "ground-truth.json" or "summary.json")
-        {
-            return false; // the simulator's answers sit beside its events; they are not events
-        }
-
         var inner = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name;
         return inner.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || inner.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
             || inner.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
     }
 
-    private IEnumerable<InputEvent> ReadFile(string file)
+    private IEnumerable<InputEvent> ReadFile(string path, bool byContent)
     {
-        using var stream = Open(file);
+        using var stream = Open(path);
         using var reader = new Utf8LineReader(stream);
+        var file = path == StandardInput ? "stdin" : path;
         var first = reader.PeekNonWhiteSpace();
         if (first is 0xFF or 0xFE)
         {
-            onMalformed(new MalformedInput(file, 1, "UTF-16 text (byte order mark): events are read as UTF-8; convert the file"));
+            _onMalformed(new MalformedInput(file, 1, "UTF-16 text (byte order mark): events are read as UTF-8; convert the file"));
             yield break;
         }
 
-        if (first == '[' || LooksLikeWholeDocument(file))
+        if (byContent && WhyNotEvents(reader, first) is { } why)
+        {
+            _onMalformed(MalformedInput.FileNotRead(file, why));
+            yield break;
+        }
+
+        if (first == '[' || LooksLikeWholeDocument(file) || OpensDocumentOnItsOwnLine(reader))
         {
             foreach (var input in ReadWholeDocument(reader.ReadToEnd(), file))
             {
@@ -137,43 +166,115 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed, ArrayPoo
                 continue;
             }
 
-            // The event's own copy of the line (the reader reuses its buffer), parsed where it lies: JsonDocument reads
-            // the memory it is given in place, so these bytes are the event's Utf8 at no further copy. Pooled, the copy
-            // is in a rented array that goes back, with the document's index, when the replay is done with the event.
-            var pooled = linePool is null ? null : PooledLine.Rent(line.Span, linePool);
-            var utf8 = pooled is null ? line.ToArray() : pooled.Line;
-            JsonDocument document;
-            try
+            // The line's own length is the event's size: no second serialisation just to check EventBridge's limit.
+            var size = line.Length;
+            if (char.IsAsciiDigit((char)line.Span[0]) && CloudWatchLogsExportLine.TryFindMessage(line.Span, out var messageStart))
             {
-                // Unpooled, never disposed: the event lives on in the pipeline, and the document's index, rented from
-                // the shared pool and not returned, is left to the collector like any other array.
-                document = JsonDocument.Parse(utf8, DocumentOptions);
+                line = line[messageStart..];
+                size = line.Length;
             }
-            catch (JsonException ex)
+
+            if (!TryParse(line, out var document, out var utf8, out var pooled, out var error))
             {
-                pooled?.Release();
-                onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {ex.Message}", ReplayRunner.Truncated(Encoding.UTF8.GetString(line.Span))));
+                if (ConcatenatedJson.TrySplit(line.Span, _values, out var broken))
+                {
+                    foreach (var input in ReadConcatenated(line, [.. _values], broken, file, lineNumber))
+                    {
+                        yield return input;
+                    }
+                }
+                else
+                {
+                    _onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {error.Message}", ReplayRunner.Truncated(Encoding.UTF8.GetString(line.Span))));
+                }
+
                 continue;
             }
 
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && EventEnvelope.Read(root) is { DuplicateName: null, IsEventBridgeEvent: true } envelope)
+            if (TryLineEvent(document, utf8, pooled, file, lineNumber, size, out var lineEvent))
             {
-                var text = TrimmedRange(utf8.Span);
-                pooled?.Own(document, text);
-
-                // The line's own length is the event's size: no second serialisation just to check EventBridge's limit.
-                yield return InputEvent.FromLine(root, pooled is null ? utf8[text] : pooled.Text, envelope, file, lineNumber, line.Length, pooled);
+                yield return lineEvent;
                 continue;
             }
 
-            // An array, a CloudTrail record or log file on one line, or not an event (rare): the general path. Events
-            // built over the document keep it, and pooled bytes with it, for good: they are never released.
-            foreach (var input in Unpack(root, file, lineNumber))
+            // An array, a CloudTrail record or log file on one line, CloudWatch Logs JSON, or not an event (rare): the
+            // general path. Events built over the document keep it, and pooled bytes with it, for good: they are
+            // never released.
+            foreach (var input in Unpack(document.RootElement, file, lineNumber))
             {
                 yield return input;
             }
         }
+    }
+
+    /// <summary>The value ranges of the line being read, when it is a concatenation (reused: rare, and one line at a time).</summary>
+    private readonly List<Range> _values = [];
+
+    /// <summary>
+    /// Parses a line or one value of it from its own copy (the line reader reuses its buffer), parsed where it lies:
+    /// JsonDocument reads the memory it is given in place, so these bytes are the event's Utf8 at no further copy.
+    /// Pooled, the copy is in a rented array that goes back, with the document's index, when the replay is done with
+    /// the event; unpooled, the document is never disposed (the event lives on in the pipeline, and the index, rented
+    /// from the shared pool and not returned, is left to the collector like any other array).
+    /// </summary>
+    private bool TryParse(ReadOnlyMemory<byte> text, out JsonDocument document, out ReadOnlyMemory<byte> utf8, out PooledLine? pooled, [NotNullWhen(false)] out JsonException? error)
+    {
+        pooled = _linePool is null ? null : PooledLine.Rent(text.Span, _linePool);
+        utf8 = pooled is null ? text.ToArray() : pooled.Line;
+        try
+        {
+            document = JsonDocument.Parse(utf8, DocumentOptions);
+            error = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            pooled?.Release();
+            pooled = null;
+            document = null!;
+            error = ex;
+            return false;
+        }
+    }
+
+    /// <summary>The event a line (or one value of a line) is, read where it was parsed; false for anything else.</summary>
+    private static bool TryLineEvent(JsonDocument document, ReadOnlyMemory<byte> utf8, PooledLine? pooled, string file, long line, int size, out InputEvent input)
+    {
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && EventEnvelope.Read(root) is { DuplicateName: null, IsEventBridgeEvent: true } envelope)
+        {
+            var text = TrimmedRange(utf8.Span);
+            pooled?.Own(document, text);
+            input = InputEvent.FromLine(root, pooled is null ? utf8[text] : pooled.Text, envelope, file, line, size, pooled);
+            return true;
+        }
+
+        input = default;
+        return false;
+    }
+
+    /// <summary>Why a folder's file with no event file name is not read, or null when it starts like events.</summary>
+    private static string? WhyNotEvents(Utf8LineReader reader, int first)
+    {
+        if (first < 0)
+        {
+            return "not an event file: it is empty";
+        }
+
+        if (first is '{' or '[')
+        {
+            return null;
+        }
+
+        var head = reader.Peek(64);
+        head = head[head.IndexOfAnyExcept(JsonWhiteSpace)..];
+        if (char.IsAsciiDigit((char)first) && CloudWatchLogsExportLine.TryFindMessage(head, out _))
+        {
+            return null;
+        }
+
+        var shown = first is >= 0x20 and < 0x7F ? $"'{(char)first}'" : $"byte 0x{first:X2}";
+        return $"not an event file: it starts with {shown}, not with JSON or a CloudWatch Logs export line";
     }
 
     /// <summary>The line without the JSON white space around the value.</summary>
@@ -188,6 +289,24 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed, ArrayPoo
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 
+    /// <summary>
+    /// Whether the first line is a lone "{": one pretty-printed document whatever the file's name (the CLI's
+    /// CloudWatch Logs output piped in, or saved without an extension), which no JSON Lines file starts with.
+    /// </summary>
+    private static bool OpensDocumentOnItsOwnLine(Utf8LineReader reader)
+    {
+        var head = reader.Peek(64);
+        var start = head.IndexOfAnyExcept(JsonWhiteSpace);
+        if (start < 0 || head[start] != (byte)'{')
+        {
+            return false;
+        }
+
+        var rest = head[(start + 1)..];
+        var newline = rest.IndexOf((byte)'\n');
+        return newline >= 0 && IsBlank(rest[..newline]);
+    }
+
     /// <summary>A .json file that is one pretty-printed object (a single event or a CloudTrail log file).</summary>
     private static bool LooksLikeWholeDocument(string file)
     {
@@ -195,115 +314,28 @@ public sealed class EventFileReader(Action<MalformedInput> onMalformed, ArrayPoo
         return name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private IEnumerable<InputEvent> ReadWholeDocument(byte[] utf8, string file)
-    {
-        JsonElement root;
-        try
-        {
-            root = JsonDocument.Parse(utf8, DocumentOptions).RootElement;
-        }
-        catch (JsonException ex)
-        {
-            onMalformed(new MalformedInput(file, (ex.LineNumber ?? 0) + 1, $"not JSON: {ex.Message}"));
-            yield break;
-        }
-
-        foreach (var input in Unpack(root, file, 1))
-        {
-            yield return input;
-        }
-    }
-
     /// <summary>
-    /// The events in a parsed value: each element of an array, the records of a CloudTrail log file (wrapped), an
-    /// event, or a CloudTrail record (wrapped). Their sizes are measured as they are written out; only a JSON Lines
-    /// event has its line's.
+    /// The file's bytes, decompressed when they are gzip. By content, not by name: Firehose's and CloudWatch Logs'
+    /// objects are named by their configuration, and a download may have been decompressed on the way. Several gzip
+    /// members one after the other (a Firehose object of CloudWatch Logs subscription records) read as one stream.
     /// </summary>
-    private IEnumerable<InputEvent> Unpack(JsonElement value, string file, long line)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Array:
-                var count = value.GetArrayLength();
-                var index = 0;
-                foreach (var item in value.EnumerateArray())
-                {
-                    index++;
-                    foreach (var input in Unpack(item, file, count == 1 ? line : index))
-                    {
-                        yield return input;
-                    }
-                }
-
-                yield break;
-            case JsonValueKind.Object:
-                var envelope = EventEnvelope.Read(value);
-                if (envelope.DuplicateName is { } duplicate)
-                {
-                    onMalformed(Duplicated(file, line, duplicate, value));
-                }
-                else if (envelope.Records.ValueKind == JsonValueKind.Array)
-                {
-                    var recordIndex = 0;
-                    foreach (var record in envelope.Records.EnumerateArray())
-                    {
-                        recordIndex++;
-                        if (record.ValueKind != JsonValueKind.Object)
-                        {
-                            onMalformed(new MalformedInput(file, recordIndex, "CloudTrail Records entry is not an object"));
-                        }
-                        else if (EventEnvelope.Read(record).DuplicateName is { } duplicateInRecord)
-                        {
-                            onMalformed(Duplicated(file, recordIndex, duplicateInRecord, record));
-                        }
-                        else
-                        {
-                            yield return InputEvent.Of(CloudTrailEnvelope.Wrap(JsonObject.Create(record)!), file, recordIndex, null);
-                        }
-                    }
-                }
-                else if (envelope.IsEventBridgeEvent)
-                {
-                    yield return InputEvent.FromElement(value, envelope, file, line);
-                }
-                else if (IsSet(value, "eventSource"u8) && IsSet(value, "eventName"u8))
-                {
-                    yield return InputEvent.Of(CloudTrailEnvelope.Wrap(JsonObject.Create(value)!), file, line, null);
-                }
-                else
-                {
-                    onMalformed(NotAnEvent(file, line, value));
-                }
-
-                yield break;
-            default:
-                onMalformed(NotAnEvent(file, line, value));
-                yield break;
-        }
-    }
-
-    private static bool IsSet(JsonElement obj, ReadOnlySpan<byte> name) =>
-        obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
-
-    private static MalformedInput NotAnEvent(string file, long line, JsonElement value) =>
-        new(file, line, "not an EventBridge event (no detail-type/detail), a CloudTrail record or a CloudTrail log file", value.ValueKind == JsonValueKind.Null ? null : ReplayRunner.Truncated(ToNode(value)!.ToJsonString()));
-
-    private static MalformedInput Duplicated(string file, long line, string name, JsonElement value) =>
-        new(file, line, $"the property \"{name}\" appears more than once in one object (JSON leaves its value undefined)", ReplayRunner.Truncated(ToNode(value)!.ToJsonString()));
-
-    /// <summary>The node JsonNode.Parse would give for a parsed value (JSON null is null).</summary>
-    private static JsonNode? ToNode(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => JsonObject.Create(value),
-        JsonValueKind.Array => JsonArray.Create(value),
-        JsonValueKind.Null => null,
-        _ => JsonValue.Create(value),
-    };
-
     private static Stream Open(string file)
     {
         // Unbuffered: the line reader asks for 256 KB at a time, which a FileStream buffer would only copy again.
-        Stream stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        var stream = file == StandardInput
+            ? Console.OpenStandardInput()
+            : new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        var magic = new byte[2];
+        var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        if (stream.CanSeek)
+        {
+            stream.Position = 0;
+        }
+        else
+        {
+            stream = new PrefixedStream(magic[..read], stream);
+        }
+
+        return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GZipStream(stream, CompressionMode.Decompress) : stream;
     }
 }

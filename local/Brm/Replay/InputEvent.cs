@@ -73,5 +73,16 @@ public readonly record struct InputEvent(JsonObject Event, string File, long Lin
         knownSize ?? System.Text.Encoding.UTF8.GetByteCount(@event.ToJsonString()));
 }
 
-/// <summary>A line or record that could not be read as an event: reported with file:line, counted, skipped.</summary>
-public readonly record struct MalformedInput(string File, long Line, string Reason, string? Text = null);
+/// <summary>
+/// A line or record that could not be read as an event: reported with file:line, counted, skipped. Or, with
+/// <see cref="Line"/> 0 (<see cref="IsFileNotRead"/>), a file of a folder that holds no events: reported and listed,
+/// but not counted as a rejected event.
+/// </summary>
+public readonly record struct MalformedInput(string File, long Line, string Reason, string? Text = null)
+{
+    /// <summary>Whether this is a whole file of a folder left unread (<see cref="FileNotRead"/>).</summary>
+    public bool IsFileNotRead => Line == 0;
+
+    /// <summary>A file found in a folder whose name is not an event file's and whose content does not start like events.</summary>
+    public static MalformedInput FileNotRead(string file, string reason) => new(file, 0, reason);
+}

@@ -94,6 +94,13 @@ public sealed class ReplayRunner(ReplayOptions options)
         Action<DeadLetter> deadLetter = DeadLetter;
         void Malformed(MalformedInput malformed)
         {
+            if (malformed.IsFileNotRead)
+            {
+                summary.FilesNotRead.Add($"{malformed.File}: {malformed.Reason}");
+                diagnostics.WriteLine($"{malformed.File}: not read: {malformed.Reason}");
+                return;
+            }
+
             summary.MalformedInputs++;
             summary.EventsRejected++;
             diagnostics.WriteLine($"{malformed.File}:{malformed.Line}: skipped: {malformed.Reason}");

@@ -12,6 +12,12 @@ public sealed class ReplaySummary
 
     public long EventsRejected { get; set; }
     public long MalformedInputs { get; set; }
+
+    /// <summary>
+    /// Files found in the folders given that were not read, each as "path: why": their names are not event files'
+    /// (.json, .jsonl, .ndjson) and they do not start like events (a README beside an archive, say).
+    /// </summary>
+    public List<string> FilesNotRead { get; set; } = [];
     public long Executions { get; set; }
     public long ExecutionsFailed { get; set; }
     public long ExecutionStateTransitions { get; set; }

@@ -85,6 +85,21 @@ public sealed class Utf8LineReader(Stream stream) : IDisposable
         }
     }
 
+    /// <summary>
+    /// The next bytes without consuming them: at least <paramref name="atLeast"/> of them unless the stream ends first
+    /// (to tell what a file holds from its start).
+    /// </summary>
+    public ReadOnlySpan<byte> Peek(int atLeast)
+    {
+        SkipByteOrderMarkOnce();
+        while (_end - _start < atLeast && !_endOfStream)
+        {
+            Fill();
+        }
+
+        return _buffer.AsSpan(_start, _end - _start);
+    }
+
     /// <summary>Everything not read yet, for a file that is one JSON document rather than lines.</summary>
     public byte[] ReadToEnd()
     {

@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace BatchRuntimeMonitor.Local.Brm.Replay;
+
+/// <summary>One log event's message, numbered by its place in its file (or its line's number, for a single log event).</summary>
+public readonly record struct LogEventMessage(string File, long Line, string? Text);
+
+/// <summary>
+/// CloudWatch Logs JSON that holds log events, for events an EventBridge rule put in a log group: the CLI's
+/// get-log-events and filter-log-events output ({"events": [{"timestamp", "message", ...}]}), a subscription's record
+/// ({"messageType": "DATA_MESSAGE", "logEvents": [{"id", "timestamp", "message"}]}) and one log event on its own
+/// (`jq -c '.events[]'`). Each message is the event's JSON as a string.
+/// </summary>
+public static class CloudWatchLogsJson
+{
+    /// <summary>Whether <paramref name="value"/> is a subscription's CONTROL_MESSAGE, which holds no event.</summary>
+    public static bool IsControlMessage(JsonElement value) =>
+        value.TryGetProperty("messageType"u8, out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("CONTROL_MESSAGE"u8);
+
+    /// <summary>
+    /// The messages of the log events <paramref name="value"/> holds, or null when it is not CloudWatch Logs JSON. Log
+    /// events in a list are numbered from 1, as CloudTrail's records are; a single log event keeps <paramref name="line"/>.
+    /// </summary>
+    public static IEnumerable<LogEventMessage>? Messages(JsonElement value, string file, long line)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["logEvents", "events"])
+        {
+            if (value.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                return InList(list, file);
+            }
+        }
+
+        return IsLogEvent(value) ? [new LogEventMessage(file, line, MessageOf(value))] : null;
+    }
+
+    private static IEnumerable<LogEventMessage> InList(JsonElement list, string file)
+    {
+        var index = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            index++;
+            yield return new LogEventMessage(file, index, item.ValueKind == JsonValueKind.Object ? MessageOf(item) : null);
+        }
+    }
+
+    /// <summary>A log event on its own: a message string and a numeric timestamp (milliseconds since the epoch).</summary>
+    private static bool IsLogEvent(JsonElement value) =>
+        MessageOf(value) is not null && value.TryGetProperty("timestamp"u8, out var time) && time.ValueKind == JsonValueKind.Number;
+
+    private static string? MessageOf(JsonElement logEvent) =>
+        logEvent.TryGetProperty("message"u8, out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null;
+}

@@ -1,0 +1,258 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BatchRuntimeMonitor.Local.Brm.Replay;
+using BatchRuntimeMonitor.Tests.Support;
+
+namespace BatchRuntimeMonitor.Tests.Integration;
+
+/// <summary>
+/// The forms an EventBridge event archive takes once downloaded from S3, as the reader sees them: Firehose objects
+/// (records one after the other with no delimiter, no file extension, gzip or not), CloudWatch Logs exports
+/// ("time message" lines in 000000.gz), CloudWatch Logs JSON (the CLI's output, subscription records), and the
+/// files of a folder that hold no events, which are named rather than passed over.
+/// </summary>
+public sealed class EventArchiveFormatsTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("brm-archive-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public void A_Firehose_object_of_events_with_no_delimiter_is_read_event_by_event_with_each_events_bytes()
+    {
+        var events = BatchSamples().Take(5).ToList();
+        // Firehose's default object name has no extension, and its default prefix is the hour it delivered in.
+        var file = WriteBytes("2026/12/06/10/batch-events-1-2026-12-06-10-00-00-6f1c2a3b", Gzip(string.Concat(events)));
+
+        var (read, malformed) = Read(_work);
+
+        malformed.Should().BeEmpty();
+        read.Select(input => Encoding.UTF8.GetString(input.Utf8.Span)).Should().Equal(events, "each event keeps its own bytes, as a JSON Lines line does");
+        read.Select(input => input.Size).Should().Equal(events.Select(Encoding.UTF8.GetByteCount), "each event's size is its own, not the object's");
+        read.Should().OnlyContain(input => input.File == file && input.Line == 1);
+        read.Select(input => input.Event.ToJsonString()).Should().Equal(events.Select(e => JsonNode.Parse(e)!.ToJsonString()));
+    }
+
+    [Fact]
+    public void Values_one_after_the_other_are_read_also_with_white_space_between_them_and_from_a_pooled_reader()
+    {
+        var events = BatchSamples().Take(3).ToList();
+        var file = Write("firehose-object", $"{events[0]} {events[1]}\t{events[2]}\n{events[0]}{events[1]}\n");
+        var pool = new CountingArrayPool();
+
+        var malformed = new List<MalformedInput>();
+        var read = new EventFileReader(malformed.Add, pool).Read([file]).ToList();
+
+        malformed.Should().BeEmpty();
+        read.Select(input => (input.Line, Encoding.UTF8.GetString(input.Utf8.Span)))
+            .Should().Equal((1L, events[0]), (1L, events[1]), (1L, events[2]), (2L, events[0]), (2L, events[1]));
+        read.Should().OnlyContain(input => input.Pooled != null, "each value is rented as a line of its own would be");
+        foreach (var input in read)
+        {
+            input.Pooled!.Release();
+        }
+
+        pool.Outstanding.Should().Be(0, "every value's bytes go back");
+    }
+
+    [Fact]
+    public void A_value_that_breaks_a_concatenation_is_reported_where_it_starts_and_the_values_before_it_are_read()
+    {
+        var events = BatchSamples().Take(2).ToList();
+        var broken = "{\"detail-type\": oops}";
+        var file = Write("firehose-object", events[0] + events[1] + broken + events[0]);
+
+        var (read, malformed) = Read(file);
+
+        read.Select(input => Encoding.UTF8.GetString(input.Utf8.Span)).Should().Equal(events);
+        var offset = Encoding.UTF8.GetByteCount(events[0] + events[1]);
+        var report = malformed.Should().ContainSingle().Subject;
+        report.Line.Should().Be(1);
+        report.Reason.Should().StartWith($"not JSON: value 3 of the values written one after the other, at byte {offset + 1}: ")
+            .And.EndWith($"(the {Encoding.UTF8.GetByteCount(broken + events[0])} bytes from there are not read)");
+        report.Text.Should().StartWith(broken);
+    }
+
+    [Fact]
+    public void A_json_file_of_values_one_after_the_other_is_read_with_the_line_each_value_starts_on()
+    {
+        // Firehose with FileExtension ".json" and a newline appended by a transformer: JSON Lines under a .json name.
+        var events = BatchSamples().Take(3).ToList();
+        var file = Write("batch-events-1.json", $"{events[0]}\n{events[1]}\n\n{events[2]}\n{{\"broken\": }}\n");
+
+        var (read, malformed) = Read(file);
+
+        read.Select(input => input.Line).Should().Equal(1, 2, 4);
+        read.Select(input => input.Event.ToJsonString()).Should().Equal(events.Select(e => JsonNode.Parse(e)!.ToJsonString()));
+        malformed.Should().ContainSingle().Which.Line.Should().Be(5);
+    }
+
+    [Theory]
+    [InlineData("2026-12-06T10:00:00.000Z ")]
+    [InlineData("2026-12-06T10:00:00Z\t")]
+    [InlineData("2026-12-06T10:00:00.123+02:00 ")]
+    public void A_CloudWatch_Logs_export_line_is_read_as_the_event_its_message_holds(string stamp)
+    {
+        var events = BatchSamples().Take(2).ToList();
+        var file = WriteBytes("exportedlogfiles/4f1e-task/batch-events/000000.gz", Gzip(string.Join("\n", events.Select(e => stamp + e)) + "\n"));
+
+        var (read, malformed) = Read(_work);
+
+        malformed.Should().BeEmpty();
+        read.Select(input => (input.File, input.Line, Encoding.UTF8.GetString(input.Utf8.Span))).Should().Equal((file, 1L, events[0]), (file, 2L, events[1]));
+        read.Select(input => input.Size).Should().Equal(events.Select(Encoding.UTF8.GetByteCount), "the event is the message, without the time before it");
+    }
+
+    [Fact]
+    public void A_line_that_starts_with_a_time_but_holds_no_JSON_is_reported_with_the_parsers_message()
+    {
+        var file = Write("events.jsonl", "2026-12-06T10:00:00.000Z START RequestId: 1\n2026-12-06 {\"a\":1}\n");
+
+        var (read, malformed) = Read(file);
+
+        read.Should().BeEmpty();
+        malformed.Select(m => m.Line).Should().Equal(1, 2);
+        malformed.Should().OnlyContain(m => m.Reason.StartsWith("not JSON: ", StringComparison.Ordinal));
+        malformed[0].Text.Should().Be("START RequestId: 1", "the message after the time is what was read as JSON");
+        malformed[1].Text.Should().Be("2026-12-06 {\"a\":1}", "a date alone is no export line's time");
+    }
+
+    [Fact]
+    public void CloudWatch_Logs_JSON_from_the_CLI_and_from_a_subscription_is_read_message_by_message()
+    {
+        var events = BatchSamples().Take(4).ToList();
+        // aws logs filter-log-events --output json
+        Write("filter-log-events.json", new JsonObject
+        {
+            ["events"] = new JsonArray(
+                LogEvent(events[0]),
+                LogEvent("not json"),
+                new JsonObject { ["timestamp"] = 1, ["ingestionTime"] = 2 },
+                LogEvent(events[1])),
+            ["searchedLogStreams"] = new JsonArray(),
+        }.ToJsonString());
+        // One log event a line (jq -c '.events[]').
+        Write("log-events.jsonl", LogEvent(events[2]).ToJsonString() + "\n");
+        // A Firehose object of subscription records: each record gzipped on its own, one after the other.
+        var control = new JsonObject { ["messageType"] = "CONTROL_MESSAGE", ["logEvents"] = new JsonArray(LogEvent("CWL CONTROL MESSAGE: Checking health of destination Firehose.")) };
+        var data = new JsonObject { ["messageType"] = "DATA_MESSAGE", ["logGroup"] = "/aws/events/batch", ["logEvents"] = new JsonArray(LogEvent(events[3])) };
+        WriteBytes("subscription/logs-to-s3-1-2026-12-06-10-00-00-9a8b", [.. Gzip(control.ToJsonString()), .. Gzip(data.ToJsonString())]);
+
+        var (read, malformed) = Read(_work);
+
+        read.Select(input => (Path.GetFileName(input.File), input.Line, input.Event.ToJsonString())).Should().BeEquivalentTo(
+        [
+            ("filter-log-events.json", 1L, Compact(events[0])),
+            ("filter-log-events.json", 4L, Compact(events[1])),
+            ("log-events.jsonl", 1L, Compact(events[2])),
+            ("logs-to-s3-1-2026-12-06-10-00-00-9a8b", 1L, Compact(events[3])),
+        ]);
+        malformed.Select(m => (m.Line, m.Reason.Split(':')[0])).Should().Equal(
+            (2L, "a CloudWatch Logs log event whose message is not JSON"),
+            (3L, "a CloudWatch Logs log event without a \"message\" string"));
+        malformed[0].Text.Should().Be("not json");
+    }
+
+    [Fact]
+    public void A_pretty_printed_document_is_read_whole_whatever_its_name()
+    {
+        // `aws logs filter-log-events ... > saved` (indented JSON, no extension), read from a folder or named.
+        var events = BatchSamples().Take(2).ToList();
+        var indented = new JsonObject { ["events"] = new JsonArray([.. events.Select(e => (JsonNode)LogEvent(e))]) }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        indented.Split('\n')[0].Should().Be("{");
+        var file = Write("saved-cli-output", indented);
+
+        foreach (var path in new[] { _work, file })
+        {
+            var (read, malformed) = Read(path);
+
+            malformed.Should().BeEmpty();
+            read.Select(input => input.Event.ToJsonString()).Should().Equal(events.Select(Compact));
+        }
+    }
+
+    [Fact]
+    public void A_folders_files_that_hold_no_events_are_named_and_its_event_files_are_read_by_name_or_by_content()
+    {
+        var events = BatchSamples().Take(4).ToList();
+        Write("README.md", "# Batch events from 2026-12-06\n");
+        WriteBytes("notes.bin", [0x00, 0x01, 0x02]);
+        Write("empty", "");
+        Write("export-task-info", "2026-12-06 is the day\n");
+        Write("named.jsonl", events[0] + "\n");
+        Write("plain-text-named.jsonl.gz", events[1] + "\n");   // decompressed on download, still named .gz
+        WriteBytes("gzip-without-a-name", Gzip(events[2] + "\n"));
+        Write("array-without-a-name", $"[{events[3]}]");
+        Write("ground-truth.json", "{}");
+
+        var (read, malformed) = Read(_work);
+
+        read.Select(input => Path.GetFileName(input.File)).Should().BeEquivalentTo("named.jsonl", "plain-text-named.jsonl.gz", "gzip-without-a-name", "array-without-a-name");
+        malformed.Should().OnlyContain(m => m.IsFileNotRead);
+        malformed.Select(m => (Path.GetFileName(m.File), m.Reason)).Should().BeEquivalentTo(
+        [
+            ("README.md", "not an event file: it starts with '#', not with JSON or a CloudWatch Logs export line"),
+            ("notes.bin", "not an event file: it starts with byte 0x00, not with JSON or a CloudWatch Logs export line"),
+            ("empty", "not an event file: it is empty"),
+            ("export-task-info", "not an event file: it starts with '2', not with JSON or a CloudWatch Logs export line"),
+        ]);
+    }
+
+    [Fact]
+    public void A_file_named_on_the_command_line_is_read_whatever_its_name_and_its_bad_lines_are_reported_one_by_one()
+    {
+        var file = Write("README.md", "# not events\n" + BatchSamples().First() + "\n");
+
+        var (read, malformed) = Read(file);
+
+        read.Should().ContainSingle();
+        malformed.Should().ContainSingle().Which.Should().Match<MalformedInput>(m => m.Line == 1 && !m.IsFileNotRead);
+    }
+
+    private static JsonObject LogEvent(string message) => new()
+    {
+        ["logStreamName"] = "batch-events",
+        ["timestamp"] = 1796551200000,
+        ["message"] = message,
+        ["ingestionTime"] = 1796551200100,
+        ["eventId"] = "38312945810295038491",
+    };
+
+    private static string Compact(string json) => JsonNode.Parse(json)!.ToJsonString();
+
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return buffer.ToArray();
+    }
+
+    private (List<InputEvent> Events, List<MalformedInput> Malformed) Read(string path)
+    {
+        var malformed = new List<MalformedInput>();
+        var events = new EventFileReader(malformed.Add).Read([path]).ToList();
+        return (events, malformed);
+    }
+
+    private string Write(string name, string text) => WriteBytes(name, Encoding.UTF8.GetBytes(text));
+
+    private string WriteBytes(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_work, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>The shared Batch samples as compact JSON.</summary>
+    private static IEnumerable<string> BatchSamples() =>
+        SharedEvents.AllFiles()
+            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}batch-job{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => JsonNode.Parse(File.ReadAllText(f))!.ToJsonString());
+}
