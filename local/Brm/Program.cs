@@ -16,6 +16,7 @@ var root = new RootCommand("Batch Runtime Monitor, locally: replay or simulate A
     SimulateCommand.Create(),
     DashboardCommand.Create(),
     JobsCommand.Create(),
+    InstancesCommand.Create(),
     CostCommand.Create(),
     SfnCommand.Create(),
     BenchCommand.Create(),

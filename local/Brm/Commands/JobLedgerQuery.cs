@@ -10,6 +10,9 @@ public static class JobLedgerQuery
     /// <summary>What a job must match to be listed; a null member matches every job.</summary>
     public sealed record Filter(string? JobId, string? Status, string? Name, string? Queue, string? Instance)
     {
+        /// <summary>Every job.</summary>
+        public static Filter All { get; } = new(null, null, null, null, null);
+
         public bool Matches(JobLedgerLine job) =>
             (JobId is null || job.JobId == JobId)
             && (Status is null || job.Status == Status)

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using BatchRuntimeMonitor.Core.Instances;
+using BatchRuntimeMonitor.Core.Jobs;
+using BatchRuntimeMonitor.Local.Brm.Commands;
+
+namespace BatchRuntimeMonitor.Tests.Integration;
+
+/// <summary>
+/// What `brm instances` computes per EC2 instance from the registry and the ledger: attempts run and failed, the
+/// commonest failure, the lifetime across re-registrations, and attempts that ran on no instance it can name; the
+/// same whatever order the records are read in.
+/// </summary>
+public sealed class InstanceActivityTests
+{
+    private const long Hour = 3_600_000;
+    private const long Start = 1_796_551_200_000; // 2026-12-06T10:00:00Z
+
+    [Fact]
+    public void A_host_that_fails_the_jobs_it_is_given_shows_its_failures_and_why()
+    {
+        var rows = Rows(Inputs());
+
+        var bad = rows["i-0bad"];
+        bad.Should().BeEquivalentTo(new
+        {
+            InstanceType = "g5.xlarge",
+            AvailabilityZone = "us-east-1a",
+            Architecture = "x86_64",
+            ComputeEnvironment = "gpu-spot",
+            Registrations = 1,
+            Attempts = 5L,
+            AttemptsFailed = 5L,
+            AttemptsNotStopped = 0L,
+            CommonFailure = "CannotPullContainerError: pull image manifest has been retried 5 time(s)",
+            CommonFailureCount = 3L,
+        });
+        bad.FailedShare.Should().Be(1.0);
+        bad.Failures.Should().Equal(new Dictionary<string, long>
+        {
+            ["CannotPullContainerError: pull image manifest has been retried 5 time(s)"] = 3,
+            ["exit code 137"] = 1,
+            ["Host EC2 (instance i-0bad) terminated."] = 1,
+        });
+
+        var good = rows["i-0good"];
+        good.Attempts.Should().Be(10);
+        good.AttemptsFailed.Should().Be(1);
+        good.AttemptsNotStopped.Should().Be(1);
+        good.FailedShare.Should().Be(1.0 / 9, "the share is of the attempts that stopped");
+        good.CommonFailure.Should().Be("exit code 1");
+    }
+
+    [Fact]
+    public void An_instance_registered_twice_spans_its_first_registration_to_its_last_deregistration()
+    {
+        var row = Rows(Inputs())["i-0again"];
+
+        row.Registrations.Should().Be(2);
+        row.RegisteredAt.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(Start));
+        row.DeregisteredAt.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(Start + (5 * Hour)));
+        row.LifetimeSeconds.Should().Be(5 * 3600);
+        row.Attempts.Should().Be(0);
+        row.FailedShare.Should().BeNull("nothing stopped on it");
+    }
+
+    [Fact]
+    public void An_instance_only_attempts_name_is_listed_with_what_they_say_and_Fargate_and_unknown_hosts_are_counted_apart()
+    {
+        var activity = Activity(Inputs());
+        var rows = Rows(activity);
+
+        var unregistered = rows["i-0before"];
+        unregistered.Registrations.Should().Be(0, "it registered before the archive began");
+        unregistered.InstanceType.Should().Be("m6i.large");
+        unregistered.RegisteredAt.Should().BeNull();
+        unregistered.LifetimeSeconds.Should().BeNull();
+        unregistered.Attempts.Should().Be(1);
+
+        rows.Keys.Should().BeEquivalentTo("i-0bad", "i-0good", "i-0again", "i-0before");
+        activity.Totals.Should().Be(new InstanceActivityTotals(FargateAttempts: 2, UnattributedAttempts: 1));
+    }
+
+    [Fact]
+    public void The_rows_do_not_depend_on_the_order_the_records_are_read_in()
+    {
+        var inputs = Inputs();
+        var expected = Snapshot(Activity(inputs));
+
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var random = new Random(seed);
+            var shuffled = inputs.OrderBy(_ => random.Next()).ToList();
+            Snapshot(Activity(shuffled)).Should().Be(expected, $"shuffle {seed}");
+        }
+    }
+
+    private static Dictionary<string, InstanceActivityRow> Rows(List<object> inputs) => Rows(Activity(inputs));
+
+    private static Dictionary<string, InstanceActivityRow> Rows(InstanceActivity activity) => activity.Rows().ToDictionary(row => row.InstanceId);
+
+    private static InstanceActivity Activity(List<object> inputs)
+    {
+        var activity = new InstanceActivity();
+        foreach (var input in inputs)
+        {
+            switch (input)
+            {
+                case InstanceRecord registration:
+                    activity.Add(registration);
+                    break;
+                case JobLedgerLine job:
+                    activity.Add(job);
+                    break;
+            }
+        }
+
+        return activity;
+    }
+
+    private static string Snapshot(InstanceActivity activity) =>
+        JsonSerializer.Serialize(activity.Rows().OrderBy(row => row.InstanceId, StringComparer.Ordinal).ToList()) + activity.Totals;
+
+    /// <summary>
+    /// A bad GPU host (every attempt fails, mostly pulling the image), a good host (one failure in ten, one attempt
+    /// still running), an instance registered twice, one registered before the archive, and attempts elsewhere.
+    /// </summary>
+    private static List<object> Inputs()
+    {
+        var inputs = new List<object>
+        {
+            Registration("i-0bad", "g5.xlarge", "us-east-1a", "gpu-spot", Start, Start + Hour),
+            Registration("i-0good", "m6i.2xlarge", "us-east-1b", "cpu-ondemand", Start, Start + (8 * Hour)),
+            Registration("i-0again", "c6g.large", "us-east-1c", "cpu-ondemand", Start + (2 * Hour), Start + (5 * Hour), arn: "again-2"),
+            Registration("i-0again", "c6g.large", "us-east-1c", "cpu-ondemand", Start, Start + Hour, arn: "again-1"),
+        };
+        var pull = "CannotPullContainerError: pull image manifest has been retried 5 time(s)";
+        inputs.Add(Job("j1", "gpu-spot", Attempt("i-0bad", exitCode: null, containerReason: pull), Attempt("i-0bad", exitCode: null, containerReason: pull), Attempt("i-0good", exitCode: 0)));
+        inputs.Add(Job("j2", "gpu-spot", Attempt("i-0bad", exitCode: null, containerReason: pull)));
+        inputs.Add(Job("j3", "gpu-spot", Attempt("i-0bad", exitCode: 137), Attempt("i-0bad", exitCode: null, statusReason: "Host EC2 (instance i-0bad) terminated.")));
+        for (var i = 0; i < 7; i++)
+        {
+            inputs.Add(Job($"ok{i}", "cpu-ondemand", Attempt("i-0good", exitCode: 0)));
+        }
+
+        inputs.Add(Job("fails", "cpu-ondemand", Attempt("i-0good", exitCode: 1)));
+        inputs.Add(Job("running", "cpu-ondemand", Attempt("i-0good", exitCode: null, stopped: false)));
+        inputs.Add(Job("early", "cpu-ondemand", Attempt("i-0before", exitCode: 0, type: "m6i.large")));
+        inputs.Add(Job("fargate", "fargate", Attempt("FARGATE", exitCode: 1), Attempt("FARGATE", exitCode: 0)));
+        inputs.Add(Job("unjoined", "cpu-ondemand", Attempt(null, exitCode: 0)));
+        return inputs;
+    }
+
+    private static InstanceRecord Registration(string id, string type, string zone, string environment, long registered, long deregistered, string? arn = null) => new()
+    {
+        ContainerInstanceArn = "arn:aws:ecs:us-east-1:123456789012:container-instance/cluster/" + (arn ?? id),
+        Ec2InstanceId = id,
+        InstanceType = type,
+        AvailabilityZone = zone,
+        Architecture = type.StartsWith("c6g", StringComparison.Ordinal) ? "arm64" : "x86_64",
+        ComputeEnvironment = environment,
+        RegisteredAt = registered,
+        DeregisteredAt = deregistered,
+    };
+
+    private static JobLedgerLine Job(string id, string environment, params JobAttempt[] attempts) => new()
+    {
+        JobId = id,
+        ComputeEnvironment = environment,
+        Attempts = attempts.Length,
+        AttemptDetails = attempts,
+    };
+
+    private static JobAttempt Attempt(string? instance, int? exitCode, string? containerReason = null, string? statusReason = null, bool stopped = true, string? type = null) => new()
+    {
+        Key = Guid.NewGuid().ToString(),
+        InstanceId = instance,
+        InstanceType = type,
+        ExitCode = exitCode,
+        ContainerReason = containerReason,
+        StatusReason = statusReason ?? (stopped ? "Essential container in task exited" : null),
+        StartedAt = Start,
+        StoppedAt = stopped ? Start + 60_000 : null,
+    };
+}
