@@ -1,9 +1,9 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Local.Brm.Replay;
-using BatchRuntimeMonitor.Tests.Support;
+
+using static BatchRuntimeMonitor.Tests.Integration.EventFileReading;
 
 namespace BatchRuntimeMonitor.Tests.Integration;
 
@@ -222,24 +222,6 @@ public sealed class EventArchiveFormatsTests : IDisposable
 
     private static string Compact(string json) => JsonNode.Parse(json)!.ToJsonString();
 
-    private static byte[] Gzip(string text)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(text));
-        }
-
-        return buffer.ToArray();
-    }
-
-    private (List<InputEvent> Events, List<MalformedInput> Malformed) Read(string path)
-    {
-        var malformed = new List<MalformedInput>();
-        var events = new EventFileReader(malformed.Add).Read([path]).ToList();
-        return (events, malformed);
-    }
-
     private string Write(string name, string text) => WriteBytes(name, Encoding.UTF8.GetBytes(text));
 
     private string WriteBytes(string name, byte[] bytes)
@@ -249,10 +231,4 @@ public sealed class EventArchiveFormatsTests : IDisposable
         File.WriteAllBytes(path, bytes);
         return path;
     }
-
-    /// <summary>The shared Batch samples as compact JSON.</summary>
-    private static IEnumerable<string> BatchSamples() =>
-        SharedEvents.AllFiles()
-            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}batch-job{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => JsonNode.Parse(File.ReadAllText(f))!.ToJsonString());
 }

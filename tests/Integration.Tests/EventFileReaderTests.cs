@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Local.Brm.Replay;
 using BatchRuntimeMonitor.Tests.Support;
 
+using static BatchRuntimeMonitor.Tests.Integration.EventFileReading;
+
 namespace BatchRuntimeMonitor.Tests.Integration;
 
 /// <summary>
@@ -195,23 +197,10 @@ public sealed class EventFileReaderTests : IDisposable
         Read(file).Events.Should().ContainSingle().Which.Time.Should().BeNull();
     }
 
-    private (List<InputEvent> Events, List<MalformedInput> Malformed) Read(string path)
-    {
-        var malformed = new List<MalformedInput>();
-        var events = new EventFileReader(malformed.Add).Read([path]).ToList();
-        return (events, malformed);
-    }
-
     private string Write(string name, string text)
     {
         var path = Path.Combine(_work, name);
         File.WriteAllText(path, text);
         return path;
     }
-
-    /// <summary>The shared Batch samples as compact JSON Lines.</summary>
-    private static IEnumerable<string> BatchSamples() =>
-        SharedEvents.AllFiles()
-            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}batch-job{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => JsonNode.Parse(File.ReadAllText(f))!.ToJsonString());
 }

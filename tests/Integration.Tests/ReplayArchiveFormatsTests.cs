@@ -1,10 +1,11 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Local.Brm.Replay;
 using BatchRuntimeMonitor.Local.Simulator;
 using BatchRuntimeMonitor.Tests.Support;
 using Xunit.Abstractions;
+
+using static BatchRuntimeMonitor.Tests.Integration.EventFileReading;
 
 namespace BatchRuntimeMonitor.Tests.Integration;
 
@@ -98,15 +99,4 @@ public sealed class ReplayArchiveFormatsTests(ITestOutputHelper output) : IDispo
     };
 
     private static string TimeOf(string line) => JsonNode.Parse(line)!["time"]!.GetValue<string>();
-
-    private static byte[] Gzip(string text)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(text));
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BatchRuntimeMonitor.Core.Jobs;
 using BatchRuntimeMonitor.Core.Json;
 
@@ -21,46 +20,8 @@ public static class JobLedgerQuery
             && (Instance is null || job.InstanceId == Instance);
     }
 
-    /// <param name="warnings">Told of each line that is not a ledger line (file:line and why), which is skipped: a
-    /// ledger cut short by a stopped replay, or edited by hand, still answers for the jobs it holds.</param>
-    public static IEnumerable<JobLedgerLine> Read(string from, Filter filter, TextWriter warnings)
-    {
-        var path = Path.Combine(from, "jobs.jsonl");
-        if (!File.Exists(path))
-        {
-            throw new UserErrorException($"{path} not found; run brm replay or brm demo first");
-        }
-
-        var number = 0L;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            JobLedgerLine? job;
-            try
-            {
-                job = JsonSerializer.Deserialize(line, CoreJsonContext.Default.JobLedgerLine);
-            }
-            catch (JsonException e)
-            {
-                warnings.WriteLine($"brm: {path}:{number}: skipped: not a ledger line ({e.Message})");
-                continue;
-            }
-
-            if (job is null || string.IsNullOrEmpty(job.JobId))
-            {
-                warnings.WriteLine($"brm: {path}:{number}: skipped: not a ledger line (no JobId)");
-                continue;
-            }
-
-            if (filter.Matches(job))
-            {
-                yield return job;
-            }
-        }
-    }
+    /// <param name="warnings">Told of each line that is not a ledger line (file:line and why), which is skipped.</param>
+    public static IEnumerable<JobLedgerLine> Read(string from, Filter filter, TextWriter warnings) =>
+        JsonLinesQuery.Read(from, "jobs.jsonl", CoreJsonContext.Default.JobLedgerLine, "a ledger line", job => string.IsNullOrEmpty(job.JobId) ? "no JobId" : null, warnings)
+            .Where(filter.Matches);
 }
