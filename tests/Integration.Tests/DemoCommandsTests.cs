@@ -161,6 +161,43 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Jobs_since_and_until_list_the_jobs_alive_at_some_time_in_the_window()
+    {
+        var ledger = demo.Ledger();
+        var starts = ledger.Select(j => j["CreatedAt"]!.GetValue<long>()).Order().ToList();
+        // An hour around the day's median creation: jobs created before it and still running, and jobs after it.
+        var since = DateTimeOffset.FromUnixTimeMilliseconds(starts[starts.Count / 2]);
+        var until = since.AddHours(1);
+
+        var result = await Brm("jobs", "--from", "out", "--json", "--since", since.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), "--until", until.ToString("O", CultureInfo.InvariantCulture));
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var expected = ledger.Where(j =>
+        {
+            var created = DateTimeOffset.FromUnixTimeMilliseconds(j["CreatedAt"]!.GetValue<long>());
+            var status = j["Status"]!.GetValue<string>();
+            var ended = j["StoppedAt"]?.GetValue<long>() ?? (status is "SUCCEEDED" or "FAILED" ? j["StatusFirstSeen"]![status]!.GetValue<long>() : (long?)null);
+            return created <= until && (ended is null || DateTimeOffset.FromUnixTimeMilliseconds(ended.Value) >= since);
+        }).Select(Id).ToList();
+        Parse(result.Stdout).Select(Id).Should().BeEquivalentTo(expected);
+        expected.Count.Should().BeGreaterThan(1).And.BeLessThan(ledger.Count, "the window leaves out jobs on both sides");
+        ledger.Where(j => DateTimeOffset.FromUnixTimeMilliseconds(j["CreatedAt"]!.GetValue<long>()) < since).Select(Id).Intersect(expected)
+            .Should().NotBeEmpty("a job created before the window and still alive in it is listed");
+    }
+
+    [Theory]
+    [InlineData("--since", "2026-12-06T11:00Z", "--until", "2026-12-06T10:00Z")]
+    [InlineData("--since", "10:00")]
+    [InlineData("--until", "yesterday")]
+    public async Task Jobs_with_a_window_that_is_not_one_exits_1_with_one_line(params string[] window)
+    {
+        var result = await Brm(["jobs", "--from", "out", .. window]);
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("brm: ").And.Contain(window[1]);
+    }
+
+    [Fact]
     public async Task Jobs_with_limit_0_prints_only_how_many_matched()
     {
         var result = await Brm("jobs", "--from", "out", "--limit", "0");

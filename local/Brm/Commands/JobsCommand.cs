@@ -18,6 +18,8 @@ public static class JobsCommand
         var name = new Option<string?>("--name") { Description = "Only jobs with this job name" };
         var queue = new Option<string?>("--queue") { Description = "Only jobs of this job queue" };
         var instance = new Option<string?>("--instance") { Description = "Only jobs that ran on this EC2 instance id (or FARGATE)" };
+        var since = new Option<string?>("--since") { Description = "Only jobs still alive at this time or later (ISO 8601, UTC unless it says: 2026-12-06T10:00Z)" };
+        var until = new Option<string?>("--until") { Description = "Only jobs created at this time or earlier (ISO 8601): with --since, the jobs alive at some time in between" };
         var json = new Option<bool>("--json") { Description = "JSON Lines instead of a table" };
         var limit = new Option<int>("--limit") { Description = "At most this many rows in the table (and in --json with --sort)", DefaultValueFactory = _ => 50 };
         var sort = new Option<string?>("--sort") { Description = "The jobs that spent longest RUNNABLE, STARTING or RUNNING, longest first" };
@@ -29,15 +31,18 @@ public static class JobsCommand
                 r.AddError("--limit must be 0 or more");
             }
         });
-        var command = new Command("jobs", "Look up the job ledger of a replay: log stream, instance, durations, attempts") { jobId, from, failed, status, name, queue, instance, sort, json, limit };
+        var command = new Command("jobs", "Look up the job ledger of a replay: log stream, instance, durations, attempts") { jobId, from, failed, status, name, queue, instance, since, until, sort, json, limit };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
+            var (windowStart, windowEnd) = WindowOf(result.GetValue(since), result.GetValue(until));
             var filter = new JobLedgerQuery.Filter(
                 result.GetValue(jobId),
                 StatusOf(result.GetValue(failed), result.GetValue(status)),
                 result.GetValue(name),
                 result.GetValue(queue),
-                result.GetValue(instance));
+                result.GetValue(instance),
+                windowStart,
+                windowEnd);
             var jobs = JobLedgerQuery.Read(result.GetValue(from)!, filter, Console.Error);
             var longestFirst = result.GetValue(sort) is { } key ? JobSelection.SortKeys[key] : null;
             if (result.GetValue(jobId) is { } id)
@@ -112,6 +117,33 @@ public static class JobsCommand
         }
 
         return known;
+    }
+
+    /// <summary>--since and --until as times; a time that is not ISO 8601, or a window that ends before it starts, is an error.</summary>
+    private static (DateTimeOffset? Since, DateTimeOffset? Until) WindowOf(string? since, string? until)
+    {
+        var from = TimeOf("--since", since);
+        var to = TimeOf("--until", until);
+        if (from > to)
+        {
+            throw new UserErrorException($"--since {since} is after --until {until}");
+        }
+
+        return (from, to);
+    }
+
+    private static DateTimeOffset? TimeOf(string option, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        // A date is required: "10:00" alone would be read as today, not as the replayed day.
+        var dated = text.Length >= 10 && char.IsAsciiDigit(text[0]) && text[4] == '-' && text[7] == '-';
+        return dated && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : throw new UserErrorException($"{option} {text} is not a time: use ISO 8601, such as 2026-12-06T10:00Z");
     }
 
     private static string Seconds(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-";
