@@ -201,6 +201,60 @@ public sealed class EventArchiveFormatsTests : IDisposable
     }
 
     [Fact]
+    public void A_gzip_file_cut_short_gives_the_events_before_the_cut_and_says_it_is_cut_and_the_next_files_are_read()
+    {
+        var events = Enumerable.Range(0, 400).Select(i => BatchSamples().First().Replace("\"version\":\"0\"", $"\"version\":\"0\",\"n\":{i}", StringComparison.Ordinal)).ToList();
+        var whole = Gzip(string.Join("\n", events) + "\n");
+        WriteBytes("a-cut.jsonl.gz", whole[..(whole.Length * 2 / 3)]);   // an interrupted download
+        WriteBytes("b-whole.jsonl.gz", whole);
+
+        var (read, malformed) = Read(_work);
+
+        var cut = read.Where(input => input.File.EndsWith("a-cut.jsonl.gz", StringComparison.Ordinal)).ToList();
+        cut.Should().NotBeEmpty().And.HaveCountLessThan(events.Count);
+        cut.Select(input => input.Event.ToJsonString()).Should().Equal(events.Take(cut.Count).Select(Compact), "the events before the cut are read as they are");
+        read.Count(input => input.File.EndsWith("b-whole.jsonl.gz", StringComparison.Ordinal)).Should().Be(events.Count);
+        var report = malformed.Should().ContainSingle(m => m.Reason.StartsWith("the file cannot be read", StringComparison.Ordinal)).Subject;
+        report.File.Should().EndWith("a-cut.jsonl.gz");
+        report.Reason.Should().Contain("the gzip data ends early").And.Contain("truncated");
+        malformed.Where(m => m != report).Should().OnlyContain(m => m.Line == report.Line && m.Reason.StartsWith("not JSON", StringComparison.Ordinal), "at most the line the cut went through");
+    }
+
+    [Fact]
+    public void A_corrupt_or_empty_gzip_file_is_reported_once_and_ends_no_replay()
+    {
+        var events = BatchSamples().Take(2).ToList();
+        var whole = Gzip(string.Join("\n", events));
+        var corrupt = whole.ToArray();
+        corrupt[10] ^= 0xFF;   // the first byte of the compressed data
+        WriteBytes("corrupt", corrupt);
+        WriteBytes("magic-only.gz", [0x1F, 0x8B]);
+        WriteBytes("events.jsonl", Encoding.UTF8.GetBytes(events[0] + "\n"));
+
+        var (read, malformed) = Read(_work);
+
+        read.Should().ContainSingle().Which.File.Should().EndWith("events.jsonl");
+        malformed.Select(m => Path.GetFileName(m.File)).Should().BeEquivalentTo("corrupt", "magic-only.gz");
+        malformed.Should().OnlyContain(m => !m.IsFileNotRead && m.Reason.StartsWith("the file cannot be read after its first 0 bytes", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(65536)]
+    public void Gzip_members_one_after_the_other_are_read_whole_even_read_a_few_bytes_at_a_time(int bytesPerRead)
+    {
+        var events = BatchSamples().Take(3).ToList();
+        byte[] members = [.. Gzip(events[0]), .. Gzip(events[1] + events[2])];
+
+        using var stream = new CheckedGzipStream(new TrickleStream(members, bytesPerRead));
+        var text = new StreamReader(stream).ReadToEnd();
+
+        text.Should().Be(string.Concat(events), "the trailer check takes several members for what they are");
+    }
+
+    [Fact]
     public void A_file_named_on_the_command_line_is_read_whatever_its_name_and_its_bad_lines_are_reported_one_by_one()
     {
         var file = Write("README.md", "# not events\n" + BatchSamples().First() + "\n");
@@ -230,5 +284,13 @@ public sealed class EventArchiveFormatsTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, bytes);
         return path;
+    }
+
+    /// <summary>A stream that hands out at most a few bytes a read, as a pipe may, so that gzip's magic spans two reads.</summary>
+    private sealed class TrickleStream(byte[] bytes, int most) : MemoryStream(bytes)
+    {
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, most)]);
+
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, most));
     }
 }

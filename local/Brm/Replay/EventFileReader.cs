@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using BatchRuntimeMonitor.Local.EventBridge;
@@ -132,8 +131,23 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
     private IEnumerable<InputEvent> ReadFile(string path, bool byContent)
     {
         using var stream = Open(path);
-        using var reader = new Utf8LineReader(stream);
         var file = path == StandardInput ? "stdin" : path;
+        long lineNumber = 0;
+        foreach (var input in ReadEvents(stream, file, byContent, line => lineNumber = line))
+        {
+            yield return input;
+        }
+
+        if (stream.Damage is { } damage)
+        {
+            _onMalformed(new MalformedInput(file, Math.Max(lineNumber, 1), $"the file cannot be read after its first {stream.BytesRead:N0} bytes ({damage.Message}): the events before are read, the rest is lost"));
+        }
+    }
+
+    /// <param name="reached">Told the number of each line as it is read, for the report of a file that breaks off.</param>
+    private IEnumerable<InputEvent> ReadEvents(DamageTolerantStream stream, string file, bool byContent, Action<long> reached)
+    {
+        using var reader = new Utf8LineReader(stream);
         var first = reader.PeekNonWhiteSpace();
         if (first is 0xFF or 0xFE)
         {
@@ -143,7 +157,12 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
 
         if (byContent && WhyNotEvents(reader, first) is { } why)
         {
-            _onMalformed(MalformedInput.FileNotRead(file, why));
+            // A file that breaks in its first bytes is reported as damaged (by ReadFile), not as one without events.
+            if (stream.Damage is null)
+            {
+                _onMalformed(MalformedInput.FileNotRead(file, why));
+            }
+
             yield break;
         }
 
@@ -160,7 +179,7 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
         long lineNumber = 0;
         while (reader.TryReadLine(out var line))
         {
-            lineNumber++;
+            reached(++lineNumber);
             if (IsBlank(line.Span))
             {
                 continue;
@@ -318,8 +337,9 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
     /// The file's bytes, decompressed when they are gzip. By content, not by name: Firehose's and CloudWatch Logs'
     /// objects are named by their configuration, and a download may have been decompressed on the way. Several gzip
     /// members one after the other (a Firehose object of CloudWatch Logs subscription records) read as one stream.
+    /// A file cut short or corrupt ends where it breaks, and says why (<see cref="DamageTolerantStream.Damage"/>).
     /// </summary>
-    private static Stream Open(string file)
+    private static DamageTolerantStream Open(string file)
     {
         // Unbuffered: the line reader asks for 256 KB at a time, which a FileStream buffer would only copy again.
         var stream = file == StandardInput
@@ -336,6 +356,6 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
             stream = new PrefixedStream(magic[..read], stream);
         }
 
-        return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        return new DamageTolerantStream(read == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new CheckedGzipStream(stream) : stream);
     }
 }
