@@ -55,6 +55,8 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
             rejected.Single(l => l["Where"]!.GetValue<string>().EndsWith($":{inputs.MalformedLine}", StringComparison.Ordinal))["Reason"]!.GetValue<string>().Should().StartWith("not JSON");
             rejected.Single(l => l["Where"]!.GetValue<string>().EndsWith($":{inputs.NonEventLine}", StringComparison.Ordinal))["Reason"]!.GetValue<string>().Should().Contain("not an EventBridge event");
             summary["DeadLetters"]!.GetValue<long>().Should().Be(letters.Count);
+            summary["DeadLettersByStage"]!.AsObject().Select(p => (p.Key, p.Value!.GetValue<long>()))
+                .Should().BeEquivalentTo(letters.GroupBy(l => l["Stage"]!.GetValue<string>()).Select(g => (g.Key, (long)g.Count())));
 
             // Per kind, most first: the ECS samples read from lines and an array, the CloudTrail record built in code.
             var byKind = summary["EventsUnmatchedByKind"]!.AsObject().Select(p => (p.Key, Count: p.Value!.GetValue<long>())).ToList();
@@ -66,6 +68,8 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
         lenient.Stdout.Should().Contain($"unmatched: {largestKind} {largestCount}");
 
         lenient.Stdout.Should().Contain($"events read {inputs.Valid}, matched {inputs.Matched}, unmatched {inputs.Valid - inputs.Matched}, rejected 2");
+        var lenientLetters = ReplayOutputs.Summary(Path.Combine(_work, "lenient"))["DeadLettersByStage"]!.AsObject();
+        lenient.Stdout.Should().Contain($"dead letters {lenientLetters.Sum(p => p.Value!.GetValue<long>())} ({string.Join(", ", lenientLetters.Select(p => $"{p.Key} {p.Value}"))}; dlq.jsonl says why)");
     }
 
     [Fact]

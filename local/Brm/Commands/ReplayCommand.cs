@@ -57,6 +57,10 @@ public static class ReplayCommand
 
     private const int UnmatchedKindsShown = 3;
 
+    /// <summary>Where the dead letters came from, so a replay of an archive says at once whether it was the input or the pipeline.</summary>
+    private static string ByStage(ReplaySummary summary) =>
+        summary.DeadLetters == 0 ? "" : $" ({string.Join(", ", summary.DeadLettersByStage.Select(pair => $"{pair.Key} {pair.Value:N0}"))}; dlq.jsonl says why)";
+
     public static void Print(ReplaySummary summary, string output)
     {
         Console.WriteLine($"events read {summary.EventsRead:N0}, matched {summary.EventsMatched:N0}, unmatched {summary.EventsUnmatched:N0}, rejected {summary.EventsRejected:N0}");
@@ -73,7 +77,7 @@ public static class ReplayCommand
             Console.WriteLine($"files not read {summary.FilesNotRead.Count:N0}: they hold no events (each is named on stderr and in summary.json)");
         }
 
-        Console.WriteLine($"executions {summary.Executions:N0} ({summary.ExecutionsFailed:N0} failed), messages {summary.FunctionRecords:N0} in {summary.FunctionBatches:N0} batches, dead letters {summary.DeadLetters:N0}");
+        Console.WriteLine($"executions {summary.Executions:N0} ({summary.ExecutionsFailed:N0} failed), messages {summary.FunctionRecords:N0} in {summary.FunctionBatches:N0} batches, dead letters {summary.DeadLetters:N0}{ByStage(summary)}");
         Console.WriteLine($"jobs {summary.Jobs:N0}, instances {summary.Instances:N0}, EMF documents {summary.EmfDocuments:N0}, insight records {summary.InsightRecords:N0}");
         Console.WriteLine($"{summary.EventsPerSecond:N0} events/s; output in {Path.GetFullPath(output)}");
         foreach (var violation in summary.EmfViolations)

@@ -75,6 +75,7 @@ public sealed class ReplayRunner(ReplayOptions options)
         void DeadLetter(DeadLetter letter)
         {
             summary.DeadLetters++;
+            summary.DeadLettersByStage[letter.Stage] = summary.DeadLettersByStage.GetValueOrDefault(letter.Stage) + 1;
             deadLetters.WriteLine(JsonSerializer.Serialize(letter, ReplayJson.Default.DeadLetter));
         }
 

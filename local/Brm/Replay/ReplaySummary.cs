@@ -31,6 +31,13 @@ public sealed class ReplaySummary
     public long DeadLetters { get; set; }
 
     /// <summary>
+    /// <see cref="DeadLetters"/> per stage that wrote them: "input" (lines, files and events rejected as read),
+    /// "state-machine" (failed executions, and messages sent to a queue no function reads), "function" (messages a
+    /// function failed MaxReceiveCount times).
+    /// </summary>
+    public SortedDictionary<string, long> DeadLettersByStage { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// The dead letters that are SQS messages in the deployed stack, what its dead-letter queues receive: a message a
     /// state machine sent to a queue no function reads, and a message a function failed MaxReceiveCount times. The
     /// rest of <see cref="DeadLetters"/> (rejected input, failed executions) are records of the local run only.
