@@ -32,6 +32,18 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Jobs_with_a_job_arn_prints_that_job_as_with_its_id()
+    {
+        var id = Id(demo.Ledger().First());
+
+        var byArn = await Brm("jobs", $"arn:aws:batch:us-east-1:123456789012:job/{id}", "--from", "out");
+        var byId = await Brm("jobs", id, "--from", "out");
+
+        byArn.ExitCode.Should().Be(0, byArn.ToString());
+        byArn.Stdout.Should().Be(byId.Stdout).And.Contain(id);
+    }
+
+    [Fact]
     public async Task Jobs_failed_json_lists_only_failed_jobs_as_many_as_the_ground_truth()
     {
         var result = await Brm("jobs", "--from", "out", "--failed", "--json");

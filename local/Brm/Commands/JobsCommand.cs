@@ -11,7 +11,7 @@ public static class JobsCommand
 {
     public static Command Create()
     {
-        var jobId = new Argument<string?>("job-id") { Description = "Show one job (full detail)", Arity = ArgumentArity.ZeroOrOne };
+        var jobId = new Argument<string?>("job-id") { Description = "Show one job (full detail): its id, or its ARN as the console and the CLI give it", Arity = ArgumentArity.ZeroOrOne };
         var from = new Option<string>("--from") { Description = "A replay's output folder", DefaultValueFactory = _ => "out" };
         var failed = new Option<bool>("--failed") { Description = "Only FAILED jobs (as --status FAILED)" };
         var status = new Option<string?>("--status") { Description = $"Only jobs whose last status is this one ({string.Join(", ", JobStatus.All)}): RUNNABLE lists the jobs still waiting at the end of the replay" };
@@ -36,7 +36,7 @@ public static class JobsCommand
         {
             var (windowStart, windowEnd) = WindowOf(result.GetValue(since), result.GetValue(until));
             var filter = new JobLedgerQuery.Filter(
-                result.GetValue(jobId),
+                JobIdOf(result.GetValue(jobId)),
                 StatusOf(result.GetValue(failed), result.GetValue(status)),
                 result.GetValue(name),
                 result.GetValue(queue),
@@ -117,6 +117,14 @@ public static class JobsCommand
         }
 
         return known;
+    }
+
+    /// <summary>The job id in a job ARN (arn:aws:batch:us-east-1:123456789012:job/&lt;id&gt;), or the argument as given.</summary>
+    public static string? JobIdOf(string? argument)
+    {
+        const string JobResource = ":job/";
+        var resource = argument is not null && argument.StartsWith("arn:", StringComparison.Ordinal) ? argument.LastIndexOf(JobResource, StringComparison.Ordinal) : -1;
+        return resource < 0 ? argument : argument![(resource + JobResource.Length)..];
     }
 
     /// <summary>--since and --until as times; a time that is not ISO 8601, or a window that ends before it starts, is an error.</summary>
