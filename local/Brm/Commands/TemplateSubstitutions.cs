@@ -16,9 +16,9 @@ public static class TemplateSubstitutions
     public static (string LogicalId, IReadOnlyDictionary<string, string> Values)? For(string definitionPath, string templatePath)
     {
         var template = CloudFormationTemplate.Load(templatePath);
-        var routing = TemplateRouting.From(template, LocalResourceNames.For(template));
         var fullPath = Path.GetFullPath(definitionPath);
-        var stateMachine = routing.StateMachines.FirstOrDefault(s => s.DefinitionPath is { } path && string.Equals(path, fullPath, StringComparison.Ordinal));
+        // The state machines alone: no rule's pattern compiled for a command that runs one definition.
+        var stateMachine = TemplateRouting.StateMachinesOf(template, LocalResourceNames.For(template)).FirstOrDefault(s => s.DefinitionPath is { } path && string.Equals(path, fullPath, StringComparison.Ordinal));
         return stateMachine is null ? null : (stateMachine.LogicalId, stateMachine.DefinitionSubstitutions);
     }
 

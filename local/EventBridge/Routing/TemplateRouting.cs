@@ -20,8 +20,8 @@ public sealed class TemplateRouting
     private TemplateRouting(CloudFormationTemplate template, IntrinsicResolver resolver)
     {
         Template = template;
-        var included = template.Resources.Where(r => r.Condition is null || resolver.EvaluateCondition(r.Condition)).ToList();
-        StateMachines = [.. included.Where(r => ResourceTypes.IsStateMachine(r.Type)).Select(r => ReadStateMachine(r, template, resolver))];
+        var included = Included(template, resolver);
+        StateMachines = StateMachinesOf(included, template, resolver);
         Functions = [.. included.Where(r => r.Type == ResourceTypes.SamFunction).Select(r => ReadFunction(r, template))];
         QueueLogicalIds = [.. included.Where(r => r.Type == ResourceTypes.SqsQueue).Select(r => r.LogicalId)];
         TableLogicalIds = [.. included.Where(r => r.Type is ResourceTypes.DynamoDbTable or ResourceTypes.SamSimpleTable).Select(r => r.LogicalId)];
@@ -55,6 +55,19 @@ public sealed class TemplateRouting
         IReadOnlyDictionary<string, string> localValues,
         IReadOnlyDictionary<string, string>? parameterValues = null) =>
         new(template, template.CreateResolver(localValues, parameterValues));
+
+    /// <summary>
+    /// The template's state machines alone, their definition files and resolved substitutions, without compiling a
+    /// rule: for a command that runs one definition (`brm sfn run`), not a replay.
+    /// </summary>
+    public static IReadOnlyList<StateMachineDefinition> StateMachinesOf(
+        CloudFormationTemplate template,
+        IReadOnlyDictionary<string, string> localValues,
+        IReadOnlyDictionary<string, string>? parameterValues = null)
+    {
+        var resolver = template.CreateResolver(localValues, parameterValues);
+        return StateMachinesOf(Included(template, resolver), template, resolver);
+    }
 
     /// <summary>The enabled routes whose pattern matches the event, in template order.</summary>
     public IEnumerable<EventRoute> RoutesFor(JsonNode @event)
@@ -177,6 +190,13 @@ public sealed class TemplateRouting
 
     private StateMachineDefinition? FindStateMachine(string? logicalId) =>
         logicalId is null ? null : StateMachines.FirstOrDefault(s => s.LogicalId == logicalId);
+
+    /// <summary>The resources CloudFormation would create: those without a Condition or whose Condition is true.</summary>
+    private static List<TemplateResource> Included(CloudFormationTemplate template, IntrinsicResolver resolver) =>
+        template.Resources.Where(r => r.Condition is null || resolver.EvaluateCondition(r.Condition)).ToList();
+
+    private static List<StateMachineDefinition> StateMachinesOf(IEnumerable<TemplateResource> included, CloudFormationTemplate template, IntrinsicResolver resolver) =>
+        [.. included.Where(r => ResourceTypes.IsStateMachine(r.Type)).Select(r => ReadStateMachine(r, template, resolver))];
 
     private static StateMachineDefinition ReadStateMachine(TemplateResource resource, CloudFormationTemplate template, IntrinsicResolver resolver)
     {

@@ -16,7 +16,12 @@ public partial class ProjectTemplateTests
     private static readonly Lazy<TemplateRouting> Routing = new(() =>
     {
         var template = CloudFormationTemplate.Load(TemplatePath);
-        // Local stand-ins, as the local runtime supplies them: a queue URL per queue, the logical id as table name.
+        return TemplateRouting.From(template, LocalValues(template));
+    });
+
+    /// <summary>Local stand-ins, as the local runtime supplies them: a queue URL per queue, the logical id as table name.</summary>
+    private static Dictionary<string, string> LocalValues(CloudFormationTemplate template)
+    {
         var localValues = template.ResourcesOfType(ResourceTypes.SqsQueue)
             .ToDictionary(q => q.LogicalId, q => $"http://localhost:4566/000000000000/{q.LogicalId}");
         foreach (var table in template.ResourcesOfType(ResourceTypes.DynamoDbTable))
@@ -24,8 +29,8 @@ public partial class ProjectTemplateTests
             localValues[table.LogicalId] = table.LogicalId;
         }
 
-        return TemplateRouting.From(template, localValues);
-    });
+        return localValues;
+    }
 
     public static TheoryData<string> StateMachineFiles()
     {
@@ -36,6 +41,19 @@ public partial class ProjectTemplateTests
         }
 
         return data;
+    }
+
+    [Fact]
+    public void The_state_machines_read_alone_are_those_the_routing_reads()
+    {
+        var template = CloudFormationTemplate.Load(TemplatePath);
+        var localValues = LocalValues(template);
+
+        var alone = TemplateRouting.StateMachinesOf(template, localValues);
+
+        alone.Select(s => (s.LogicalId, s.DefinitionPath, Substitutions: string.Join(";", s.DefinitionSubstitutions.OrderBy(p => p.Key, StringComparer.Ordinal))))
+            .Should().Equal(Routing.Value.StateMachines.Select(s => (s.LogicalId, s.DefinitionPath, Substitutions: string.Join(";", s.DefinitionSubstitutions.OrderBy(p => p.Key, StringComparer.Ordinal)))));
+        alone.Should().HaveCount(Directory.GetFiles(RepositoryPaths.InRepo("statemachines"), "*.asl.json").Length);
     }
 
     [Theory]
