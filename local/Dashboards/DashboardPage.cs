@@ -22,13 +22,16 @@ public static class DashboardPage
     /// <summary>The page as text, without writing it (the server keeps it in memory).</summary>
     public static (string Html, DashboardRenderSummary Summary) RenderHtml(DashboardRenderOptions options)
     {
-        var model = Build(options);
+        var replay = ReplayData.Read(options.ReplayDirectory);
+        var model = Build(options, replay);
         var html = HtmlPageWriter.Write(model, ChartLibrary.ReadInlineSafe(), EmbeddedAssets.PageScript, EmbeddedAssets.PageStyle, options.LiveReloadPath);
-        return (html, Summarize(options.OutputPath, model));
+        return (html, Summarize(options.OutputPath, model, replay.SkippedLines));
     }
 
     /// <summary>Evaluates every widget without writing anything (the data the page embeds).</summary>
-    public static PageModel Build(DashboardRenderOptions options)
+    public static PageModel Build(DashboardRenderOptions options) => Build(options, ReplayData.Read(options.ReplayDirectory));
+
+    private static PageModel Build(DashboardRenderOptions options, ReplayData replay)
     {
         var placeholders = PlaceholderSubstitution.Defaults(options.Namespace, options.Region);
         foreach (var (name, value) in options.Parameters)
@@ -36,14 +39,12 @@ public static class DashboardPage
             placeholders[name] = value;
         }
 
-        var replay = ReplayData.Read(options.ReplayDirectory);
         var model = new PageModel
         {
             Title = options.Title,
             Namespace = options.Namespace,
             StartMs = replay.Metrics.StartMs,
             EndMs = replay.Metrics.EndMs,
-            SkippedLines = replay.SkippedLines,
         };
         foreach (var body in DashboardBody.ReadDirectory(options.DashboardsDirectory, placeholders))
         {
@@ -57,7 +58,8 @@ public static class DashboardPage
         return model;
     }
 
-    private static DashboardRenderSummary Summarize(string outputPath, PageModel model)
+    /// <param name="skippedLines">The replay's lines the page could not read: told, not embedded.</param>
+    private static DashboardRenderSummary Summarize(string outputPath, PageModel model, IReadOnlyList<string> skippedLines)
     {
         var widgets = model.Dashboards.SelectMany(d => d.Widgets).ToList();
         int Count(string status) => widgets.Count(w => w.Status == status);
@@ -71,7 +73,7 @@ public static class DashboardPage
             Count(WidgetStatus.Text),
             widgets.Where(w => w.Status == WidgetStatus.Error).Select(w => $"{w.Id} '{w.Title}': {w.Message}").ToList())
         {
-            SkippedLines = model.SkippedLines,
+            SkippedLines = skippedLines,
         };
     }
 }

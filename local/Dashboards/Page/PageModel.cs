@@ -14,10 +14,6 @@ public sealed class PageModel
     public long? EndMs { get; set; }
 
     public List<DashboardModel> Dashboards { get; set; } = [];
-
-    /// <summary>The replay's lines the page could not read (<see cref="ReplayData.SkippedLines"/>); told, not embedded.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyList<string> SkippedLines { get; set; } = [];
 }
 
 public sealed class DashboardModel
