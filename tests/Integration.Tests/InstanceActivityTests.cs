@@ -51,6 +51,44 @@ public sealed class InstanceActivityTests
     }
 
     [Fact]
+    public void A_host_that_fails_far_more_than_its_compute_environment_is_a_suspect_and_the_rest_are_not()
+    {
+        var rows = Rows(Inputs());
+
+        rows["i-0bad"].FleetFailedShare.Should().BeApproximately(6.0 / 65, 1e-12, "5 of its 5 and 1 of the other hosts' 60 attempts failed");
+        rows["i-0bad"].Suspect.Should().BeTrue("5 failures in 5 happen by chance about 7 times in a million at a 9 % share");
+        rows["i-0gpu1"].Suspect.Should().BeFalse();
+        rows["i-0good"].FleetFailedShare.Should().Be(1.0 / 10, "its own environment: one failure in ten stopped attempts");
+        rows["i-0good"].Suspect.Should().BeFalse("the only host of its environment is its fleet");
+        rows.Values.Count(row => row.Suspect).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(10, 3, 0.1, 0.0701908264)]
+    [InlineData(5, 5, 0.5, 0.03125)]
+    [InlineData(20, 0, 0.3, 1.0)]
+    [InlineData(20, 21, 0.3, 0.0)]
+    public void The_chance_of_as_many_failures_is_the_binomial_upper_tail(long tries, long failed, double share, double expected)
+    {
+        FleetComparison.AtLeastByChance(tries, failed, share).Should().BeApproximately(expected, 1e-9);
+    }
+
+    [Fact]
+    public void The_upper_tail_agrees_with_one_minus_the_lower_sum_over_thousands_of_tries()
+    {
+        const long Tries = 2000;
+        const double Share = 0.05;
+        var lower = 0.0;
+        var pmf = Math.Pow(1 - Share, Tries);   // P(X = 0), then P(X = i + 1) from P(X = i)
+        for (var failed = 0L; failed <= 150; failed++)
+        {
+            FleetComparison.AtLeastByChance(Tries, failed, Share).Should().BeApproximately(1 - lower, 1e-9, $"{failed} failed");
+            lower += pmf;
+            pmf *= (double)(Tries - failed) / (failed + 1) * Share / (1 - Share);
+        }
+    }
+
+    [Fact]
     public void An_instance_registered_twice_spans_its_first_registration_to_its_last_deregistration()
     {
         var row = Rows(Inputs())["i-0again"];
@@ -76,7 +114,7 @@ public sealed class InstanceActivityTests
         unregistered.LifetimeSeconds.Should().BeNull();
         unregistered.Attempts.Should().Be(1);
 
-        rows.Keys.Should().BeEquivalentTo("i-0bad", "i-0good", "i-0again", "i-0before");
+        rows.Keys.Should().BeEquivalentTo("i-0bad", "i-0good", "i-0again", "i-0before", "i-0gpu1", "i-0gpu2", "i-0gpu3");
         activity.Totals.Should().Be(new InstanceActivityTotals(FargateAttempts: 2, UnattributedAttempts: 1));
     }
 
@@ -124,7 +162,7 @@ public sealed class InstanceActivityTests
     /// A bad GPU host (every attempt fails, mostly pulling the image), a good host (one failure in ten, one attempt
     /// still running), an instance registered twice, one registered before the archive, and attempts elsewhere.
     /// </summary>
-    private static List<object> Inputs()
+    internal static List<object> Inputs()
     {
         var inputs = new List<object>
         {
@@ -140,6 +178,16 @@ public sealed class InstanceActivityTests
         for (var i = 0; i < 7; i++)
         {
             inputs.Add(Job($"ok{i}", "cpu-ondemand", Attempt("i-0good", exitCode: 0)));
+        }
+
+        // The bad host's fleet: three GPU hosts that run their jobs, one failure among them.
+        for (var host = 1; host <= 3; host++)
+        {
+            inputs.Add(Registration($"i-0gpu{host}", "g5.xlarge", "us-east-1a", "gpu-spot", Start, Start + (6 * Hour)));
+            for (var i = 0; i < 20; i++)
+            {
+                inputs.Add(Job($"gpu{host}-{i}", "gpu-spot", Attempt($"i-0gpu{host}", exitCode: host == 1 && i == 0 ? 1 : 0)));
+            }
         }
 
         inputs.Add(Job("fails", "cpu-ondemand", Attempt("i-0good", exitCode: 1)));

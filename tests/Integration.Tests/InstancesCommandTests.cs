@@ -77,6 +77,25 @@ public sealed class InstancesCommandTests(DemoFixture demo)
     }
 
     [Fact]
+    public async Task A_simulated_day_whose_hosts_fail_alike_has_no_suspect_but_each_instance_is_compared_with_its_fleet()
+    {
+        // The simulator fails attempts at random whatever the host: a flag here would be a false alarm.
+        var suspects = await Brm("instances", "--from", "out", "--suspect", "--json");
+        var all = Parse((await Brm("instances", "--from", "out", "--json", "--limit", "100000")).Stdout);
+
+        suspects.ExitCode.Should().Be(0, suspects.ToString());
+        suspects.Stdout.Should().BeEmpty();
+        all.Where(r => r["Attempts"]!.GetValue<long>() > r["AttemptsNotStopped"]!.GetValue<long>())
+            .Should().OnlyContain(r => r["FleetFailedShare"] != null && r["Suspect"]!.GetValue<bool>() == false);
+        foreach (var fleet in all.Where(r => r["FleetFailedShare"] != null).GroupBy(r => r["ComputeEnvironment"]!.GetValue<string>()))
+        {
+            var stopped = fleet.Sum(r => r["Attempts"]!.GetValue<long>() - r["AttemptsNotStopped"]!.GetValue<long>());
+            var failed = fleet.Sum(r => r["AttemptsFailed"]!.GetValue<long>());
+            fleet.Should().OnlyContain(r => Math.Abs(r["FleetFailedShare"]!.GetValue<double>() - ((double)failed / stopped)) < 1e-12, fleet.Key);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_instance_exits_1_with_one_line()
     {
         var result = await Brm("instances", "i-0000000000nothere", "--from", "out");

@@ -21,7 +21,7 @@ public static class DemoCommand
             var page = DashboardCommand.Render(folder, null, null);
             Console.WriteLine();
             Console.WriteLine($"Open {Path.GetFullPath(page.OutputPath)}");
-            Console.WriteLine($"({page.Dashboards} dashboards, {page.WidgetsDrawn} widgets with local data; ledger in {Path.GetFullPath(Path.Combine(folder, "jobs.jsonl"))}: try `brm jobs --from {folder} --failed`)");
+            Console.WriteLine($"({page.Dashboards} dashboards, {page.WidgetsDrawn} widgets with local data; ledger in {Path.GetFullPath(Path.Combine(folder, "jobs.jsonl"))}: try `brm jobs --from {folder} --failed` or `brm instances --from {folder}`)");
             return 0;
         }));
         return command;

@@ -41,6 +41,12 @@ public sealed class InstanceActivityRow
     public Dictionary<string, long>? Failures { get; set; }
 
     public double? FailedShare => Attempts - AttemptsNotStopped is > 0 and var stopped ? (double)AttemptsFailed / stopped : null;
+
+    /// <summary>The share of its compute environment's stopped attempts that failed (<see cref="FleetComparison"/>).</summary>
+    public double? FleetFailedShare { get; set; }
+
+    /// <summary>Whether it fails far more than its compute environment's other instances (<see cref="FleetComparison"/>).</summary>
+    public bool Suspect { get; set; }
 }
 
 /// <summary>What `brm instances` found beside the rows: attempts that ran on no EC2 instance it can name.</summary>
@@ -111,8 +117,8 @@ public sealed class InstanceActivity
 
     public InstanceActivityTotals Totals => new(_fargateAttempts, _unattributedAttempts);
 
-    /// <summary>Every instance seen, with its most common failure filled in.</summary>
-    public IEnumerable<InstanceActivityRow> Rows()
+    /// <summary>Every instance seen, with its most common failure and its comparison with its fleet filled in.</summary>
+    public IReadOnlyCollection<InstanceActivityRow> Rows()
     {
         foreach (var row in _rows.Values)
         {
@@ -122,9 +128,10 @@ public sealed class InstanceActivity
                     .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
                 (row.CommonFailure, row.CommonFailureCount) = row.Failures.First();
             }
-
-            yield return row;
         }
+
+        FleetComparison.Compare(_rows.Values);
+        return _rows.Values;
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ public static class InstancesCommand
     /// <summary>--sort's names: the order they put rows in, most first; ties by instance id.</summary>
     public static IReadOnlyDictionary<string, Comparison<InstanceActivityRow>> SortKeys { get; } = new Dictionary<string, Comparison<InstanceActivityRow>>(StringComparer.Ordinal)
     {
+        ["suspect"] = (a, b) => b.Suspect.CompareTo(a.Suspect) is var by and not 0 ? by : Most(a.AttemptsFailed, b.AttemptsFailed, a.Attempts, b.Attempts),
         ["failed"] = (a, b) => Most(a.AttemptsFailed, b.AttemptsFailed, a.Attempts, b.Attempts),
         ["share"] = (a, b) => Most(a.FailedShare ?? -1, b.FailedShare ?? -1, a.AttemptsFailed, b.AttemptsFailed),
         ["attempts"] = (a, b) => Most(a.Attempts, b.Attempts, a.AttemptsFailed, b.AttemptsFailed),
@@ -28,7 +29,8 @@ public static class InstancesCommand
         var type = new Option<string?>("--type") { Description = "Only instances of this instance type" };
         var zone = new Option<string?>("--az") { Description = "Only instances in this Availability Zone" };
         var environment = new Option<string?>("--ce") { Description = "Only instances of this compute environment" };
-        var sort = new Option<string>("--sort") { Description = "failed (default): most failed attempts first; share: highest share of stopped attempts failed; attempts; lifetime", DefaultValueFactory = _ => "failed" };
+        var sort = new Option<string>("--sort") { Description = "suspect (default): suspects first, then most failed attempts; failed; share: highest share of stopped attempts failed; attempts; lifetime", DefaultValueFactory = _ => "suspect" };
+        var suspects = new Option<bool>("--suspect") { Description = "Only instances that fail far more of their attempts than the rest of their compute environment (fewer than 1 in 1,000 by chance, fleet-wide)" };
         sort.AcceptOnlyFromAmong([.. SortKeys.Keys]);
         var json = new Option<bool>("--json") { Description = "JSON Lines instead of a table" };
         var limit = new Option<int>("--limit") { Description = "At most this many rows", DefaultValueFactory = _ => 50 };
@@ -39,7 +41,7 @@ public static class InstancesCommand
                 r.AddError("--limit must be 0 or more");
             }
         });
-        var command = new Command("instances", "EC2 instances of a replay: type, zone, lifetime, job attempts run and failed, the commonest failure") { instanceId, from, type, zone, environment, sort, json, limit };
+        var command = new Command("instances", "EC2 instances of a replay: type, zone, lifetime, job attempts run and failed, the commonest failure") { instanceId, from, type, zone, environment, suspects, sort, json, limit };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
             var folder = result.GetValue(from)!;
@@ -58,7 +60,8 @@ public static class InstancesCommand
                 (result.GetValue(instanceId) is not { } id || row.InstanceId == id)
                 && (result.GetValue(type) is not { } t || row.InstanceType == t)
                 && (result.GetValue(zone) is not { } z || row.AvailabilityZone == z)
-                && (result.GetValue(environment) is not { } ce || row.ComputeEnvironment == ce)).ToList();
+                && (result.GetValue(environment) is not { } ce || row.ComputeEnvironment == ce)
+                && (!result.GetValue(suspects) || row.Suspect)).ToList();
             var order = SortKeys[result.GetValue(sort)!];
             rows.Sort((a, b) => order(a, b) is var by and not 0 ? by : string.CompareOrdinal(a.InstanceId, b.InstanceId));
 
@@ -98,7 +101,7 @@ public static class InstancesCommand
         var shown = rows.Take(limit).ToList();
         if (shown.Count > 0)
         {
-            var table = new Table().AddColumns("Instance", "Type", "AZ", "Arch", "Compute environment", "Registered (UTC)", "Lifetime", "Attempts", "Failed", "Failed %", "Not stopped", "Commonest failure");
+            var table = new Table().AddColumns("Instance", "Type", "AZ", "Arch", "Compute environment", "Registered (UTC)", "Lifetime", "Attempts", "Failed", "Failed %", "× fleet", "Not stopped", "Commonest failure");
             foreach (var row in shown)
             {
                 table.AddRow(
@@ -107,6 +110,7 @@ public static class InstancesCommand
                     row.LifetimeSeconds is { } seconds ? Duration(seconds) : "-",
                     Count(row.Attempts), Count(row.AttemptsFailed),
                     row.FailedShare is { } share ? (share * 100).ToString("0", CultureInfo.InvariantCulture) : "-",
+                    VersusFleet(row),
                     Count(row.AttemptsNotStopped),
                     row.CommonFailure is { } failure ? Markup.Escape($"{failure} ({Count(row.CommonFailureCount)})") : "");
             }
@@ -129,6 +133,22 @@ public static class InstancesCommand
         }
 
         Console.WriteLine(elsewhere.Count == 0 ? count : $"{count}; not in the table: {string.Join(", ", elsewhere)}");
+        if (rows.Count(row => row.Suspect) is > 0 and var suspects)
+        {
+            Console.WriteLine($"{suspects:N0} suspect{(suspects == 1 ? "" : "s")} (! in × fleet): fail far more of their attempts than the rest of their compute environment, fewer than 1 in 1,000 by chance");
+        }
+    }
+
+    /// <summary>The instance's failed share over its fleet's, with ! for a suspect.</summary>
+    private static string VersusFleet(InstanceActivityRow row)
+    {
+        if (row.FailedShare is not { } share || row.FleetFailedShare is not { } fleet)
+        {
+            return "-";
+        }
+
+        var ratio = fleet > 0 ? (share / fleet).ToString("0.0", CultureInfo.InvariantCulture) : share > 0 ? "∞" : "0.0";
+        return row.Suspect ? $"{ratio} !" : ratio;
     }
 
     /// <summary>Most first by <paramref name="a"/> against <paramref name="b"/>, then by the second measure.</summary>
