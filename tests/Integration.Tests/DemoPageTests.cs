@@ -174,9 +174,9 @@ public sealed class DemoPageTests(DemoFixture demo, ITestOutputHelper output)
     public void Logs_Insights_widgets_agree_with_the_job_ledger() => CheckLogsInsightsWidgets(averages: false);
 
     /// <summary>
-    /// The avg(...Seconds) columns of the per-queue and per-definition tables against the ledger. Fails today: a job
-    /// whose RUNNING event is delivered after its terminal event gets an insight record without StartingSeconds
-    /// (the record is written once, at the terminal event), while the ledger and the StartingSeconds metric have it.
+    /// The avg(...Seconds) columns of the per-queue and per-definition tables against the ledger, on a day delivered
+    /// out of order: a job whose RUNNING event comes after its terminal event must still have its StartingSeconds
+    /// in the insight record the tables read, as the ledger and the StartingSeconds metric have it.
     /// </summary>
     [Fact]
     public void Logs_Insights_duration_averages_agree_with_the_job_ledger() => CheckLogsInsightsWidgets(averages: true);
@@ -204,7 +204,13 @@ public sealed class DemoPageTests(DemoFixture demo, ITestOutputHelper output)
                 jobs = jobs.Where(j => j["ArraySize"] is null).ToList(); // array parents run nothing themselves
             }
 
-            var jobsColumn = columns.IndexOf("jobs");
+            if (query.Contains("ispresent(InstanceId) and InstanceId != 'FARGATE'", StringComparison.Ordinal))
+            {
+                jobs = jobs.Where(j => Field(j, "InstanceId") is { } instance && instance != "FARGATE").ToList(); // EC2 instances only
+            }
+
+            // The count: "jobs", or a kind of jobs ("failedJobs").
+            var jobsColumn = columns.FindIndex(c => c == "jobs" || c.EndsWith("Jobs", StringComparison.Ordinal));
             if (jobsColumn < 0)
             {
                 // "Recent jobs": rows are ledger jobs, newest first, at most the query's limit.
