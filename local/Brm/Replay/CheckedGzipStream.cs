@@ -16,37 +16,28 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// subscription records are gzip members one after the other) is only checked for a last member longer than all
 /// that came out, which a cut file fails as often as its random bytes exceed that.
 /// </remarks>
-public sealed class CheckedGzipStream : Stream
+public sealed class CheckedGzipStream : ForwardReadStream
 {
     private const int TrailerBytes = 8;
 
     private readonly CompressedSide _compressed;
-    private readonly GZipStream _gzip;
     private long _decompressed;
     private bool _verified;
 
     public CheckedGzipStream(Stream compressed)
+        : this(new CompressedSide(compressed))
     {
-        _compressed = new CompressedSide(compressed);
-        _gzip = new GZipStream(_compressed, CompressionMode.Decompress);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
+    private CheckedGzipStream(CompressedSide compressed)
+        : base(new GZipStream(compressed, CompressionMode.Decompress))
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
+        _compressed = compressed;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        var read = _gzip.Read(buffer);
+        var read = Inner.Read(buffer);
         _decompressed += read;
         if (read == 0 && buffer.Length > 0 && !_verified)
         {
@@ -55,26 +46,6 @@ public sealed class CheckedGzipStream : Stream
         }
 
         return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _gzip.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private void Verify()
@@ -96,11 +67,12 @@ public sealed class CheckedGzipStream : Stream
     }
 
     /// <summary>The compressed bytes as read: their count, their last eight, and whether the gzip magic appears after the start.</summary>
-    private sealed class CompressedSide(Stream inner) : Stream
+    private sealed class CompressedSide(Stream inner) : ForwardReadStream(inner)
     {
         private static ReadOnlySpan<byte> Magic => [0x1F, 0x8B, 0x08];
 
         private readonly byte[] _tail = new byte[TrailerBytes];
+        private long _length;
 
         public override long Length => _length;
 
@@ -108,49 +80,15 @@ public sealed class CheckedGzipStream : Stream
 
         public bool MayHoldSeveralMembers { get; private set; }
 
-        private long _length;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
-            var read = inner.Read(buffer);
+            var read = Inner.Read(buffer);
             if (read > 0)
             {
                 Observe(buffer[..read]);
             }
 
             return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
 
         private void Observe(ReadOnlySpan<byte> bytes)

@@ -5,26 +5,13 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// download, or a disk error, ends the file there, and <see cref="Damage"/> says why, so the reader reports it and
 /// goes on with the events before it and the other files, where an exception ended the whole replay.
 /// </summary>
-public sealed class DamageTolerantStream(Stream inner) : Stream
+public sealed class DamageTolerantStream(Stream inner) : ForwardReadStream(inner)
 {
     /// <summary>Why reading stopped early, or null while the bytes read are all there is.</summary>
     public Exception? Damage { get; private set; }
 
     /// <summary>How many bytes were read before <see cref="Damage"/> (the decompressed bytes, for gzip).</summary>
     public long BytesRead { get; private set; }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -35,7 +22,7 @@ public sealed class DamageTolerantStream(Stream inner) : Stream
 
         try
         {
-            var read = inner.Read(buffer);
+            var read = Inner.Read(buffer);
             BytesRead += read;
             return read;
         }
@@ -44,25 +31,5 @@ public sealed class DamageTolerantStream(Stream inner) : Stream
             Damage = ex;
             return 0;
         }
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
