@@ -156,6 +156,48 @@ public sealed class EventArchiveFormatsTests : IDisposable
     }
 
     [Fact]
+    public void A_dead_letter_queues_messages_as_the_CLI_prints_them_are_read_body_by_body()
+    {
+        // aws sqs receive-message --queue-url <a rule target's DLQ> --max-number-of-messages 10 > dlq-messages.json
+        var events = BatchSamples().Take(2).ToList();
+        var file = Write("dlq-messages.json", new JsonObject
+        {
+            ["Messages"] = new JsonArray(
+                SqsMessage(events[0]),
+                SqsMessage("{ cut"),
+                new JsonObject { ["MessageId"] = "3" },
+                SqsMessage(events[1])),
+        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+        var (read, malformed) = Read(file);
+
+        read.Select(input => (input.Line, input.Event.ToJsonString())).Should().Equal((1L, Compact(events[0])), (4L, Compact(events[1])));
+        malformed.Select(m => (m.Line, m.Reason.Split(':')[0])).Should().Equal(
+            (2L, "an SQS message whose Body is not JSON"),
+            (3L, "an SQS message without a \"Body\" string"));
+    }
+
+    [Fact]
+    public void The_stacks_own_pipeline_dead_letters_give_back_the_events_they_keep()
+    {
+        // aws sqs receive-message --queue-url <PipelineDeadLetterQueueUrl> ...: what job-states.asl.json sends there.
+        var events = BatchSamples().Take(2).ToList();
+        var letters = events.Select(e => new JsonObject
+        {
+            ["error"] = "States.Timeout",
+            ["cause"] = "SQS SendMessage timed out",
+            ["stateMachine"] = "JobStatesStateMachine-a1b2",
+            ["event"] = JsonNode.Parse(e),
+        }.ToJsonString()).ToList();
+        var file = Write("pipeline-dlq.json", new JsonObject { ["Messages"] = new JsonArray([.. letters.Select(l => (JsonNode)SqsMessage(l))]) }.ToJsonString());
+
+        var (read, malformed) = Read(file);
+
+        malformed.Should().BeEmpty();
+        read.Select(input => (input.Line, input.Event.ToJsonString())).Should().Equal((1L, Compact(events[0])), (2L, Compact(events[1])));
+    }
+
+    [Fact]
     public void A_pretty_printed_document_is_read_whole_whatever_its_name()
     {
         // `aws logs filter-log-events ... > saved` (indented JSON, no extension), read from a folder or named.
@@ -264,6 +306,14 @@ public sealed class EventArchiveFormatsTests : IDisposable
         read.Should().ContainSingle();
         malformed.Should().ContainSingle().Which.Should().Match<MalformedInput>(m => m.Line == 1 && !m.IsFileNotRead);
     }
+
+    private static JsonObject SqsMessage(string body) => new()
+    {
+        ["MessageId"] = Guid.NewGuid().ToString(),
+        ["ReceiptHandle"] = "AQEB",
+        ["MD5OfBody"] = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(body))),
+        ["Body"] = body,
+    };
 
     private static JsonObject LogEvent(string message) => new()
     {

@@ -147,7 +147,7 @@ public sealed class EventFileReaderTests : IDisposable
 
         read.Should().BeEmpty();
         malformed.Should().ContainSingle().Which.Should().Be(new MalformedInput(file, 1,
-            "not an EventBridge event (no detail-type/detail), a CloudTrail record or log file, or CloudWatch Logs log events", text));
+            "not an EventBridge event (no detail-type/detail), a CloudTrail record or log file, CloudWatch Logs log events or SQS messages", text));
     }
 
     [Fact]

@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
 
-/// <summary>One log event's message, numbered by its place in its file (or its line's number, for a single log event).</summary>
-public readonly record struct LogEventMessage(string File, long Line, string? Text);
+/// <summary>
+/// An event kept as a JSON string inside another service's JSON (a log event's message, an SQS message's body),
+/// numbered by its place in its list (or its line's number, for one on its own); <see cref="Holder"/> names what held
+/// it, for reports; <see cref="Text"/> is null when the holder had no such string.
+/// </summary>
+public readonly record struct EmbeddedEvent(string File, long Line, string? Text, string Holder, string Member);
 
 /// <summary>
 /// CloudWatch Logs JSON that holds log events, for events an EventBridge rule put in a log group: the CLI's
@@ -13,6 +17,8 @@ public readonly record struct LogEventMessage(string File, long Line, string? Te
 /// </summary>
 public static class CloudWatchLogsJson
 {
+    private const string Holder = "a CloudWatch Logs log event";
+
     /// <summary>Whether <paramref name="value"/> is a subscription's CONTROL_MESSAGE, which holds no event.</summary>
     public static bool IsControlMessage(JsonElement value) =>
         value.TryGetProperty("messageType"u8, out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("CONTROL_MESSAGE"u8);
@@ -21,7 +27,7 @@ public static class CloudWatchLogsJson
     /// The messages of the log events <paramref name="value"/> holds, or null when it is not CloudWatch Logs JSON. Log
     /// events in a list are numbered from 1, as CloudTrail's records are; a single log event keeps <paramref name="line"/>.
     /// </summary>
-    public static IEnumerable<LogEventMessage>? Messages(JsonElement value, string file, long line)
+    public static IEnumerable<EmbeddedEvent>? Messages(JsonElement value, string file, long line)
     {
         foreach (var name in (ReadOnlySpan<string>)["logEvents", "events"])
         {
@@ -31,16 +37,16 @@ public static class CloudWatchLogsJson
             }
         }
 
-        return IsLogEvent(value) ? [new LogEventMessage(file, line, MessageOf(value))] : null;
+        return IsLogEvent(value) ? [new EmbeddedEvent(file, line, MessageOf(value), Holder, "message")] : null;
     }
 
-    private static IEnumerable<LogEventMessage> InList(JsonElement list, string file)
+    private static IEnumerable<EmbeddedEvent> InList(JsonElement list, string file)
     {
         var index = 0;
         foreach (var item in list.EnumerateArray())
         {
             index++;
-            yield return new LogEventMessage(file, index, item.ValueKind == JsonValueKind.Object ? MessageOf(item) : null);
+            yield return new EmbeddedEvent(file, index, item.ValueKind == JsonValueKind.Object ? MessageOf(item) : null, Holder, "message");
         }
     }
 

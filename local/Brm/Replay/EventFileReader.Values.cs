@@ -161,11 +161,18 @@ public sealed partial class EventFileReader
                 {
                     // A subscription's check that its destination is reachable: it carries no log event.
                 }
-                else if (CloudWatchLogsJson.Messages(value, file, line) is { } messages)
+                else if (PipelineDeadLetterEvent(value) is { } failed)
                 {
-                    foreach (var message in messages)
+                    foreach (var input in Unpack(failed, file, line))
                     {
-                        foreach (var input in UnpackMessage(message))
+                        yield return input;
+                    }
+                }
+                else if ((CloudWatchLogsJson.Messages(value, file, line) ?? SqsMessagesJson.Bodies(value, file)) is { } embedded)
+                {
+                    foreach (var text in embedded)
+                    {
+                        foreach (var input in UnpackEmbedded(text))
                         {
                             yield return input;
                         }
@@ -183,34 +190,45 @@ public sealed partial class EventFileReader
         }
     }
 
-    /// <summary>The event a CloudWatch Logs log event's message holds (an EventBridge rule's log group target puts its JSON there).</summary>
-    private IEnumerable<InputEvent> UnpackMessage(LogEventMessage message)
+    /// <summary>The event a log event's message or an SQS message's body holds (its JSON as a string).</summary>
+    private IEnumerable<InputEvent> UnpackEmbedded(EmbeddedEvent embedded)
     {
-        if (message.Text is null)
+        if (embedded.Text is null)
         {
-            _onMalformed(new MalformedInput(message.File, message.Line, "a CloudWatch Logs log event without a \"message\" string"));
+            _onMalformed(new MalformedInput(embedded.File, embedded.Line, $"{embedded.Holder} without a \"{embedded.Member}\" string"));
             return [];
         }
 
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(message.Text, DocumentOptions).RootElement;
+            root = JsonDocument.Parse(embedded.Text, DocumentOptions).RootElement;
         }
         catch (JsonException ex)
         {
-            _onMalformed(new MalformedInput(message.File, message.Line, $"a CloudWatch Logs log event whose message is not JSON: {ex.Message}", ReplayRunner.Truncated(message.Text)));
+            _onMalformed(new MalformedInput(embedded.File, embedded.Line, $"{embedded.Holder} whose {embedded.Member} is not JSON: {ex.Message}", ReplayRunner.Truncated(embedded.Text)));
             return [];
         }
 
-        return Unpack(root, message.File, message.Line);
+        return Unpack(root, embedded.File, embedded.Line);
     }
+
+    /// <summary>
+    /// The event of one of the stack's own pipeline dead letters ({"error", "cause", "stateMachine", "event"}, what a
+    /// state machine sends to PipelineDeadLetterQueue when it cannot send its record), so that a dump of that queue
+    /// replays the events it holds; null for anything else.
+    /// </summary>
+    private static JsonElement? PipelineDeadLetterEvent(JsonElement value) =>
+        value.TryGetProperty("stateMachine"u8, out var name) && name.ValueKind == JsonValueKind.String
+        && value.TryGetProperty("event"u8, out var @event) && @event.ValueKind == JsonValueKind.Object
+            ? @event
+            : null;
 
     private static bool IsSet(JsonElement obj, ReadOnlySpan<byte> name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     private static MalformedInput NotAnEvent(string file, long line, JsonElement value) =>
-        new(file, line, "not an EventBridge event (no detail-type/detail), a CloudTrail record or log file, or CloudWatch Logs log events", value.ValueKind == JsonValueKind.Null ? null : ReplayRunner.Truncated(ToNode(value)!.ToJsonString()));
+        new(file, line, "not an EventBridge event (no detail-type/detail), a CloudTrail record or log file, CloudWatch Logs log events or SQS messages", value.ValueKind == JsonValueKind.Null ? null : ReplayRunner.Truncated(ToNode(value)!.ToJsonString()));
 
     private static MalformedInput Duplicated(string file, long line, string name, JsonElement value) =>
         new(file, line, $"the property \"{name}\" appears more than once in one object (JSON leaves its value undefined)", ReplayRunner.Truncated(ToNode(value)!.ToJsonString()));
