@@ -115,6 +115,31 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_replays_own_output_inside_the_input_folder_is_named_and_not_read_as_events()
+    {
+        // `brm replay day --out day/out`, twice: the first run's output and this run's own are in the folder walked.
+        var day = Path.Combine(_work, "day");
+        Directory.CreateDirectory(day);
+        var batch = SharedEvents.AllFiles().Where(f => f.Contains($"{Path.DirectorySeparatorChar}batch-job{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).Select(Compact).ToList();
+        File.WriteAllLines(Path.Combine(day, "events.jsonl"), batch);
+
+        var first = await BrmProcess.RunAsync(_work, "replay", "day", "--out", Path.Combine("day", "out"));
+        var again = await BrmProcess.RunAsync(_work, "replay", "day", "--out", Path.Combine("day", "out"));
+        var elsewhere = await BrmProcess.RunAsync(_work, "replay", "day", "--out", "elsewhere");
+
+        foreach (var result in new[] { first, again, elsewhere })
+        {
+            result.ExitCode.Should().Be(0, result.ToString());
+            result.Stdout.Should().Contain($"events read {batch.Count}, matched {batch.Count}, unmatched 0, rejected 0", result.ToString());
+        }
+
+        again.Stderr.Should().Contain($"{Path.Combine("day", "out", "jobs.jsonl")}: not read: not an event file: it is in this replay's --out folder");
+        elsewhere.Stderr.Should().Contain($"{Path.Combine("day", "out", "jobs.jsonl")}: not read: not an event file: a replay's output (summary.json beside it)");
+        ReplayOutputs.Summary(Path.Combine(_work, "elsewhere"))["FilesNotRead"]!.AsArray().Select(f => f!.GetValue<string>())
+            .Should().Contain(f => f.StartsWith(Path.Combine("day", "out", "emf.jsonl"), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_missing_input_exits_1_with_one_line()
     {
         var result = await BrmProcess.RunAsync(_work, "replay", "no-such-folder", "--out", "out");

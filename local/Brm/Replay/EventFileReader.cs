@@ -24,7 +24,8 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// Where to rent each JSON Lines event's bytes (<see cref="InputEvent.Pooled"/>), for a caller that releases every event
 /// it takes (the replay); null: each event owns its line for as long as it is reachable.
 /// </param>
-public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, ArrayPool<byte>? linePool = null)
+/// <param name="outputDirectory">The replay's own --out folder: its files, written as the input is read, are not input.</param>
+public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, ArrayPool<byte>? linePool = null, string? outputDirectory = null)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true };
 
@@ -34,13 +35,19 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
     private readonly Action<MalformedInput> _onMalformed = onMalformed;
     private readonly ArrayPool<byte>? _linePool = linePool;
 
+    /// <summary>What a replay writes in its --out folder beside summary.json: a folder holding them is a replay's output.</summary>
+    private static readonly HashSet<string> ReplayOutputNames = new(["jobs.jsonl", "instances.jsonl", "emf.jsonl", "insights.jsonl", "dlq.jsonl"], StringComparer.Ordinal);
+
     /// <summary>
     /// The files to read: each file named, and each file under each folder named, in name order. A folder's file is
     /// <see cref="EventFile.ByContent"/> when its name is not that of an event file: it is read only if it starts
-    /// like one.
+    /// like one. A folder's files that are a replay's output (in <paramref name="outputDirectory"/>, this replay's, or
+    /// named as one beside a summary.json) are listed as not read (<see cref="EventFile.NotRead"/>): read, each of
+    /// their lines was a rejected event.
     /// </summary>
-    public static IEnumerable<EventFile> ExpandPaths(IEnumerable<string> paths)
+    public static IEnumerable<EventFile> ExpandPaths(IEnumerable<string> paths, string? outputDirectory = null)
     {
+        var output = outputDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)) + Path.DirectorySeparatorChar;
         foreach (var path in paths)
         {
             if (path == StandardInput)
@@ -53,7 +60,7 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
                     .Where(file => !IsReplayAnswer(file))
                     .Order(StringComparer.Ordinal))
                 {
-                    yield return new EventFile(file, ByContent: !HasEventFileName(file));
+                    yield return new EventFile(file, ByContent: !HasEventFileName(file), NotRead: WhyReplayOutput(file, output));
                 }
             }
             else if (File.Exists(path))
@@ -75,11 +82,17 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
     public IEnumerable<InputEvent> Read(IEnumerable<string> paths)
     {
         var heads = new PriorityQueue<IEnumerator<InputEvent>, (DateTimeOffset Time, int File)>();
-        var files = ExpandPaths(paths).ToList();
+        var files = ExpandPaths(paths, outputDirectory).ToList();
         try
         {
             for (var i = 0; i < files.Count; i++)
             {
+                if (files[i].NotRead is { } why)
+                {
+                    _onMalformed(MalformedInput.FileNotRead(files[i].Path, why));
+                    continue;
+                }
+
                 var reader = ReadFile(files[i].Path, files[i].ByContent).GetEnumerator();
                 if (reader.MoveNext())
                 {
@@ -116,6 +129,18 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
     }
 
     private static DateTimeOffset TimeOf(InputEvent input) => input.Time ?? DateTimeOffset.MinValue;
+
+    private static string? WhyReplayOutput(string file, string? output)
+    {
+        if (output is not null && Path.GetFullPath(file).StartsWith(output, StringComparison.Ordinal))
+        {
+            return "not an event file: it is in this replay's --out folder";
+        }
+
+        return ReplayOutputNames.Contains(Path.GetFileName(file)) && File.Exists(Path.Combine(Path.GetDirectoryName(file)!, "summary.json"))
+            ? "not an event file: a replay's output (summary.json beside it)"
+            : null;
+    }
 
     /// <summary>The simulator's and the replay's answers, which sit beside events in a folder and are not events.</summary>
     private static bool IsReplayAnswer(string path) => Path.GetFileName(path) is "ground-truth.json" or "summary.json";

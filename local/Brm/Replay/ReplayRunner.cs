@@ -111,8 +111,8 @@ public sealed class ReplayRunner(ReplayOptions options)
         // Read, parsed and matched against the rules here or on a thread of its own (RoutedInput); the state machines and
         // queues run here, in event order.
         var items = options.ReadsInputOnOwnThread
-            ? RoutedInput.ReadOnOwnThread(inputs, pipeline.Routing, options.InputPool)
-            : RoutedInput.Read(inputs, pipeline.Routing, options.InputPool);
+            ? RoutedInput.ReadOnOwnThread(inputs, pipeline.Routing, options.InputPool, options.OutputDirectory)
+            : RoutedInput.Read(inputs, pipeline.Routing, options.InputPool, options.OutputDirectory);
         foreach (var item in items)
         {
             cancellationToken.ThrowIfCancellationRequested();

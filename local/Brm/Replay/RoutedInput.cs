@@ -26,10 +26,11 @@ public static class RoutedInput
 {
     /// <summary>The items, read on the caller's thread as it enumerates them.</summary>
     /// <param name="linePool">Where events' bytes are rented (<see cref="InputEvent.Pooled"/>; the caller releases each event it takes), or null.</param>
-    public static IEnumerable<InputItem> Read(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool = null)
+    /// <param name="outputDirectory">The replay's --out folder, whose files are not input (<see cref="EventFileReader"/>).</param>
+    public static IEnumerable<InputItem> Read(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool = null, string? outputDirectory = null)
     {
         var malformed = new Queue<MalformedInput>();
-        var reader = new EventFileReader(malformed.Enqueue, linePool);
+        var reader = new EventFileReader(malformed.Enqueue, linePool, outputDirectory);
         foreach (var input in reader.Read(paths))
         {
             // Reported as soon as the reader met them, before the event it went on to read.
@@ -51,8 +52,8 @@ public static class RoutedInput
 
     /// <summary>The same items, read on a thread of its own a few chunks ahead of the caller (<see cref="ReadAhead{T}"/>).</summary>
     /// <param name="linePool">As for <see cref="Read"/>.</param>
-    public static IEnumerable<InputItem> ReadOnOwnThread(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool = null) =>
-        ReadAhead<InputItem>.Run(Read(paths, routing, linePool), "brm input reader");
+    public static IEnumerable<InputItem> ReadOnOwnThread(IEnumerable<string> paths, TemplateRouting routing, ArrayPool<byte>? linePool = null, string? outputDirectory = null) =>
+        ReadAhead<InputItem>.Run(Read(paths, routing, linePool, outputDirectory), "brm input reader");
 
     /// <summary>
     /// The rules the event matches, read where the event was parsed (its JsonObject stays unmaterialised), with the
