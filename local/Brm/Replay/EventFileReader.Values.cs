@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BatchRuntimeMonitor.Local.EventBridge;
@@ -7,7 +6,8 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 
 /// <summary>
 /// The values a file holds beyond one JSON Lines event a line: several values on a line or in a document (Firehose),
-/// arrays, CloudTrail log files and records, and CloudWatch Logs JSON, each unpacked to the events it holds.
+/// arrays, CloudTrail log files and records, CloudWatch Logs JSON, SQS messages and pipeline dead letters, each
+/// unpacked to the events it holds.
 /// </summary>
 public sealed partial class EventFileReader
 {
@@ -23,7 +23,7 @@ public sealed partial class EventFileReader
             if (!TryParse(value, out var document, out var utf8, out var pooled, out var error))
             {
                 // Not expected: the split read this value whole.
-                _onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {error.Message}", ReplayRunner.Truncated(Encoding.UTF8.GetString(value.Span))));
+                _onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {error.Message}", ReplayRunner.Truncated(value.Span)));
                 continue;
             }
 
@@ -49,7 +49,7 @@ public sealed partial class EventFileReader
         file,
         line,
         $"not JSON: value {at.Value} of the values written one after the other, at byte {at.Offset + 1}: {at.Message} (the {text.Length - at.Offset} bytes from there are not read)",
-        ReplayRunner.Truncated(Encoding.UTF8.GetString(text[at.Offset..])));
+        ReplayRunner.Truncated(text[at.Offset..]));
 
     private IEnumerable<InputEvent> ReadWholeDocument(byte[] utf8, string file)
     {
@@ -103,8 +103,9 @@ public sealed partial class EventFileReader
 
     /// <summary>
     /// The events in a parsed value: each element of an array, the records of a CloudTrail log file (wrapped), an
-    /// event, or a CloudTrail record (wrapped). Their sizes are measured as they are written out; only a JSON Lines
-    /// event has its line's.
+    /// event, a CloudTrail record (wrapped), the events that CloudWatch Logs JSON or SQS messages hold as strings, or
+    /// a pipeline dead letter's event. Their sizes are measured as they are written out; only a JSON Lines event has
+    /// its line's.
     /// </summary>
     private IEnumerable<InputEvent> Unpack(JsonElement value, string file, long line)
     {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json;
 using BatchRuntimeMonitor.Local.EventBridge;
 
@@ -229,7 +228,7 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
                 }
                 else
                 {
-                    _onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {error.Message}", ReplayRunner.Truncated(Encoding.UTF8.GetString(line.Span))));
+                    _onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {error.Message}", ReplayRunner.Truncated(line.Span)));
                 }
 
                 continue;

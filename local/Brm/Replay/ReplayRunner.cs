@@ -378,6 +378,9 @@ public sealed class ReplayRunner(ReplayOptions options)
     /// <summary>Dead letters keep what was rejected, cut to a size that keeps dlq.jsonl readable.</summary>
     internal static string Truncated(string text) => text.Length <= 4096 ? text : text[..4096] + "…";
 
+    /// <summary>UTF-8 text as <see cref="Truncated(string)"/> gives it, decoding no more than that needs (a Firehose object's line can be megabytes).</summary>
+    internal static string Truncated(ReadOnlySpan<byte> utf8) => Truncated(System.Text.Encoding.UTF8.GetString(utf8[..Math.Min(utf8.Length, (4096 * 4) + 4)]));
+
     /// <summary>A state machine's ARN, made once per machine rather than once per execution.</summary>
     private string StateMachineArn(string logicalId)
     {
