@@ -178,6 +178,27 @@ public sealed class EventArchiveFormatsTests : IDisposable
     }
 
     [Fact]
+    public void A_message_or_body_that_is_not_UTF8_is_reported_and_the_rest_are_read()
+    {
+        // A JSON Lines event's bytes are read as they are; a string inside JSON must be decoded first.
+        var events = BatchSamples().Take(2).ToList();
+        var escaped = JsonSerializer.Serialize(events[1]);
+        byte[] subscription = [.. Encoding.UTF8.GetBytes("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\",\"timestamp\":1,\"message\":\"{\\\"a\\\":\\\""), 0xFF, .. Encoding.UTF8.GetBytes("\\\"}\"},{\"id\":\"2\",\"timestamp\":2,\"message\":" + JsonSerializer.Serialize(events[0]) + "}]}\n")];
+        byte[] sqs = [.. Encoding.UTF8.GetBytes("{\"Messages\":[{\"Body\":\""), 0xC3, .. Encoding.UTF8.GetBytes("\"},{\"Body\":" + escaped + "}]}\n")];
+        WriteBytes("a-subscription.jsonl", subscription);
+        WriteBytes("b-sqs.jsonl", sqs);
+
+        var (read, malformed) = Read(_work);
+
+        read.Select(input => input.Event.ToJsonString()).Should().BeEquivalentTo([Compact(events[0]), Compact(events[1])]);
+        malformed.Select(m => (Path.GetFileName(m.File), m.Line, m.Reason.Split(':')[0])).Should().BeEquivalentTo(
+        [
+            ("a-subscription.jsonl", 1L, "a CloudWatch Logs log event whose message is not UTF-8 text"),
+            ("b-sqs.jsonl", 1L, "an SQS message whose Body is not UTF-8 text"),
+        ]);
+    }
+
+    [Fact]
     public void The_stacks_own_pipeline_dead_letters_give_back_the_events_they_keep()
     {
         // aws sqs receive-message --queue-url <PipelineDeadLetterQueueUrl> ...: what job-states.asl.json sends there.

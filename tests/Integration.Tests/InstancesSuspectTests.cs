@@ -27,7 +27,7 @@ public sealed class InstancesSuspectTests : IDisposable
         var rows = table.Stdout.Split('\n').Where(l => l.StartsWith('│')).Select(l => l.Trim('│').Split('│').Select(c => c.Trim()).ToList()).ToList();
         var header = rows[0];
         rows[1][header.IndexOf("Instance")].Should().Be("i-0bad", "suspects come first");
-        rows[1][header.IndexOf("× fleet")].Should().Be("10.8 !", "all of its attempts failed against 6 in 65 in its environment");
+        rows[1][header.IndexOf("× fleet")].Should().Be("40.7 !", "all of its attempts failed against 1 in 60 of the rest of its environment (1.5 in 61)");
         rows.Skip(2).Should().OnlyContain(row => !row[header.IndexOf("× fleet")].EndsWith('!'));
         table.Stdout.Should().Contain("1 suspect (! in × fleet): fail far more of their attempts than the rest of their compute environment");
         suspects.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().Contain("\"InstanceId\":\"i-0bad\"").And.Contain("\"Suspect\":true");

@@ -126,8 +126,10 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
         var first = await BrmProcess.RunAsync(_work, "replay", "day", "--out", Path.Combine("day", "out"));
         var again = await BrmProcess.RunAsync(_work, "replay", "day", "--out", Path.Combine("day", "out"));
         var elsewhere = await BrmProcess.RunAsync(_work, "replay", "day", "--out", "elsewhere");
+        // brm demo's layout: the events in a folder below --out are input.
+        var around = await BrmProcess.RunAsync(_work, "replay", "day", "--out", ".");
 
-        foreach (var result in new[] { first, again, elsewhere })
+        foreach (var result in new[] { first, again, elsewhere, around })
         {
             result.ExitCode.Should().Be(0, result.ToString());
             result.Stdout.Should().Contain($"events read {batch.Count}, matched {batch.Count}, unmatched 0, rejected 0", result.ToString());

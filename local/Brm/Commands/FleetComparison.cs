@@ -2,10 +2,11 @@ namespace BatchRuntimeMonitor.Local.Brm.Commands;
 
 /// <summary>
 /// Which instances fail far more of their attempts than the rest of their compute environment: a host with a bad
-/// disk, driver or network fails every job it is given, and since it fails them fast it is given more. The fleet's
-/// share is its compute environment's (jobs of a GPU environment fail differently from those of a CPU one), and an
-/// instance is a suspect when its failures would be this many or more by chance less than once in a thousand
-/// replays of the fleet (a one-sided binomial test, Bonferroni-corrected over the environment's instances).
+/// disk, driver or network fails every job it is given, and since it fails them fast it is given more. Each instance
+/// is weighed against the other instances of its compute environment (jobs of a GPU environment fail differently from
+/// those of a CPU one; counting the instance in its own fleet would let a bad host raise the share it is measured
+/// against), and is a suspect when its failures would be this many or more by chance less than once in a thousand
+/// replays of the environment (a one-sided binomial test, Bonferroni-corrected over the environment's instances).
 /// </summary>
 public static class FleetComparison
 {
@@ -22,15 +23,18 @@ public static class FleetComparison
         {
             var stopped = fleet.Sum(Stopped);
             var failed = fleet.Sum(row => row.AttemptsFailed);
-            if (stopped == 0)
-            {
-                continue;
-            }
-
-            var share = (double)failed / stopped;
             var threshold = FleetWideChance / fleet.Count();
             foreach (var row in fleet)
             {
+                var othersStopped = stopped - Stopped(row);
+                if (othersStopped == 0)
+                {
+                    continue; // alone in its environment, or the only one that ran anything: nothing to weigh it against
+                }
+
+                // Half a failure in one more attempt: the rest of a small fleet with no failure yet is not a fleet that
+                // never fails, which would make any failure a suspect one.
+                var share = (failed - row.AttemptsFailed + 0.5) / (othersStopped + 1);
                 row.FleetFailedShare = share;
                 row.Suspect = row.AttemptsFailed >= FewestFailures
                     && AtLeastByChance(Stopped(row), row.AttemptsFailed, share) < threshold;
@@ -39,6 +43,11 @@ public static class FleetComparison
     }
 
     /// <summary>P(X ≥ <paramref name="failed"/>) for X ~ Binomial(<paramref name="tries"/>, <paramref name="share"/>).</summary>
+    /// <remarks>
+    /// Summed from the end nearer the tail's largest term, so the first term is the largest and the sum stops once
+    /// the terms no longer count: above the distribution's mode the upper tail itself, below it one minus the lower
+    /// tail (summing the upper tail from far below the mode began with a term that underflowed to 0).
+    /// </remarks>
     public static double AtLeastByChance(long tries, long failed, double share)
     {
         if (failed <= 0)
@@ -56,12 +65,20 @@ public static class FleetComparison
             return 1;
         }
 
-        // The first term in logs (the binomial coefficient overflows a double beyond a thousand or so tries), then
-        // each next term from the one before: term(i+1) = term(i) * (tries - i) / (i + 1) * share / (1 - share).
-        var logTerm = LogChoose(tries, failed) + (failed * Math.Log(share)) + ((tries - failed) * Math.Log(1 - share));
-        var term = Math.Exp(logTerm);
+        var mode = (long)Math.Floor((tries + 1) * share);
+        return failed > mode
+            ? Math.Min(1, Tail(tries, failed, share, upward: true))
+            : Math.Max(0, 1 - Tail(tries, failed - 1, share, upward: false));
+    }
+
+    /// <summary>P(X ≥ from) when <paramref name="upward"/>, else P(X ≤ from), for a start on the tail's side of the mode.</summary>
+    private static double Tail(long tries, long from, double share, bool upward)
+    {
+        // The first term in logs (the binomial coefficient overflows a double beyond a thousand or so tries), then each
+        // next from the one before: up, term(i+1) = term(i) * (tries - i) / (i + 1) * share / (1 - share); down, the inverse.
+        var term = Math.Exp(LogChoose(tries, from) + (from * Math.Log(share)) + ((tries - from) * Math.Log(1 - share)));
         var sum = 0.0;
-        for (var i = failed; i <= tries && term > 0; i++)
+        for (var i = from; i >= 0 && i <= tries && term > 0; i += upward ? 1 : -1)
         {
             sum += term;
             if (term < sum * 1e-17)
@@ -69,10 +86,12 @@ public static class FleetComparison
                 break;
             }
 
-            term *= (double)(tries - i) / (i + 1) * share / (1 - share);
+            term *= upward
+                ? (double)(tries - i) / (i + 1) * share / (1 - share)
+                : (double)i / (tries - i + 1) * (1 - share) / share;
         }
 
-        return Math.Min(1, sum);
+        return sum;
     }
 
     private static long Stopped(InstanceActivityRow row) => row.Attempts - row.AttemptsNotStopped;

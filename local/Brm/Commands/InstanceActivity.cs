@@ -42,7 +42,10 @@ public sealed class InstanceActivityRow
 
     public double? FailedShare => Attempts - AttemptsNotStopped is > 0 and var stopped ? (double)AttemptsFailed / stopped : null;
 
-    /// <summary>The share of its compute environment's stopped attempts that failed (<see cref="FleetComparison"/>).</summary>
+    /// <summary>
+    /// The share of the stopped attempts of the other instances of its compute environment that failed (with half a
+    /// failure in one more attempt added, <see cref="FleetComparison"/>); null when no other instance of it ran anything.
+    /// </summary>
     public double? FleetFailedShare { get; set; }
 
     /// <summary>Whether it fails far more than its compute environment's other instances (<see cref="FleetComparison"/>).</summary>

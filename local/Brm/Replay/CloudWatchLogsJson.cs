@@ -5,9 +5,10 @@ namespace BatchRuntimeMonitor.Local.Brm.Replay;
 /// <summary>
 /// An event kept as a JSON string inside another service's JSON (a log event's message, an SQS message's body),
 /// numbered by its place in its list (or its line's number, for one on its own); <see cref="Holder"/> names what held
-/// it, for reports; <see cref="Text"/> is null when the holder had no such string.
+/// it, for reports; <see cref="Text"/> is the string as parsed (decoded only when read: it may not be valid UTF-8),
+/// null when the holder had no such string.
 /// </summary>
-public readonly record struct EmbeddedEvent(string File, long Line, string? Text, string Holder, string Member);
+public readonly record struct EmbeddedEvent(string File, long Line, JsonElement? Text, string Holder, string Member);
 
 /// <summary>
 /// CloudWatch Logs JSON that holds log events, for events an EventBridge rule put in a log group: the CLI's
@@ -54,6 +55,6 @@ public static class CloudWatchLogsJson
     private static bool IsLogEvent(JsonElement value) =>
         MessageOf(value) is not null && value.TryGetProperty("timestamp"u8, out var time) && time.ValueKind == JsonValueKind.Number;
 
-    private static string? MessageOf(JsonElement logEvent) =>
-        logEvent.TryGetProperty("message"u8, out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null;
+    private static JsonElement? MessageOf(JsonElement logEvent) =>
+        logEvent.TryGetProperty("message"u8, out var message) && message.ValueKind == JsonValueKind.String ? message : null;
 }

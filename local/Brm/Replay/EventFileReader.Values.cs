@@ -194,20 +194,32 @@ public sealed partial class EventFileReader
     /// <summary>The event a log event's message or an SQS message's body holds (its JSON as a string).</summary>
     private IEnumerable<InputEvent> UnpackEmbedded(EmbeddedEvent embedded)
     {
-        if (embedded.Text is null)
+        if (embedded.Text is not { } element)
         {
             _onMalformed(new MalformedInput(embedded.File, embedded.Line, $"{embedded.Holder} without a \"{embedded.Member}\" string"));
+            return [];
+        }
+
+        string text;
+        try
+        {
+            text = element.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A JSON Lines event may hold bytes that are not UTF-8 (read as they are); a string must be decoded.
+            _onMalformed(new MalformedInput(embedded.File, embedded.Line, $"{embedded.Holder} whose {embedded.Member} is not UTF-8 text: {ex.Message}", ReplayRunner.Truncated(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element))));
             return [];
         }
 
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(embedded.Text, DocumentOptions).RootElement;
+            root = JsonDocument.Parse(text, DocumentOptions).RootElement;
         }
         catch (JsonException ex)
         {
-            _onMalformed(new MalformedInput(embedded.File, embedded.Line, $"{embedded.Holder} whose {embedded.Member} is not JSON: {ex.Message}", ReplayRunner.Truncated(embedded.Text)));
+            _onMalformed(new MalformedInput(embedded.File, embedded.Line, $"{embedded.Holder} whose {embedded.Member} is not JSON: {ex.Message}", ReplayRunner.Truncated(text)));
             return [];
         }
 

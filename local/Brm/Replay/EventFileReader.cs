@@ -46,7 +46,7 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
     /// </summary>
     public static IEnumerable<EventFile> ExpandPaths(IEnumerable<string> paths, string? outputDirectory = null)
     {
-        var output = outputDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)) + Path.DirectorySeparatorChar;
+        var output = outputDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory));
         foreach (var path in paths)
         {
             if (path == StandardInput)
@@ -131,7 +131,8 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
 
     private static string? WhyReplayOutput(string file, string? output)
     {
-        if (output is not null && Path.GetFullPath(file).StartsWith(output, StringComparison.Ordinal))
+        // The files the replay writes sit in --out itself; a folder below it may be input (brm demo replays out/events).
+        if (output is not null && string.Equals(Path.GetDirectoryName(Path.GetFullPath(file)), output, StringComparison.Ordinal))
         {
             return "not an event file: it is in this replay's --out folder";
         }

@@ -21,7 +21,7 @@ public static class SqsMessagesJson
         foreach (var item in list.EnumerateArray())
         {
             index++;
-            var body = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("Body"u8, out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
+            JsonElement? body = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("Body"u8, out var text) && text.ValueKind == JsonValueKind.String ? text : null;
             yield return new EmbeddedEvent(file, index, body, Holder, "Body");
         }
     }
