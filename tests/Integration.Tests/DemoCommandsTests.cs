@@ -188,7 +188,9 @@ public sealed class DemoCommandsTests(DemoFixture demo, ITestOutputHelper output
         {
             var created = DateTimeOffset.FromUnixTimeMilliseconds(j["CreatedAt"]!.GetValue<long>());
             var status = j["Status"]!.GetValue<string>();
-            var ended = j["StoppedAt"]?.GetValue<long>() ?? (status is "SUCCEEDED" or "FAILED" ? j["StatusFirstSeen"]![status]!.GetValue<long>() : (long?)null);
+            // Finished: its attempts' latest stop, else the final status's first sighting; else still alive.
+            var latestStop = j["AttemptDetails"]?.AsArray().Select(a => a?["StoppedAt"]?.GetValue<long>()).Max();
+            var ended = status is "SUCCEEDED" or "FAILED" ? latestStop ?? j["StatusFirstSeen"]![status]!.GetValue<long>() : (long?)null;
             return created <= until && (ended is null || DateTimeOffset.FromUnixTimeMilliseconds(ended.Value) >= since);
         }).Select(Id).ToList();
         Parse(result.Stdout).Select(Id).Should().BeEquivalentTo(expected);

@@ -32,4 +32,18 @@ public sealed class InstancesSuspectTests : IDisposable
         table.Stdout.Should().Contain("1 suspect (! in × fleet): fail far more of their attempts than the rest of their compute environment");
         suspects.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().Contain("\"InstanceId\":\"i-0bad\"").And.Contain("\"Suspect\":true");
     }
+
+    [Fact]
+    public async Task Hand_edited_lines_without_an_instance_or_with_a_null_attempt_are_named_and_the_rest_answers()
+    {
+        var inputs = InstanceActivityTests.Inputs();
+        File.WriteAllLines(Path.Combine(_work, "instances.jsonl"), ["{\"ContainerInstanceArn\":null}", .. inputs.OfType<InstanceRecord>().Select(r => JsonSerializer.Serialize(r, CoreJsonContext.Default.InstanceRecord))]);
+        File.WriteAllLines(Path.Combine(_work, "jobs.jsonl"), ["{\"JobId\":\"x\",\"AttemptDetails\":[null]}", .. inputs.OfType<JobLedgerLine>().Select(j => JsonSerializer.Serialize(j, CoreJsonContext.Default.JobLedgerLine))]);
+
+        var result = await BrmProcess.RunAsync(_work, "instances", "--from", ".", "--suspect", "--json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stderr.Should().Contain($"{Path.Combine(".", "instances.jsonl")}:1: skipped: not an instance line (no ContainerInstanceArn or Ec2InstanceId)");
+        result.Stdout.Should().Contain("\"InstanceId\":\"i-0bad\"");
+    }
 }

@@ -37,6 +37,19 @@ public sealed class JobLifetimeTests
     }
 
     [Fact]
+    public void A_retried_job_still_running_has_no_end_and_a_finished_one_ends_at_its_latest_stop()
+    {
+        // Attempts are kept in task-ARN order, not in time: the latest stop need not be the last attempt's.
+        JobAttempt Attempt(string key, int minutes) => new() { Key = key, StartedAt = Ms(Ten), StoppedAt = Ms(Ten.AddMinutes(minutes)) };
+        var running = new JobLedgerLine { JobId = "r", Status = JobStatus.Running, CreatedAt = Ms(Ten), StoppedAt = Ms(Ten.AddMinutes(30)), AttemptDetails = [Attempt("a", 30)] };
+        var finished = new JobLedgerLine { JobId = "f", Status = JobStatus.Failed, CreatedAt = Ms(Ten), StoppedAt = Ms(Ten.AddMinutes(30)), AttemptDetails = [Attempt("b", 90), Attempt("c", 30)] };
+
+        JobLifetime.Of(running).End.Should().BeNull("its first attempt stopped, the job did not");
+        JobLifetime.Of(running).Overlaps(Ten.AddHours(1), null).Should().BeTrue();
+        JobLifetime.Of(finished).End.Should().Be(Ten.AddMinutes(90));
+    }
+
+    [Fact]
     public void A_job_still_queued_when_the_replay_ended_has_no_end_and_one_with_no_time_is_in_no_window()
     {
         var waiting = JobLifetime.Of(new JobLedgerLine { JobId = "c", Status = JobStatus.Runnable, CreatedAt = Ms(Ten) });

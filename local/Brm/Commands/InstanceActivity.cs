@@ -71,7 +71,7 @@ public sealed class InstanceActivity
     /// <summary>A registration: an EC2 instance registered with ECS as a container instance (several for one instance when its agent re-registers).</summary>
     public void Add(InstanceRecord registration)
     {
-        var id = registration.Ec2InstanceId ?? registration.ContainerInstanceArn;
+        var id = string.IsNullOrEmpty(registration.Ec2InstanceId) ? registration.ContainerInstanceArn : registration.Ec2InstanceId;
         var row = RowOf(id);
         row.Registrations++;
         // The registry's word over an attempt's, whichever is read first, so the rows do not depend on the order.
@@ -88,6 +88,11 @@ public sealed class InstanceActivity
     {
         foreach (var attempt in job.AttemptDetails ?? [])
         {
+            if (attempt is null)
+            {
+                continue; // a hand-edited ledger's null: no attempt to count
+            }
+
             if (attempt.InstanceId == JobObservations.Fargate)
             {
                 _fargateAttempts++;

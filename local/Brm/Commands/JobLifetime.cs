@@ -3,17 +3,22 @@ using BatchRuntimeMonitor.Core.Jobs;
 namespace BatchRuntimeMonitor.Local.Brm.Commands;
 
 /// <summary>
-/// When a job of the ledger was alive: from its creation (Batch's createdAt, else the first status seen) to its last
-/// attempt's stop (else the time its final status was first seen); no end while it was still queued or running when
-/// the replay ended.
+/// When a job of the ledger was alive: from its creation (Batch's createdAt, else the first status seen) to, once it
+/// has finished, its attempts' latest stop (else the time its final status was first seen); no end while it was still
+/// queued or running when the replay ended, whatever attempts of it had stopped (a retried job's first attempt).
 /// </summary>
 public readonly record struct JobLifetime(DateTimeOffset? Start, DateTimeOffset? End)
 {
     public static JobLifetime Of(JobLedgerLine job)
     {
         var start = job.CreatedAt ?? (job.StatusFirstSeen is { Count: > 0 } seen ? seen.Values.Min() : job.StartedAt);
-        var end = job.StoppedAt
-            ?? (job.Status is JobStatus.Succeeded or JobStatus.Failed && job.StatusFirstSeen?.TryGetValue(job.Status, out var final) == true ? final : null);
+        long? end = null;
+        if (JobStatus.IsTerminal(job.Status))
+        {
+            var stopped = job.AttemptDetails?.Select(attempt => attempt?.StoppedAt).Max();
+            end = stopped ?? job.StoppedAt ?? (job.StatusFirstSeen?.TryGetValue(job.Status!, out var final) == true ? final : null);
+        }
+
         return new JobLifetime(At(start), At(end));
     }
 
