@@ -301,6 +301,23 @@ public sealed class EventArchiveFormatsTests : IDisposable
         malformed.Should().OnlyContain(m => !m.IsFileNotRead && m.Reason.StartsWith("the file cannot be read after its first 0 bytes", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_folders_file_that_cannot_be_opened_is_reported_and_the_others_are_read()
+    {
+        var events = BatchSamples().Take(1).ToList();
+        Write("events.jsonl", events[0] + "\n");
+        var dangling = Path.Combine(_work, "gone.jsonl");
+        File.CreateSymbolicLink(dangling, Path.Combine(_work, "no-such-target.jsonl"));
+
+        var (read, malformed) = Read(_work);
+
+        read.Should().ContainSingle().Which.File.Should().EndWith("events.jsonl");
+        var report = malformed.Should().ContainSingle().Subject;
+        report.File.Should().Be(dangling);
+        report.IsFileNotRead.Should().BeFalse("its events, if it had any, are lost: counted as rejected input");
+        report.Reason.Should().StartWith("the file cannot be opened: ");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

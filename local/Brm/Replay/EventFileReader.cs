@@ -155,8 +155,15 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
 
     private IEnumerable<InputEvent> ReadFile(string path, bool byContent)
     {
-        using var stream = Open(path);
         var file = path == StandardInput ? "stdin" : path;
+        if (!TryOpen(path, out var opened, out var failure))
+        {
+            // Gone since the folder was listed, a broken link, no permission: the file's events are lost, so counted.
+            _onMalformed(new MalformedInput(file, 1, $"the file cannot be opened: {failure.Message}"));
+            yield break;
+        }
+
+        using var stream = opened;
         long lineNumber = 0;
         foreach (var input in ReadEvents(stream, file, byContent, line => lineNumber = line))
         {
@@ -364,23 +371,36 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
     /// members one after the other (a Firehose object of CloudWatch Logs subscription records) read as one stream.
     /// A file cut short or corrupt ends where it breaks, and says why (<see cref="DamageTolerantStream.Damage"/>).
     /// </summary>
-    private static DamageTolerantStream Open(string file)
+    private static bool TryOpen(string file, [NotNullWhen(true)] out DamageTolerantStream? opened, [NotNullWhen(false)] out Exception? failure)
     {
-        // Unbuffered: the line reader asks for 256 KB at a time, which a FileStream buffer would only copy again.
-        var stream = file == StandardInput
-            ? Console.OpenStandardInput()
-            : new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        var magic = new byte[2];
-        var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
-        if (stream.CanSeek)
+        Stream? stream = null;
+        try
         {
-            stream.Position = 0;
-        }
-        else
-        {
-            stream = new PrefixedStream(magic[..read], stream);
-        }
+            // Unbuffered: the line reader asks for 256 KB at a time, which a FileStream buffer would only copy again.
+            stream = file == StandardInput
+                ? Console.OpenStandardInput()
+                : new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            var magic = new byte[2];
+            var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+            if (stream.CanSeek)
+            {
+                stream.Position = 0;
+            }
+            else
+            {
+                stream = new PrefixedStream(magic[..read], stream);
+            }
 
-        return new DamageTolerantStream(read == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new CheckedGzipStream(stream) : stream);
+            opened = new DamageTolerantStream(read == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new CheckedGzipStream(stream) : stream);
+            failure = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stream?.Dispose();
+            opened = null;
+            failure = ex;
+            return false;
+        }
     }
 }
