@@ -31,7 +31,8 @@ public sealed class EventArchiveFormatsTests : IDisposable
         malformed.Should().BeEmpty();
         read.Select(input => Encoding.UTF8.GetString(input.Utf8.Span)).Should().Equal(events, "each event keeps its own bytes, as a JSON Lines line does");
         read.Select(input => input.Size).Should().Equal(events.Select(Encoding.UTF8.GetByteCount), "each event's size is its own, not the object's");
-        read.Should().OnlyContain(input => input.File == file && input.Line == 1);
+        read.Should().OnlyContain(input => input.File == file);
+        read.Select(input => input.Line).Should().Equal([1, 2, 3, 4, 5], "a Firehose object's events are numbered by record, as lines are");
         read.Select(input => input.Event.ToJsonString()).Should().Equal(events.Select(e => JsonNode.Parse(e)!.ToJsonString()));
     }
 
@@ -47,7 +48,7 @@ public sealed class EventArchiveFormatsTests : IDisposable
 
         malformed.Should().BeEmpty();
         read.Select(input => (input.Line, Encoding.UTF8.GetString(input.Utf8.Span)))
-            .Should().Equal((1L, events[0]), (1L, events[1]), (1L, events[2]), (2L, events[0]), (2L, events[1]));
+            .Should().Equal((1L, events[0]), (2L, events[1]), (3L, events[2]), (4L, events[0]), (5L, events[1]));
         read.Should().OnlyContain(input => input.Pooled != null, "each value is rented as a line of its own would be");
         foreach (var input in read)
         {
@@ -58,21 +59,59 @@ public sealed class EventArchiveFormatsTests : IDisposable
     }
 
     [Fact]
-    public void A_value_that_breaks_a_concatenation_is_reported_where_it_starts_and_the_values_before_it_are_read()
+    public void A_record_that_breaks_a_Firehose_object_is_reported_where_it_starts_and_the_records_after_it_are_read()
     {
         var events = BatchSamples().Take(2).ToList();
         var broken = "{\"detail-type\": oops}";
-        var file = Write("firehose-object", events[0] + events[1] + broken + events[0]);
+        var file = Write("firehose-object", events[0] + events[1] + broken + events[0] + broken);
 
         var (read, malformed) = Read(file);
 
-        read.Select(input => Encoding.UTF8.GetString(input.Utf8.Span)).Should().Equal(events);
+        read.Select(input => (input.Line, Encoding.UTF8.GetString(input.Utf8.Span))).Should().Equal((1L, events[0]), (2L, events[1]), (4L, events[0]));
         var offset = Encoding.UTF8.GetByteCount(events[0] + events[1]);
-        var report = malformed.Should().ContainSingle().Subject;
-        report.Line.Should().Be(1);
-        report.Reason.Should().StartWith($"not JSON: value 3 of the values written one after the other, at byte {offset + 1}: ")
-            .And.EndWith($"(the {Encoding.UTF8.GetByteCount(broken + events[0])} bytes from there are not read)");
-        report.Text.Should().StartWith(broken);
+        malformed.Select(m => m.Line).Should().Equal(3, 5);
+        malformed[0].Reason.Should().StartWith($"not JSON: record 3, at byte {offset + 1:N0}: ")
+            .And.EndWith($"({Encoding.UTF8.GetByteCount(broken):N0} bytes skipped to the next record)");
+        malformed[1].Reason.Should().EndWith($"(the {Encoding.UTF8.GetByteCount(broken):N0} bytes to the end are not read)");
+    }
+
+    [Fact]
+    public void A_line_of_values_one_after_the_other_after_a_line_of_one_is_still_split()
+    {
+        // JSON Lines whose later line holds two events (a file put together by hand): that line alone is split.
+        var events = BatchSamples().Take(3).ToList();
+        var file = Write("events.jsonl", $"{events[0]}\n{events[1]}{events[2]}{{\"broken\": }}\n");
+
+        var (read, malformed) = Read(file);
+
+        read.Select(input => (input.Line, Encoding.UTF8.GetString(input.Utf8.Span))).Should().Equal((1L, events[0]), (2L, events[1]), (2L, events[2]));
+        malformed.Should().ContainSingle().Which.Reason.Should().StartWith("not JSON: value 3 of the values written one after the other");
+    }
+
+    [Fact]
+    public void A_Firehose_object_is_read_a_record_at_a_time_in_a_buffer_of_one_read_where_its_line_would_be_held_whole()
+    {
+        // Each object is one line of megabytes; the merge keeps a reader open per file, so a folder of objects read
+        // as lines held every object at once.
+        var events = BatchSamples().ToList();
+        var records = Enumerable.Range(0, 3000).Select(i => events[i % events.Count].Replace("\"version\":\"0\"", $"\"version\":\"0\",\"n\":{i}", StringComparison.Ordinal)).ToList();
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(records));
+        bytes.Length.Should().BeGreaterThan(4 * Utf8LineReader.ReadSize, "an object far larger than a read");
+
+        using var byRecord = new Utf8LineReader(new MemoryStream(bytes));
+        var read = new List<string>();
+        while (byRecord.TryReadValue(out var value, out _) == ValueRead.Value)
+        {
+            read.Add(Encoding.UTF8.GetString(value.Span));
+        }
+
+        using var byLine = new Utf8LineReader(new MemoryStream(bytes));
+        byLine.TryReadLine(out var line).Should().BeTrue();
+
+        read.Should().Equal(records);
+        byRecord.BufferSize.Should().BeLessThanOrEqualTo(Utf8LineReader.ReadSize * 2, "a record's bytes and one read");
+        byLine.BufferSize.Should().BeGreaterThanOrEqualTo(bytes.Length, "the line is the whole object");
+        line.Length.Should().Be(bytes.Length);
     }
 
     [Fact]

@@ -90,9 +90,9 @@ public sealed class ReplayInputsTests(ITestOutputHelper output) : IDisposable
 
             result.ExitCode.Should().Be(0, result.ToString());
             result.Stdout.Should().Contain($"events read {batch.Count}, matched {batch.Count}, unmatched 0, rejected 1", name);
-            result.Stderr.Should().Contain($"stdin:1: skipped: not JSON: value {batch.Count + 1} of the values written one after the other", name);
+            result.Stderr.Should().Contain($"stdin:{batch.Count + 1}: skipped: not JSON: record {batch.Count + 1}, at byte", name);
             File.ReadAllLines(Path.Combine(_work, name, "dlq.jsonl")).Select(l => JsonNode.Parse(l)!).Where(l => l["Stage"]!.GetValue<string>() == "input")
-                .Should().ContainSingle().Which["Where"]!.GetValue<string>().Should().Be("stdin:1");
+                .Should().ContainSingle().Which["Where"]!.GetValue<string>().Should().Be($"stdin:{batch.Count + 1}");
         }
     }
 

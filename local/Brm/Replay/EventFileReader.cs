@@ -198,6 +198,16 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
             yield break;
         }
 
+        if (first == '{' && StartsRecords(reader))
+        {
+            foreach (var input in ReadRecords(reader, file, reached))
+            {
+                yield return input;
+            }
+
+            yield break;
+        }
+
         if (first == '[' || LooksLikeWholeDocument(file) || OpensDocumentOnItsOwnLine(reader))
         {
             foreach (var input in ReadWholeDocument(reader.ReadToEnd(), file))
@@ -339,6 +349,83 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
     private static ReadOnlySpan<byte> JsonWhiteSpace => " \t\r\n"u8;
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+
+    /// <summary>
+    /// Whether the file is records one after the other (a Firehose object): its first value, whole in the first bytes
+    /// read, is followed on the same line by an object or an array. Such a file is read value by value
+    /// (<see cref="ReadRecords"/>), not as one line held whole: a folder of Firehose objects, each one line, opened
+    /// all at once by the merge, held every object in memory.
+    /// </summary>
+    private static bool StartsRecords(Utf8LineReader reader)
+    {
+        var head = reader.Peek(64);
+        var json = new Utf8JsonReader(head, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { AllowTrailingCommas = true }));
+        try
+        {
+            if (!json.Read() || !json.TrySkip())
+            {
+                return false;
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        var after = head[(int)json.BytesConsumed..];
+        var next = after.IndexOfAnyExcept(" \t\r"u8);
+        return next >= 0 && after[next] is (byte)'{' or (byte)'[';
+    }
+
+    /// <summary>
+    /// A Firehose object's records, each read as a JSON Lines line would be (its own bytes, its own size), numbered
+    /// from 1 where a line's number would be. A broken record is reported with the byte it starts at, and reading goes
+    /// on from the next record's start ('{' right after '}').
+    /// </summary>
+    private IEnumerable<InputEvent> ReadRecords(Utf8LineReader reader, string file, Action<long> reached)
+    {
+        long record = 0;
+        while (true)
+        {
+            var outcome = reader.TryReadValue(out var value, out var error);
+            if (outcome == ValueRead.End)
+            {
+                yield break;
+            }
+
+            reached(++record);
+            if (outcome == ValueRead.Broken)
+            {
+                var at = reader.Position;
+                var (skipped, found) = reader.SkipToNextRecord();
+                _onMalformed(new MalformedInput(file, record, $"not JSON: record {record}, at byte {at + 1:N0}: {error!.Message} ({(found ? $"{skipped:N0} bytes skipped to the next record" : $"the {skipped:N0} bytes to the end are not read")})"));
+                if (!found)
+                {
+                    yield break;
+                }
+
+                continue;
+            }
+
+            if (!TryParse(value, out var document, out var utf8, out var pooled, out var parseError))
+            {
+                // Not expected: the reader read this value whole.
+                _onMalformed(new MalformedInput(file, record, $"not JSON: {parseError.Message}", ReplayRunner.Truncated(value.Span)));
+                continue;
+            }
+
+            if (TryLineEvent(document, utf8, pooled, file, record, value.Length, out var input))
+            {
+                yield return input;
+                continue;
+            }
+
+            foreach (var unpacked in Unpack(document.RootElement, file, record))
+            {
+                yield return unpacked;
+            }
+        }
+    }
 
     /// <summary>
     /// Whether the first line is a lone "{": one pretty-printed document whatever the file's name (the CLI's

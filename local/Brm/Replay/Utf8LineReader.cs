@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 
 namespace BatchRuntimeMonitor.Local.Brm.Replay;
 
@@ -18,6 +19,8 @@ public sealed class Utf8LineReader(Stream stream) : IDisposable
     /// <summary>The first buffer's size: how many bytes each read asks the stream for.</summary>
     public const int ReadSize = 1 << 18;
 
+    private static readonly JsonReaderOptions ValueOptions = new() { AllowTrailingCommas = true };
+
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
@@ -25,6 +28,15 @@ public sealed class Utf8LineReader(Stream stream) : IDisposable
     private int _end;
     private bool _endOfStream;
     private bool _started;
+
+    /// <summary>Bytes moved out of the buffer's front by earlier fills: the stream offset of the buffer's first byte.</summary>
+    private long _dropped;
+
+    /// <summary>How many bytes of the stream have been consumed (read past).</summary>
+    public long Position => _dropped + _start;
+
+    /// <summary>The buffer's size: one read's, unless a line or value longer than that made it grow.</summary>
+    public int BufferSize => _buffer.Length;
 
     /// <summary>The next line without its "\n" or "\r\n"; false at the end of the stream.</summary>
     public bool TryReadLine(out ReadOnlyMemory<byte> line)
@@ -100,6 +112,95 @@ public sealed class Utf8LineReader(Stream stream) : IDisposable
         return _buffer.AsSpan(_start, _end - _start);
     }
 
+    /// <summary>
+    /// The next JSON value of a stream of values with nothing but white space between them (a Firehose object), as
+    /// <see cref="TryReadLine"/> gives lines: valid until the next call, and only it held in the buffer, however long the
+    /// stream's line. <see cref="ValueRead.Broken"/> leaves the reader at the broken value's first byte.
+    /// </summary>
+    public ValueRead TryReadValue(out ReadOnlyMemory<byte> value, out JsonException? error)
+    {
+        SkipByteOrderMarkOnce();
+        value = default;
+        error = null;
+        while (true)
+        {
+            var skip = _buffer.AsSpan(_start, _end - _start).IndexOfAnyExcept(" \t\r\n"u8);
+            if (skip < 0)
+            {
+                _start = _end;
+                if (_endOfStream)
+                {
+                    return ValueRead.End;
+                }
+
+                Fill();
+                continue;
+            }
+
+            _start += skip;
+            var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _endOfStream, new JsonReaderState(ValueOptions));
+            try
+            {
+                // TrySkip is false while the value runs past the bytes read so far: read more, and try it again whole.
+                if (reader.Read() && reader.TrySkip())
+                {
+                    var length = (int)reader.BytesConsumed;
+                    value = _buffer.AsMemory(_start, length);
+                    _start += length;
+                    return ValueRead.Value;
+                }
+            }
+            catch (JsonException ex)
+            {
+                error = ex;
+                return ValueRead.Broken;
+            }
+
+            if (_endOfStream)
+            {
+                error = new JsonException("the data ends inside the value");
+                return ValueRead.Broken;
+            }
+
+            Fill();
+        }
+    }
+
+    /// <summary>
+    /// Past a broken value to the next record's start, a '{' right after a '}' (records follow each other with nothing
+    /// between): how many bytes were skipped, and false when the stream ended first (all of it skipped).
+    /// </summary>
+    public (long Skipped, bool Found) SkipToNextRecord()
+    {
+        var skipped = 0L;
+        var from = 1; // past the broken value's first byte
+        while (true)
+        {
+            var unread = _buffer.AsSpan(_start, _end - _start);
+            var found = unread.Length > from ? unread[from..].IndexOf("}{"u8) : -1;
+            if (found >= 0)
+            {
+                var to = from + found + 1;
+                _start += to;
+                return (skipped + to, true);
+            }
+
+            // Keep the last byte: it may be the '}' of a boundary the next fill completes.
+            var advance = Math.Min(unread.Length, Math.Max(from, unread.Length - 1));
+            _start += advance;
+            skipped += advance;
+            from = unread.Length > 0 && advance < unread.Length ? 0 : Math.Max(0, from - advance);
+            if (_endOfStream)
+            {
+                skipped += _end - _start;
+                _start = _end;
+                return (skipped, false);
+            }
+
+            Fill();
+        }
+    }
+
     /// <summary>Everything not read yet, for a file that is one JSON document rather than lines.</summary>
     public byte[] ReadToEnd()
     {
@@ -151,6 +252,7 @@ public sealed class Utf8LineReader(Stream stream) : IDisposable
         var unread = _end - _start;
         if (_start > 0)
         {
+            _dropped += _start;
             _buffer.AsSpan(_start, unread).CopyTo(_buffer);
             _start = 0;
             _end = unread;
@@ -172,4 +274,12 @@ public sealed class Utf8LineReader(Stream stream) : IDisposable
 
         _end += read;
     }
+}
+
+/// <summary>What <see cref="Utf8LineReader.TryReadValue"/> found.</summary>
+public enum ValueRead
+{
+    Value,
+    End,
+    Broken,
 }
