@@ -33,14 +33,7 @@ public static class InstancesCommand
         var suspects = new Option<bool>("--suspect") { Description = "Only instances that fail far more of their attempts than the rest of their compute environment (fewer than 1 in 1,000 by chance, fleet-wide)" };
         sort.AcceptOnlyFromAmong([.. SortKeys.Keys]);
         var json = new Option<bool>("--json") { Description = "JSON Lines instead of a table" };
-        var limit = new Option<int>("--limit") { Description = "At most this many rows", DefaultValueFactory = _ => 50 };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--limit must be 0 or more");
-            }
-        });
+        var limit = LimitOption.Create("At most this many rows");
         var command = new Command("instances", "EC2 instances of a replay: type, zone, lifetime, job attempts run and failed, the commonest failure") { instanceId, from, type, zone, environment, suspects, sort, json, limit };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {

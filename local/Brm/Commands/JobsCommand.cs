@@ -21,16 +21,9 @@ public static class JobsCommand
         var since = new Option<string?>("--since") { Description = "Only jobs still alive at this time or later (ISO 8601, UTC unless it says: 2026-12-06T10:00Z)" };
         var until = new Option<string?>("--until") { Description = "Only jobs created at this time or earlier (ISO 8601): with --since, the jobs alive at some time in between" };
         var json = new Option<bool>("--json") { Description = "JSON Lines instead of a table" };
-        var limit = new Option<int>("--limit") { Description = "At most this many rows in the table (and in --json with --sort)", DefaultValueFactory = _ => 50 };
+        var limit = LimitOption.Create("At most this many rows in the table (and in --json with --sort)");
         var sort = new Option<string?>("--sort") { Description = "The jobs that spent longest RUNNABLE, STARTING or RUNNING, longest first" };
         sort.AcceptOnlyFromAmong([.. JobSelection.SortKeys.Keys]);
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--limit must be 0 or more");
-            }
-        });
         var command = new Command("jobs", "Look up the job ledger of a replay: log stream, instance, durations, attempts") { jobId, from, failed, status, name, queue, instance, since, until, sort, json, limit };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {

@@ -19,29 +19,40 @@ public sealed partial class EventFileReader
     {
         foreach (var range in values)
         {
-            var value = line[range];
-            if (!TryParse(value, out var document, out var utf8, out var pooled, out var error))
-            {
-                // Not expected: the split read this value whole.
-                _onMalformed(new MalformedInput(file, lineNumber, $"not JSON: {error.Message}", ReplayRunner.Truncated(value.Span)));
-                continue;
-            }
-
-            if (TryLineEvent(document, utf8, pooled, file, lineNumber, value.Length, out var input))
+            foreach (var input in ReadWholeValue(line[range], file, lineNumber))
             {
                 yield return input;
-                continue;
-            }
-
-            foreach (var unpacked in Unpack(document.RootElement, file, lineNumber))
-            {
-                yield return unpacked;
             }
         }
 
         if (broken is { } at)
         {
             _onMalformed(ConcatenationBroken(file, lineNumber, at, line.Span));
+        }
+    }
+
+    /// <summary>
+    /// One value a reader has already read whole (one of a line's values, a Firehose record), read as a JSON Lines
+    /// line is: parsed from its own copy, an event at once, anything else unpacked.
+    /// </summary>
+    private IEnumerable<InputEvent> ReadWholeValue(ReadOnlyMemory<byte> value, string file, long number)
+    {
+        if (!TryParse(value, out var document, out var utf8, out var pooled, out var error))
+        {
+            // Not expected: the value was read whole before.
+            _onMalformed(new MalformedInput(file, number, $"not JSON: {error.Message}", ReplayRunner.Truncated(value.Span)));
+            yield break;
+        }
+
+        if (TryLineEvent(document, utf8, pooled, file, number, value.Length, out var input))
+        {
+            yield return input;
+            yield break;
+        }
+
+        foreach (var unpacked in Unpack(document.RootElement, file, number))
+        {
+            yield return unpacked;
         }
     }
 

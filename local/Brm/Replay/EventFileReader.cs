@@ -407,22 +407,9 @@ public sealed partial class EventFileReader(Action<MalformedInput> onMalformed, 
                 continue;
             }
 
-            if (!TryParse(value, out var document, out var utf8, out var pooled, out var parseError))
-            {
-                // Not expected: the reader read this value whole.
-                _onMalformed(new MalformedInput(file, record, $"not JSON: {parseError.Message}", ReplayRunner.Truncated(value.Span)));
-                continue;
-            }
-
-            if (TryLineEvent(document, utf8, pooled, file, record, value.Length, out var input))
+            foreach (var input in ReadWholeValue(value, file, record))
             {
                 yield return input;
-                continue;
-            }
-
-            foreach (var unpacked in Unpack(document.RootElement, file, record))
-            {
-                yield return unpacked;
             }
         }
     }
